@@ -1,0 +1,103 @@
+package dev.recoveryorchestrator.action;
+
+import dev.recoveryorchestrator.action.ActionSettings.Action;
+import dev.recoveryorchestrator.action.ActionSettings.Step;
+import java.io.File;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.zeroturnaround.exec.ProcessExecutor;
+import org.zeroturnaround.exec.ProcessResult;
+
+/**
+ * Runs configured actions as argument lists: never through a shell, never with text taken from an alert or a
+ * form.
+ */
+@Component
+public class CommandRunner {
+
+    static final int MAX_OUTPUT = 4000;
+    private static final Logger log = LoggerFactory.getLogger(CommandRunner.class);
+
+    /**
+     * Runs the steps of an action in order and stops at the first that fails. A step that cannot start (no
+     * such program) is a failed step, not an exception: the runbook treats it as a finding.
+     */
+    public ActionResult run(String name, Action action) {
+        StringBuilder output = new StringBuilder();
+        int exitCode = -1;
+        for (Step step : action.steps()) {
+            StepOutcome outcome = step.background() ? startInBackground(action, step) : runToEnd(action, step);
+            exitCode = outcome.exitCode();
+            output.append(outcome.output());
+            if (!outcome.succeeded()) {
+                return new ActionResult(name, false, exitCode, tail(output));
+            }
+        }
+        return new ActionResult(name, true, exitCode, tail(output));
+    }
+
+    private StepOutcome runToEnd(Action action, Step step) {
+        log.info("Running {}", step.command());
+        try {
+            ProcessResult result = new ProcessExecutor()
+                    .command(step.command())
+                    .directory(folder(action))
+                    .environment(action.env())
+                    .redirectErrorStream(true)
+                    .readOutput(true)
+                    .timeout(action.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .destroyOnExit()
+                    .execute();
+            int code = result.getExitValue();
+            return new StepOutcome(step.successExitCodes().contains(code), code, result.outputUTF8());
+        } catch (TimeoutException e) {
+            return new StepOutcome(false, -1, step.command().get(0) + ": timed out after " + action.timeout() + "\n");
+        } catch (IOException e) {
+            return new StepOutcome(false, -1, step.command().get(0) + ": " + e.getMessage() + "\n");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new StepOutcome(false, -1, step.command().get(0) + ": interrupted\n");
+        }
+    }
+
+    /**
+     * Starts a server that must outlive this step (the runbook's {@code nohup ... &}). zt-exec pumps output
+     * through threads of this JVM, which would tie the server's life to ours, so this one step uses
+     * {@link ProcessBuilder} with its output sent straight to a file.
+     */
+    private StepOutcome startInBackground(Action action, Step step) {
+        log.info("Starting in the background {}", step.command());
+        try {
+            ProcessBuilder builder = new ProcessBuilder(step.command()).directory(folder(action)).redirectErrorStream(true);
+            builder.environment().putAll(action.env());
+            if (step.output() != null) {
+                Files.createDirectories(step.output().toAbsolutePath().getParent());
+                builder.redirectOutput(Redirect.appendTo(step.output().toFile()));
+            } else {
+                builder.redirectOutput(Redirect.DISCARD);
+            }
+            Process process = builder.start();
+            return new StepOutcome(true, 0, step.command().get(0) + " started, pid " + process.pid() + "\n");
+        } catch (IOException e) {
+            return new StepOutcome(false, -1, step.command().get(0) + ": " + e.getMessage() + "\n");
+        }
+    }
+
+    private static File folder(Action action) {
+        return action.workdir() == null ? null : action.workdir().toFile();
+    }
+
+    private static String tail(StringBuilder output) {
+        return output.length() <= MAX_OUTPUT ? output.toString() : "…" + output.substring(output.length() - MAX_OUTPUT);
+    }
+
+    private record StepOutcome(boolean succeeded, int exitCode, String output) {
+    }
+}

@@ -1,0 +1,45 @@
+package dev.recoveryorchestrator.action;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/** Asks the target's health endpoint whether it is well: HTTP 200 with {@code "status":"ok"}. */
+@Component
+public class HealthProbe {
+
+    private static final Pattern STATUS_OK = Pattern.compile("\"status\"\\s*:\\s*\"ok\"");
+    private final HttpClient client = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+
+    public Health check(URI url, Duration timeout) {
+        try {
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(url).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
+            String body = abbreviate(response.body());
+            boolean ok = response.statusCode() == 200 && STATUS_OK.matcher(response.body()).find();
+            return new Health(ok, "HTTP " + response.statusCode() + " " + body);
+        } catch (IOException e) {
+            return new Health(false, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Health(false, "interrupted");
+        }
+    }
+
+    private static String abbreviate(String body) {
+        String line = body.replaceAll("\\s+", " ").strip();
+        return line.length() <= 200 ? line : line.substring(0, 200) + "…";
+    }
+
+    /** @param detail status and body, or the error, for the timeline */
+    public record Health(boolean healthy, String detail) {
+    }
+}

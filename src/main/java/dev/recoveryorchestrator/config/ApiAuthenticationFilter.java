@@ -1,0 +1,78 @@
+package dev.recoveryorchestrator.config;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.Base64;
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * HTTP Basic against the Camunda users for our own API and the actuator (all but {@code /actuator/health}).
+ * The authenticated user becomes the request's principal, so that an incident records who opened it.
+ */
+class ApiAuthenticationFilter extends OncePerRequestFilter {
+
+    private final IdentityService identity;
+
+    ApiAuthenticationFilter(IdentityService identity) {
+        this.identity = identity;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.equals("/actuator/health") || path.startsWith("/actuator/health/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String user = authenticatedUser(request.getHeader(HttpHeaders.AUTHORIZATION));
+        if (user == null) {
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"recovery-orchestrator\", charset=\"UTF-8\"");
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+                    + "\"detail\":\"HTTP Basic with a Camunda user is required\"}").getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        Principal principal = () -> user;
+        chain.doFilter(new HttpServletRequestWrapper(request) {
+            @Override
+            public Principal getUserPrincipal() {
+                return principal;
+            }
+
+            @Override
+            public String getRemoteUser() {
+                return user;
+            }
+        }, response);
+    }
+
+    private String authenticatedUser(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            return null;
+        }
+        String user = decoded.substring(0, colon);
+        return identity.checkPassword(user, decoded.substring(colon + 1)) ? user : null;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.recoveryorchestrator.config;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Who may call what. The webapps have Camunda's own login. {@code /engine-rest/*} gets Camunda's Basic
+ * authentication filter (the REST starter registers none, leaving the engine open); {@code /api/*} and the
+ * actuator get ours, against the same users. Authorization checks are on (camunda.bpm.authorization.enabled).
+ */
+@Configuration
+class SecurityConfiguration {
+
+    @Bean
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        registration.setName("engine-rest-authentication");
+        registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+        registration.addUrlPatterns("/engine-rest/*");
+        registration.setOrder(10);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(IdentityService identity) {
+        FilterRegistrationBean<ApiAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new ApiAuthenticationFilter(identity));
+        registration.setName("api-authentication");
+        registration.addUrlPatterns("/api/*", "/actuator/*");
+        registration.setOrder(11);
+        return registration;
+    }
+}

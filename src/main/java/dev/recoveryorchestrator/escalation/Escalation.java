@@ -1,0 +1,52 @@
+package dev.recoveryorchestrator.escalation;
+
+import dev.recoveryorchestrator.escalation.ContactSettings.Contact;
+import dev.recoveryorchestrator.escalation.EscalationSettings.Tier;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * The escalation tiers as the lifecycle model reads them: {@code ${escalation.groups()}} is the collection its
+ * tier sub-process runs once per element of.
+ */
+@Component("escalation")
+public class Escalation {
+
+    private final EscalationSettings settings;
+    private final ContactSettings contacts;
+
+    Escalation(EscalationSettings settings, ContactSettings contacts) {
+        this.settings = settings;
+        this.contacts = contacts;
+    }
+
+    public List<String> groups() {
+        return settings.tiers().stream().map(Tier::group).toList();
+    }
+
+    Tier tier(String group) {
+        return settings.tier(group).orElseThrow(() -> new IllegalStateException("no escalation tier " + group));
+    }
+
+    Set<String> addressesOf(String group) {
+        Set<String> addresses = new LinkedHashSet<>();
+        contacts.of(group).stream().map(Contact::email).forEach(addresses::add);
+        return addresses;
+    }
+
+    /** Everyone whose tier has joined after {@code elapsed}: the people involved so far. */
+    Set<String> addressesInvolvedAfter(Duration elapsed) {
+        Set<String> addresses = new LinkedHashSet<>();
+        settings.tiers().stream()
+                .filter(tier -> tier.after().compareTo(elapsed) <= 0)
+                .forEach(tier -> addresses.addAll(addressesOf(tier.group())));
+        return addresses;
+    }
+
+    String rtoBreachGroup() {
+        return settings.rtoBreachGroup();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.recoveryorchestrator.escalation;
+
+import dev.recoveryorchestrator.incident.IncidentService;
+import dev.recoveryorchestrator.incident.IncidentVariables;
+import dev.recoveryorchestrator.incident.ObjectiveSettings;
+import dev.recoveryorchestrator.notify.Notifier;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** {@code SendTask_NotifyRtoTargetBreached}: the RTO target passed; the CTO tier is told (중대 장애 보고). */
+@Component("rtoTargetBreachedDelegate")
+class RtoTargetBreachedDelegate implements JavaDelegate {
+
+    private final Escalation escalation;
+    private final IncidentService incidents;
+    private final Notifier notifier;
+    private final ObjectiveSettings objectives;
+
+    RtoTargetBreachedDelegate(Escalation escalation, IncidentService incidents, Notifier notifier,
+            ObjectiveSettings objectives) {
+        this.escalation = escalation;
+        this.incidents = incidents;
+        this.notifier = notifier;
+        this.objectives = objectives;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String incidentId = IncidentVariables.incidentId(execution);
+        incidents.note(incidentId, "RTO 목표 초과", "RTO 목표 " + Notifier.hoursAndMinutes(objectives.rto().target()) + " 경과");
+        notifier.mail("rto-target-breached", incidentId, escalation.addressesOf(escalation.rtoBreachGroup()), Map.of(
+                "rtoTarget", Notifier.hoursAndMinutes(objectives.rto().target()),
+                "rtoAcceptable", Notifier.hoursAndMinutes(objectives.rto().acceptable())));
+    }
+}

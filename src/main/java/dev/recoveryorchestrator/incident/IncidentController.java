@@ -1,0 +1,133 @@
+package dev.recoveryorchestrator.incident;
+
+import dev.recoveryorchestrator.config.InvalidInputException;
+import java.net.URI;
+import java.security.Principal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** {@code /api/incidents}: open an incident by hand, list incidents, read one with its timeline. */
+@RestController
+@RequestMapping("/api/incidents")
+class IncidentController {
+
+    private final IncidentService incidents;
+
+    IncidentController(IncidentService incidents) {
+        this.incidents = incidents;
+    }
+
+    @PostMapping
+    ResponseEntity<IncidentView> open(@RequestBody(required = false) OpenIncidentBody body, Principal user) {
+        IncidentRequest request = validated(body, user == null ? null : user.getName());
+        IncidentService.Opened opened = incidents.open(request);
+        IncidentView view = IncidentView.of(opened.incident(), incidents.timeline(opened.incident().id()),
+                Boolean.valueOf(opened.deduplicated()));
+        if (opened.deduplicated()) {
+            return ResponseEntity.ok(view);
+        }
+        return ResponseEntity.created(URI.create("/api/incidents/" + view.id())).body(view);
+    }
+
+    @GetMapping
+    List<IncidentView> list(@RequestParam(required = false) String state) {
+        Optional<IncidentState> wanted = Optional.ofNullable(state).map(IncidentController::parseState);
+        return incidents.list(wanted).stream().map(i -> IncidentView.of(i, null, null)).toList();
+    }
+
+    @GetMapping("/{id}")
+    IncidentView get(@PathVariable String id) {
+        Incident incident = incidents.find(id)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no incident " + id));
+        return IncidentView.of(incident, incidents.timeline(id), null);
+    }
+
+    private static IncidentState parseState(String state) {
+        return Arrays.stream(IncidentState.values())
+                .filter(s -> s.name().equalsIgnoreCase(state))
+                .findFirst()
+                .orElseThrow(() -> new InvalidInputException("state", "state must be one of "
+                        + Arrays.stream(IncidentState.values()).map(s -> s.name().toLowerCase()).toList()));
+    }
+
+    static IncidentRequest validated(OpenIncidentBody body, String user) {
+        if (body == null) {
+            throw new InvalidInputException("body", "a JSON body with type, scope, summary and source is required");
+        }
+        if (body.type() == null || body.type().isBlank()) {
+            throw new InvalidInputException("type", "type is required: one of " + typeNames());
+        }
+        FailureType type = FailureType.parse(body.type()).orElseThrow(() -> new InvalidInputException("type",
+                "type '" + abbreviate(body.type()) + "' is unknown: one of " + typeNames() + " or 1-5"));
+        if (body.scope() == null || body.scope().isBlank()) {
+            throw new InvalidInputException("scope", "scope is required: whole, partial or feature");
+        }
+        Scope scope = Scope.parse(body.scope()).orElseThrow(() -> new InvalidInputException("scope",
+                "scope '" + abbreviate(body.scope()) + "' is unknown: whole, partial or feature"));
+        String summary = limited("summary", body.summary(), 2000);
+        String source = limited("source", body.source() == null || body.source().isBlank() ? "manual" : body.source(), 100);
+        return new IncidentRequest(type, scope, summary, source.strip(), user);
+    }
+
+    private static String limited(String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            throw new InvalidInputException(field, field + " is longer than " + max + " characters");
+        }
+        return value;
+    }
+
+    private static String typeNames() {
+        return Arrays.stream(FailureType.values()).map(FailureType::id).collect(Collectors.joining(", "));
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    }
+
+    /** The body of {@code POST /api/incidents}; every field is text so that bad values get a precise answer. */
+    record OpenIncidentBody(String type, String scope, String summary, String source) {
+    }
+
+    /** An incident as the API shows it. */
+    record IncidentView(
+            String id,
+            IncidentState state,
+            String type,
+            String typeName,
+            String scope,
+            String summary,
+            String source,
+            String openedBy,
+            String tier,
+            boolean critical,
+            Instant openedAt,
+            Instant rtoDeadline,
+            Instant recoveredAt,
+            Duration downtime,
+            Long downtimeSeconds,
+            String processInstanceId,
+            List<TimelineEntry> timeline,
+            Boolean deduplicated) {
+
+        static IncidentView of(Incident i, List<TimelineEntry> timeline, Boolean deduplicated) {
+            return new IncidentView(i.id(), i.state(), i.type().id(), i.type().koreanName(), i.scope(), i.summary(),
+                    i.source(), i.openedBy(), i.tier(), i.critical(), i.openedAt(), i.rtoDeadline(), i.recoveredAt(),
+                    i.downtime(), i.downtime() == null ? null : i.downtime().toSeconds(), i.processInstanceId(),
+                    timeline, deduplicated);
+        }
+    }
+}

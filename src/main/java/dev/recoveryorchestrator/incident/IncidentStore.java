@@ -1,0 +1,116 @@
+package dev.recoveryorchestrator.incident;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+/** Our incident table and its timeline. The database, not this class, keeps one incident open per type and target. */
+@Repository
+class IncidentStore {
+
+    private static final String COLUMNS = "id, failure_type, target, scope, summary, source, opened_by, state, tier, "
+            + "critical, opened_at, rto_deadline, recovered_at, downtime_seconds, process_instance_id";
+    private final JdbcTemplate jdbc;
+
+    IncidentStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts an OPEN incident; throws {@link org.springframework.dao.DuplicateKeyException} when one is open. */
+    void insertOpen(Incident incident) {
+        jdbc.update("insert into ro_incident (id, failure_type, target, scope, summary, source, opened_by, state, "
+                        + "open_key, critical, opened_at, rto_deadline) values (?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?, ?)",
+                incident.id(), incident.type().id(), incident.target(), incident.scope(), incident.summary(),
+                incident.source(), incident.openedBy(), IncidentState.OPEN.name(),
+                openKey(incident.type(), incident.target()), ts(incident.openedAt()), ts(incident.rtoDeadline()));
+    }
+
+    void attachProcess(String id, String processInstanceId) {
+        jdbc.update("update ro_incident set process_instance_id = ? where id = ?", processInstanceId, id);
+    }
+
+    Optional<Incident> findOpen(FailureType type, String target) {
+        return jdbc.query("select " + COLUMNS + " from ro_incident where open_key = ?", ROW, openKey(type, target))
+                .stream().findFirst();
+    }
+
+    Optional<Incident> find(String id) {
+        return jdbc.query("select " + COLUMNS + " from ro_incident where id = ?", ROW, id).stream().findFirst();
+    }
+
+    List<Incident> list(Optional<IncidentState> state, int limit) {
+        return state.map(s -> jdbc.query("select " + COLUMNS + " from ro_incident where state = ? order by opened_at desc"
+                        + " limit ?", ROW, s.name(), limit))
+                .orElseGet(() -> jdbc.query("select " + COLUMNS + " from ro_incident order by opened_at desc limit ?",
+                        ROW, limit));
+    }
+
+    /** Marks the incident recovered and frees its open slot, so that a later failure opens a new incident. */
+    boolean markRecovered(String id, Instant recoveredAt) {
+        return jdbc.update("update ro_incident set state = ?, open_key = null, recovered_at = ?, "
+                        + "downtime_seconds = ? where id = ? and state = ?",
+                IncidentState.RECOVERED.name(), ts(recoveredAt),
+                find(id).map(i -> Duration.between(i.openedAt(), recoveredAt).toSeconds()).orElse(0L),
+                id, IncidentState.OPEN.name()) == 1;
+    }
+
+    void setTier(String id, String tier) {
+        jdbc.update("update ro_incident set tier = ? where id = ?", tier, id);
+    }
+
+    void markCritical(String id) {
+        jdbc.update("update ro_incident set critical = true where id = ?", id);
+    }
+
+    void addEvent(String incidentId, Instant at, String step, String detail) {
+        String text = detail.length() <= 4000 ? detail : detail.substring(0, 3999) + "…";
+        jdbc.update("insert into ro_incident_event (incident_id, at, step, detail) values (?, ?, ?, ?)",
+                incidentId, ts(at), step, text);
+    }
+
+    List<TimelineEntry> timeline(String incidentId) {
+        return jdbc.query("select at, step, detail from ro_incident_event where incident_id = ? order by id",
+                (rs, n) -> new TimelineEntry(rs.getTimestamp("at").toInstant(), rs.getString("step"),
+                        rs.getString("detail")), incidentId);
+    }
+
+    private static String openKey(FailureType type, String target) {
+        return type.id() + "|" + target;
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static final RowMapper<Incident> ROW = (rs, n) -> {
+        Long downtime = rs.getObject("downtime_seconds", Long.class);
+        return new Incident(
+                rs.getString("id"),
+                FailureType.parse(rs.getString("failure_type")).orElseThrow(),
+                rs.getString("target"),
+                rs.getString("scope"),
+                rs.getString("summary"),
+                rs.getString("source"),
+                rs.getString("opened_by"),
+                IncidentState.valueOf(rs.getString("state")),
+                rs.getString("tier"),
+                rs.getBoolean("critical"),
+                instant(rs, "opened_at"),
+                instant(rs, "rto_deadline"),
+                instant(rs, "recovered_at"),
+                downtime == null ? null : Duration.ofSeconds(downtime),
+                rs.getString("process_instance_id"));
+    };
+}

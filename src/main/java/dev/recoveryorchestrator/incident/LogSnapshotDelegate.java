@@ -1,0 +1,63 @@
+package dev.recoveryorchestrator.incident;
+
+import dev.recoveryorchestrator.action.LogFiles;
+import dev.recoveryorchestrator.action.TargetSettings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Task_TakeLogSnapshot} (로그 스냅샷): the target log's last lines into
+ * {@code incident_YYYYMMDD_HHMM.log}. An existing snapshot is never overwritten: a second incident in the same
+ * minute gets the incident's short id appended.
+ */
+@Component("logSnapshotDelegate")
+class LogSnapshotDelegate implements JavaDelegate {
+
+    private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd_HHmm").withZone(ZoneId.systemDefault());
+    private final IncidentService incidents;
+    private final TargetSettings target;
+    private final LifecycleSettings settings;
+
+    LogSnapshotDelegate(IncidentService incidents, TargetSettings target, LifecycleSettings settings) {
+        this.incidents = incidents;
+        this.target = target;
+        this.settings = settings;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) throws IOException {
+        String incidentId = IncidentVariables.incidentId(execution);
+        List<String> lines = LogFiles.tail(target.logFile(), settings.snapshotLines());
+        Files.createDirectories(settings.snapshotDir());
+        String stem = "incident_" + NAME.format(IncidentVariables.openedAt(execution));
+        Path snapshot = write(settings.snapshotDir().resolve(stem + ".log"), lines);
+        if (snapshot == null) {
+            snapshot = write(settings.snapshotDir().resolve(stem + "_" + incidentId.substring(0, 8) + ".log"), lines);
+        }
+        if (snapshot == null) {
+            incidents.note(incidentId, "로그 스냅샷", "이미 저장됨: " + stem + "_" + incidentId.substring(0, 8) + ".log");
+            return;
+        }
+        incidents.note(incidentId, "로그 스냅샷", snapshot.toAbsolutePath() + " (" + lines.size() + "줄, 원본 "
+                + target.logFile() + (Files.exists(target.logFile()) ? "" : " 없음") + ")");
+    }
+
+    /** Creates the file, or returns null when it exists already. */
+    private static Path write(Path file, List<String> lines) throws IOException {
+        try {
+            return Files.write(file, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (FileAlreadyExistsException e) {
+            return null;
+        }
+    }
+}

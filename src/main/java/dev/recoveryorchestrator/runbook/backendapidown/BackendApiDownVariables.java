@@ -1,0 +1,65 @@
+package dev.recoveryorchestrator.runbook.backendapidown;
+
+import org.camunda.bpm.engine.delegate.VariableScope;
+
+/** Typed access to the Type 1 runbook's own variables. */
+final class BackendApiDownVariables {
+
+    static final String FINDINGS = "findings";
+    static final String LOG_OFFSET = "logOffset";
+    static final String BACKEND_HEALTHY = "backendHealthy";
+    static final String LOG_CLEAN = "logClean";
+    static final String DECISION = "decision";
+    static final String RECOVERY_METHOD = "recoveryMethod";
+    private static final int MAX_FINDINGS = 3500;
+
+    private BackendApiDownVariables() {
+    }
+
+    /** Adds a line to the findings shown in the manual recovery task; the oldest lines go first when it grows. */
+    static void addFinding(VariableScope scope, String line) {
+        Object before = scope.getVariable(FINDINGS);
+        String text = (before == null ? "" : before + "\n") + "- " + line.replaceAll("\\s+", " ").strip();
+        if (text.length() > MAX_FINDINGS) {
+            text = "…" + text.substring(text.length() - MAX_FINDINGS);
+        }
+        scope.setVariable(FINDINGS, text);
+    }
+
+    static String findings(VariableScope scope) {
+        Object findings = scope.getVariable(FINDINGS);
+        return findings == null ? "" : findings.toString();
+    }
+
+    static void logOffset(VariableScope scope, long offset) {
+        scope.setVariable(LOG_OFFSET, offset);
+    }
+
+    static long logOffset(VariableScope scope) {
+        Object offset = scope.getVariable(LOG_OFFSET);
+        return offset == null ? 0L : ((Number) offset).longValue();
+    }
+
+    static void backendHealthy(VariableScope scope, boolean healthy) {
+        scope.setVariable(BACKEND_HEALTHY, healthy);
+    }
+
+    static void logClean(VariableScope scope, boolean clean) {
+        scope.setVariable(LOG_CLEAN, clean);
+    }
+
+    /** The last recovery step taken (서비스 재시작, 롤백): what brought the service back if the log stays clean. */
+    static void recoveryMethod(VariableScope scope, String step) {
+        scope.setVariable(RECOVERY_METHOD, step);
+    }
+
+    static String recoveryMethod(VariableScope scope) {
+        Object method = scope.getVariable(RECOVERY_METHOD);
+        return method == null ? "-" : method.toString();
+    }
+
+    static String decision(VariableScope scope) {
+        Object decision = scope.getVariable(DECISION);
+        return decision == null ? "" : decision.toString();
+    }
+}

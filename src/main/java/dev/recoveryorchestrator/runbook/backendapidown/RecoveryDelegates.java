@@ -1,0 +1,84 @@
+package dev.recoveryorchestrator.runbook.backendapidown;
+
+import dev.recoveryorchestrator.action.ActionCatalog;
+import dev.recoveryorchestrator.action.ActionResult;
+import dev.recoveryorchestrator.action.HealthProbe;
+import dev.recoveryorchestrator.action.HealthProbe.Health;
+import dev.recoveryorchestrator.action.LogFiles;
+import dev.recoveryorchestrator.action.TargetSettings;
+import dev.recoveryorchestrator.incident.IncidentService;
+import dev.recoveryorchestrator.incident.IncidentVariables;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Type 1 복구 절차: restart (단계 1), health check (단계 2), log watch (단계 3), and the rollback (롤백 절차)
+ * that runs only when a person chooses it.
+ */
+@Configuration
+class RecoveryDelegates {
+
+    static final String RESTART_ACTION = "restart-backend";
+    static final String ROLLBACK_ACTION = "rollback-backend";
+
+    /** {@code Task_RestartBackend} (서비스 재시작). */
+    @Bean
+    JavaDelegate restartBackendDelegate(ActionCatalog actions, TargetSettings target, IncidentService incidents) {
+        return execution -> runAction(execution, actions, target, incidents, RESTART_ACTION, "서비스 재시작");
+    }
+
+    /** {@code Task_RollbackBackend} (롤백): the configured stable commit and rebuild. */
+    @Bean
+    JavaDelegate rollbackBackendDelegate(ActionCatalog actions, TargetSettings target, IncidentService incidents) {
+        return execution -> runAction(execution, actions, target, incidents, ROLLBACK_ACTION, "롤백");
+    }
+
+    /** {@code Task_BackendHealthCheck} (헬스 체크): bounded retries; sets {@code backendHealthy}. */
+    @Bean
+    JavaDelegate backendHealthCheckDelegate(HealthProbe probe, TargetSettings target, BackendApiDownSettings settings,
+            IncidentService incidents) {
+        return execution -> {
+            Health health = probe.check(target.healthUrl(), settings.healthTimeout());
+            int attempt = 1;
+            for (; !health.healthy() && attempt < settings.healthAttempts(); attempt++) {
+                Thread.sleep(settings.healthInterval().toMillis());
+                health = probe.check(target.healthUrl(), settings.healthTimeout());
+            }
+            String finding = "헬스 체크: " + (health.healthy() ? "정상" : attempt + "회 실패") + " - " + health.detail();
+            incidents.note(IncidentVariables.incidentId(execution), "헬스 체크", finding);
+            BackendApiDownVariables.addFinding(execution, finding);
+            BackendApiDownVariables.backendHealthy(execution, health.healthy());
+        };
+    }
+
+    /** {@code Task_ScanBackendLog} (로그 모니터링): error lines written since the restart; sets {@code logClean}. */
+    @Bean
+    JavaDelegate watchBackendLogDelegate(TargetSettings target, BackendApiDownSettings settings, IncidentService incidents) {
+        return execution -> {
+            List<String> errors = LogFiles.errorsSince(target.logFile(), BackendApiDownVariables.logOffset(execution),
+                    settings.errorPattern());
+            String finding = "로그 모니터링 (" + settings.logWatch() + "): " + (errors.isEmpty()
+                    ? "오류 없음"
+                    : "오류 " + errors.size() + "줄, 마지막: " + errors.get(errors.size() - 1));
+            incidents.note(IncidentVariables.incidentId(execution), "로그 모니터링", finding);
+            BackendApiDownVariables.addFinding(execution, finding);
+            BackendApiDownVariables.logClean(execution, errors.isEmpty());
+            if (errors.isEmpty()) {
+                IncidentVariables.setRecoveredBy(execution, BackendApiDownVariables.recoveryMethod(execution));
+            }
+        };
+    }
+
+    private static void runAction(DelegateExecution execution, ActionCatalog actions, TargetSettings target,
+            IncidentService incidents, String action, String step) throws Exception {
+        BackendApiDownVariables.logOffset(execution, LogFiles.size(target.logFile()));
+        BackendApiDownVariables.recoveryMethod(execution, step);
+        ActionResult result = actions.run(action);
+        incidents.note(IncidentVariables.incidentId(execution), step, result.summary());
+        BackendApiDownVariables.addFinding(execution, step + ": " + (result.succeeded() ? "성공" : "실패 (exit "
+                + result.exitCode() + ")"));
+    }
+}

@@ -1,0 +1,45 @@
+package dev.recoveryorchestrator.standin;
+
+import dev.recoveryorchestrator.action.ActionResult;
+import dev.recoveryorchestrator.action.RecoveryAction;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The demo's target: the stand-in process, and the two actions the Type 1 runbook asks for when the target is
+ * the stand-in — restart it, and roll it back (restart it reporting the stable version).
+ */
+@Configuration
+@ConditionalOnProperty(name = "recovery.standin.enabled", havingValue = "true")
+class StandinConfiguration {
+
+    @Bean
+    StandinSupervisor standinSupervisor(StandinSettings settings) {
+        return new StandinSupervisor(settings);
+    }
+
+    @Bean
+    RecoveryAction restartStandin(StandinSupervisor supervisor, StandinSettings settings) {
+        return action("restart-backend", () -> supervisor.restart(settings.version(), "restart-backend"));
+    }
+
+    @Bean
+    RecoveryAction rollbackStandin(StandinSupervisor supervisor, StandinSettings settings) {
+        return action("rollback-backend", () -> supervisor.restart(settings.stableVersion(), "rollback-backend"));
+    }
+
+    private static RecoveryAction action(String name, java.util.function.Supplier<ActionResult> run) {
+        return new RecoveryAction() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public ActionResult run() {
+                return run.get();
+            }
+        };
+    }
+}

@@ -1,0 +1,144 @@
+package dev.recoveryorchestrator.standin;
+
+import dev.recoveryorchestrator.action.ActionResult;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Starts the stand-in backend as its own OS process with the application, restarts it when a runbook asks
+ * (the demo's "서비스 재시작"), and stops it with the application.
+ */
+public class StandinSupervisor implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(StandinSupervisor.class);
+    private final StandinSettings settings;
+    private Process process;
+    private volatile boolean running;
+
+    StandinSupervisor(StandinSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        if (listening()) {
+            log.warn("Port {} already answers; not starting another stand-in", settings.port());
+            return;
+        }
+        ActionResult started = launch(settings.version(), "stand-in start");
+        if (!started.succeeded()) {
+            throw new IllegalStateException("The stand-in backend did not start: " + started.output());
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (process != null && process.isAlive()) {
+            process.destroy();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** The stand-in's process, when this application started it and it is alive. */
+    public synchronized Optional<ProcessHandle> process() {
+        return process != null && process.isAlive() ? Optional.of(process.toHandle()) : Optional.empty();
+    }
+
+    /** Stops the stand-in if it still runs (a hung server) and starts it again, reporting the given version. */
+    synchronized ActionResult restart(String version, String action) {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new ActionResult(action, false, -1, "interrupted while stopping the stand-in");
+            }
+        }
+        return launch(version, action);
+    }
+
+    private ActionResult launch(String version, String action) {
+        try {
+            Files.createDirectories(settings.dir());
+            ProcessBuilder builder = new ProcessBuilder(command(version))
+                    .redirectErrorStream(true)
+                    .redirectOutput(Redirect.appendTo(settings.dir().resolve("stdout.log").toFile()));
+            process = builder.start();
+            long deadline = System.nanoTime() + settings.startTimeout().toNanos();
+            while (!listening()) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    return new ActionResult(action, false, process.isAlive() ? -1 : process.exitValue(),
+                            "stand-in did not listen on " + settings.port() + "; see " + settings.dir().resolve("stdout.log"));
+                }
+                Thread.sleep(25);
+            }
+            log.info("Stand-in backend running, pid {}, port {}, version {}", process.pid(), settings.port(), version);
+            return new ActionResult(action, true, 0, "stand-in pid " + process.pid() + " listening on " + settings.port());
+        } catch (IOException e) {
+            return new ActionResult(action, false, -1, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ActionResult(action, false, -1, "interrupted while starting the stand-in");
+        }
+    }
+
+    private boolean listening() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(settings.bind(), settings.port()), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * {@code java -cp <where StandinServer is> StandinServer --port ...}. Run from classes (IDE, Maven, tests) the
+     * folder is the class path; run from the executable jar, Spring Boot's PropertiesLauncher finds it inside.
+     */
+    private List<String> command(String version) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx64m");
+        command.add("-XX:TieredStopAtLevel=1");
+        URL location = StandinServer.class.getProtectionDomain().getCodeSource().getLocation();
+        String text = location.toString();
+        if (text.startsWith("jar:nested:")) {
+            String jar = text.substring("jar:nested:".length(), text.indexOf("/!BOOT-INF"));
+            command.addAll(List.of("-cp", jar, "-Dloader.main=" + StandinServer.class.getName(),
+                    "org.springframework.boot.loader.launch.PropertiesLauncher"));
+        } else {
+            try {
+                command.addAll(List.of("-cp", Path.of(location.toURI()).toString(), StandinServer.class.getName()));
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException("cannot locate the stand-in's classes at " + location, e);
+            }
+        }
+        command.addAll(List.of(
+                "--port", String.valueOf(settings.port()),
+                "--bind", settings.bind(),
+                "--log-file", settings.logFile().toAbsolutePath().toString(),
+                "--fault-file", settings.faultFile().toAbsolutePath().toString(),
+                "--version", version,
+                "--parent-pid", String.valueOf(ProcessHandle.current().pid())));
+        return command;
+    }
+}
