@@ -1,0 +1,179 @@
+package dev.recoveryorchestrator;
+
+import dev.recoveryorchestrator.incident.FailureType;
+import dev.recoveryorchestrator.incident.Incident;
+import dev.recoveryorchestrator.incident.IncidentRequest;
+import dev.recoveryorchestrator.incident.IncidentService;
+import dev.recoveryorchestrator.incident.Scope;
+import dev.recoveryorchestrator.standin.StandinSettings;
+import dev.recoveryorchestrator.standin.StandinSupervisor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The engine with its job executor off, for process tests: jobs run when a test says so, and time moves only
+ * with {@link #advance(Duration)} ({@code ClockUtil}). Everything else is real: the stand-in backend is an OS
+ * process on a free port, mail goes to GreenMail over SMTP, files go to a temporary folder, the HTTP server
+ * listens on a random loopback port. Every test class extending this shares one Spring context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "camunda.bpm.job-execution.enabled=false",
+        "recovery.monitor.enabled=false",
+        "recovery.runbook.backend-api-down.health-attempts=3",
+        "recovery.runbook.backend-api-down.health-interval=PT0.1S",
+        "recovery.lifecycle.verify-attempts=2",
+        "recovery.lifecycle.verify-interval=PT0.1S",
+        "recovery.retries.mail=R2/PT1M",
+        "recovery.notify.users=users@routing-ml.test",
+        "recovery.contacts.devops[0].name=DevOps", "recovery.contacts.devops[0].email=devops@routing-ml.test",
+        "recovery.contacts.backend[0].name=Backend", "recovery.contacts.backend[0].email=backend@routing-ml.test",
+        "recovery.contacts.it[0].name=IT", "recovery.contacts.it[0].email=it@routing-ml.test",
+        "recovery.contacts.cto[0].name=CTO", "recovery.contacts.cto[0].email=cto@routing-ml.test",
+})
+public abstract class EngineTestSupport {
+
+    protected static final Path WORK = tempFolder();
+    protected static final int STANDIN_PORT = freePort();
+
+    @Autowired
+    protected ProcessEngine engine;
+    @Autowired
+    protected RuntimeService runtime;
+    @Autowired
+    protected TaskService tasks;
+    @Autowired
+    protected ManagementService management;
+    @Autowired
+    protected HistoryService history;
+    @Autowired
+    protected IncidentService incidents;
+    @Autowired
+    protected StandinSupervisor standin;
+    @Autowired
+    protected StandinSettings standinSettings;
+    @Autowired
+    protected JdbcTemplate jdbc;
+    @LocalServerPort
+    protected int port;
+
+    protected Instant start;
+
+    @DynamicPropertySource
+    static void environment(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:engine-tests;DB_CLOSE_DELAY=-1");
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", TestMail::port);
+        registry.add("recovery.standin.port", () -> STANDIN_PORT);
+        registry.add("recovery.standin.dir", () -> WORK.resolve("standin").toString());
+        registry.add("recovery.lifecycle.snapshot-dir", () -> WORK.resolve("snapshots").toString());
+    }
+
+    @BeforeEach
+    void freshEngineState() throws IOException {
+        BpmnAwareTests.init(engine);
+        start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        ClockUtil.setCurrentTime(Date.from(start));
+        Files.deleteIfExists(standinSettings.faultFile());
+        if (standin.process().isEmpty()) {
+            standin.start();
+        }
+        TestMail.purge();
+    }
+
+    @AfterEach
+    void leaveNothingBehind() throws IOException {
+        ClockUtil.reset();
+        Files.deleteIfExists(standinSettings.faultFile());
+        List<String> running = runtime.createProcessInstanceQuery().rootProcessInstances().list().stream()
+                .map(instance -> instance.getId()).toList();
+        if (!running.isEmpty()) {
+            runtime.deleteProcessInstances(running, "test cleanup", true, true);
+        }
+        jdbc.update("update ro_incident set state = 'CLOSED', open_key = null where state = 'OPEN'");
+    }
+
+    /** Opens an incident as the monitor would. */
+    protected Incident open(FailureType type) {
+        return incidents.open(new IncidentRequest(type, Scope.WHOLE, "test", "test", null)).incident();
+    }
+
+    /** Runs every job that is due now, including those the jobs themselves create, until none is due. */
+    protected void runDueJobs() {
+        for (int round = 0; round < 500; round++) {
+            List<Job> due = management.createJobQuery().executable().list();
+            if (due.isEmpty()) {
+                return;
+            }
+            management.executeJob(due.get(0).getId());
+        }
+        throw new AssertionError("jobs keep coming after 500 runs: " + management.createJobQuery().list());
+    }
+
+    /** Moves the engine clock forward, then runs what has become due. */
+    protected void advance(Duration duration) {
+        ClockUtil.setCurrentTime(Date.from(ClockUtil.getCurrentTime().toInstant().plus(duration)));
+        runDueJobs();
+    }
+
+    /** Advances to {@code sinceStart} after the test began. */
+    protected void advanceTo(Duration sinceStart) {
+        ClockUtil.setCurrentTime(Date.from(start.plus(sinceStart)));
+        runDueJobs();
+    }
+
+    /** Kills the stand-in backend the way {@code kill -9} does. */
+    protected void killStandin() {
+        ProcessHandle process = standin.process().orElseThrow(() -> new AssertionError("stand-in is not running"));
+        process.destroyForcibly();
+        process.onExit().join();
+    }
+
+    /** Makes the stand-in's health check fail until {@link #healStandin()}: a backend that runs but cannot serve. */
+    protected void breakStandin() throws IOException {
+        Files.createDirectories(standinSettings.faultFile().getParent());
+        Files.writeString(standinSettings.faultFile(), "test");
+    }
+
+    protected void healStandin() throws IOException {
+        Files.deleteIfExists(standinSettings.faultFile());
+    }
+
+    private static Path tempFolder() {
+        try {
+            return Files.createTempDirectory("recovery-tests");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.recoveryorchestrator.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import dev.recoveryorchestrator.EngineTestSupport;
+import dev.recoveryorchestrator.TestHttp;
+import dev.recoveryorchestrator.TestMail;
+import dev.recoveryorchestrator.TestMail.Received;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code incident-lifecycle.bpmn}: the checklist's first steps, the runbook call, escalation through every tier
+ * as time passes, the RTO breaches, and a recovery that leaves nothing open.
+ */
+class IncidentLifecycleProcessTest extends EngineTestSupport {
+
+    @Test
+    void recoversAutomaticallyAndLeavesNothingOpen() throws Exception {
+        killStandin();
+        Incident incident = open(FailureType.BACKEND_API_DOWN);
+        ProcessInstance lifecycle = lifecycleOf(incident);
+
+        runDueJobs();
+        assertThat(incidents.find(incident.id()).orElseThrow().state()).isEqualTo(IncidentState.OPEN);
+        assertThat(lifecycle).isWaitingAt("CallActivity_Runbook");
+
+        advance(Duration.ofSeconds(3));
+
+        assertThat(lifecycle).isEnded().hasPassedInOrder("Task_RecordIncident", "SendTask_NotifyUsersOpened",
+                "CallActivity_Runbook", "Task_VerifyRecovery", "EndEvent_Recovered", "Task_RecordRecovery",
+                "SendTask_NotifyUsersRecovered", "EndEvent_ServiceRestored");
+        assertThat(lifecycle).hasPassed("Task_TakeLogSnapshot", "UserTask_TierResponse")
+                .hasNotPassed("SendTask_NotifyRtoTargetBreached", "Task_MarkCritical");
+        Incident recovered = incidents.find(incident.id()).orElseThrow();
+        assertThat(recovered.state()).isEqualTo(IncidentState.RECOVERED);
+        assertThat(recovered.recoveredAt()).isEqualTo(start.plusSeconds(3));
+        assertThat(recovered.downtime()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(tasks.createTaskQuery().count()).as("open tasks").isZero();
+        assertThat(management.createJobQuery().count()).as("timers and jobs left").isZero();
+        assertThat(standin.process()).as("stand-in restarted").isPresent();
+
+        List<Received> mails = TestMail.received();
+        assertThat(mails).extracting(Received::subject).hasSize(3);
+        assertThat(mail(mails, "[장애 발생]").to()).containsExactly("users@routing-ml.test");
+        assertThat(mail(mails, "[에스컬레이션: DevOps").to()).containsExactly("devops@routing-ml.test");
+        Received restored = mail(mails, "[복구 완료]");
+        assertThat(restored.to()).containsExactly("users@routing-ml.test");
+        assertThat(restored.body()).contains("다운타임: 0시간 0분", "복구 방법: 서비스 재시작", incident.id());
+
+        Path snapshot = WORK.resolve("snapshots").resolve("incident_"
+                + DateTimeFormatter.ofPattern("yyyyMMdd_HHmm").withZone(ZoneId.systemDefault()).format(start) + ".log");
+        assertThat(snapshot).exists();
+        assertThat(Files.readString(snapshot)).contains("Uvicorn running");
+        assertThat(incidents.timeline(incident.id())).extracting(TimelineEntry::step)
+                .contains("현재 시각 기록", "장애 유형 확인", "영향 범위 확인", "로그 스냅샷", "프로세스 확인", "로그 확인",
+                        "포트 상태 확인", "서비스 재시작", "헬스 체크", "로그 모니터링", "헬스 체크 통과 확인", "복구 완료");
+    }
+
+    @Test
+    void escalatesThroughEveryTierWhileUnresolvedAndClosesEverythingOnRecovery() throws Exception {
+        breakStandin();
+        Incident incident = open(FailureType.BACKEND_API_DOWN);
+        ProcessInstance lifecycle = lifecycleOf(incident);
+        runDueJobs();
+
+        assertThat(tierTasks()).extracting(this::group).containsExactly("devops");
+        assertThat(tasks.createTaskQuery().taskDefinitionKey("UserTask_ManualRecovery").count()).isOne();
+        assertThat(subjects()).anyMatch(s -> s.startsWith("[장애 발생]")).anyMatch(s -> s.startsWith("[에스컬레이션: DevOps"));
+
+        advanceTo(Duration.ofMinutes(29));
+        assertThat(tierTasks()).extracting(this::group).containsExactly("devops");
+
+        escalatesTo("backend", Duration.ofMinutes(30), "Backend 개발자 협의", "0시간 30분", "devops", "backend");
+        escalatesTo("it", Duration.ofMinutes(60), "IT 팀 지원 요청", "1시간 0분", "devops", "backend", "it");
+        escalatesTo("cto", Duration.ofMinutes(120), "CTO 보고 및 외부 지원 검토", "2시간 0분", "devops", "backend", "it", "cto");
+        assertThat(incidents.find(incident.id()).orElseThrow().tier()).isEqualTo("cto");
+
+        TestMail.purge();
+        advanceTo(Duration.ofHours(4));
+        Received rtoTarget = mail(TestMail.received(), "[RTO 목표 초과]");
+        assertThat(rtoTarget.to()).containsExactly("cto@routing-ml.test");
+        assertThat(TestMail.received()).hasSize(1);
+        assertThat(incidents.find(incident.id()).orElseThrow().critical()).isFalse();
+
+        advanceTo(Duration.ofHours(8));
+        assertThat(incidents.find(incident.id()).orElseThrow().critical()).isTrue();
+        assertThat(mail(TestMail.received(), "[심각]").to()).containsExactlyInAnyOrder("users@routing-ml.test",
+                "devops@routing-ml.test", "backend@routing-ml.test", "it@routing-ml.test", "cto@routing-ml.test");
+
+        healStandin();
+        Task manual = tasks.createTaskQuery().taskDefinitionKey("UserTask_ManualRecovery").singleResult();
+        tasks.complete(manual.getId(), Map.of("decision", "restart"));
+        runDueJobs();
+        advance(Duration.ofSeconds(3));
+
+        assertThat(lifecycle).isEnded();
+        assertThat(tasks.createTaskQuery().count()).as("open tasks").isZero();
+        assertThat(management.createJobQuery().count()).as("timers and jobs left").isZero();
+        Incident recovered = incidents.find(incident.id()).orElseThrow();
+        assertThat(recovered.state()).isEqualTo(IncidentState.RECOVERED);
+        assertThat(recovered.downtime()).isEqualTo(Duration.ofHours(8).plusSeconds(3));
+        assertThat(subjects()).anyMatch(s -> s.startsWith("[복구 완료]"));
+    }
+
+    @Test
+    void aDevopsEngineerSeesDevopsTasksAndNotTheCtos() throws Exception {
+        breakStandin();
+        open(FailureType.BACKEND_API_DOWN);
+        runDueJobs();
+        advanceTo(Duration.ofHours(2));
+
+        TestHttp http = TestHttp.on(port);
+        List<String> devopsSees = names(http.as("devops1", "demo").get("/engine-rest/task"));
+        assertThat(devopsSees).anyMatch(n -> n.contains("DevOps 자체 해결 시도")).anyMatch(n -> n.contains("수동 복구"))
+                .noneMatch(n -> n.contains("CTO")).noneMatch(n -> n.contains("Backend 개발자 협의"));
+        List<String> ctoSees = names(http.as("cto1", "demo").get("/engine-rest/task"));
+        assertThat(ctoSees).hasSize(1).allMatch(n -> n.contains("CTO 보고 및 외부 지원 검토"));
+        assertThat(http.get("/engine-rest/task").status()).isEqualTo(401);
+        assertThat(http.as("nobody", "wrong").get("/engine-rest/task").status()).isEqualTo(401);
+    }
+
+    private void escalatesTo(String group, Duration after, String taskName, String elapsed, String... open) {
+        TestMail.purge();
+        advanceTo(after);
+        assertThat(tierTasks()).extracting(this::group).containsExactlyInAnyOrder(open);
+        Task task = tierTasks().stream().filter(t -> group.equals(group(t))).findFirst().orElseThrow();
+        assertThat(task.getName()).endsWith(taskName);
+        assertThat(task.getDescription()).isNotBlank();
+        Received mail = TestMail.received().get(0);
+        assertThat(TestMail.received()).hasSize(1);
+        assertThat(mail.to()).containsExactly(group + "@routing-ml.test");
+        assertThat(mail.subject()).contains("경과 " + elapsed);
+        assertThat(mail.body()).contains(taskName, "/camunda/app/tasklist/default/#/?task=" + task.getId(),
+                "/camunda/app/cockpit/default/#/process-instance/");
+    }
+
+    private List<Task> tierTasks() {
+        return tasks.createTaskQuery().taskDefinitionKey("UserTask_TierResponse").list();
+    }
+
+    private String group(Task task) {
+        return tasks.getIdentityLinksForTask(task.getId()).stream()
+                .filter(link -> link.getGroupId() != null).findFirst().orElseThrow().getGroupId();
+    }
+
+    private ProcessInstance lifecycleOf(Incident incident) {
+        return runtime.createProcessInstanceQuery().processDefinitionKey(IncidentService.LIFECYCLE_PROCESS)
+                .processInstanceBusinessKey(incident.id()).singleResult();
+    }
+
+    private List<String> subjects() {
+        return TestMail.received().stream().map(Received::subject).toList();
+    }
+
+    static Received mail(List<Received> mails, String subjectStart) {
+        return mails.stream().filter(m -> m.subject().startsWith(subjectStart)).findFirst()
+                .orElseThrow(() -> new AssertionError("no mail '" + subjectStart + "' in " + mails.stream().map(Received::subject).toList()));
+    }
+
+    private static List<String> names(TestHttp.Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return java.util.stream.StreamSupport.stream(response.json().spliterator(), false)
+                .map(task -> task.get("name").asText()).toList();
+    }
+
+}
