@@ -1,0 +1,144 @@
+package dev.recoveryorchestrator.runbook.backendapidown;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import dev.recoveryorchestrator.EngineTestSupport;
+import dev.recoveryorchestrator.HistoricInstance;
+import dev.recoveryorchestrator.action.HealthProbe;
+import dev.recoveryorchestrator.incident.FailureType;
+import dev.recoveryorchestrator.incident.Incident;
+import dev.recoveryorchestrator.incident.IncidentState;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * {@code runbook-backend-api-down.bpmn} (Type 1): diagnosis steps, restart, bounded health check, log watch, and
+ * the manual recovery choices. The target is the stand-in backend, a real process.
+ */
+class BackendApiDownRunbookTest extends EngineTestSupport {
+
+    static final String RUNBOOK = "runbook-backend-api-down";
+
+    @Autowired
+    HealthProbe probe;
+
+    @Test
+    void diagnosesThenRestartsAKilledBackend() {
+        killStandin();
+        Incident incident = open(FailureType.BACKEND_API_DOWN);
+        runDueJobs();
+        advance(Duration.ofSeconds(3));
+
+        HistoricInstance runbook = single(runbooksOf(incident));
+        assertThat(runbook).hasPassedInOrder("Task_CheckBackendProcess", "Task_ReadBackendLog", "Task_CheckBackendPort",
+                "Task_RestartBackend", "Task_BackendHealthCheck", "Timer_LogWatchWindow", "Task_ScanBackendLog",
+                "EndEvent_ServiceRestored");
+        assertThat(runbook).hasNotPassed("UserTask_ManualRecovery", "Task_RollbackBackend");
+        assertThat(notes(incident, "프로세스 확인")).contains("실행 중이 아님");
+        assertThat(notes(incident, "포트 상태 확인")).contains("응답 없음");
+        assertThat(notes(incident, "로그 확인")).contains("Uvicorn running");
+        assertThat(probe.check(healthUrl(), Duration.ofSeconds(2)).healthy()).isTrue();
+    }
+
+    @Test
+    void aBackendThatStaysUnhealthyGetsAManualRecoveryTaskWithTheFindings() throws Exception {
+        breakStandin();
+        Incident incident = open(FailureType.BACKEND_API_DOWN);
+        runDueJobs();
+
+        Task manual = manualTask();
+        assertThat(manual.getName()).contains("수동 복구", incident.id().substring(0, 8));
+        assertThat(manual.getDescription()).contains("프로세스 확인: 실행 중", "포트 상태 확인", "LISTEN", "헬스 체크: 3회 실패",
+                "HTTP 503");
+        assertThat(tasks.getIdentityLinksForTask(manual.getId())).anyMatch(link -> "devops".equals(link.getGroupId()));
+        assertThat(single(runbooksOf(incident))).hasNotPassed("Timer_LogWatchWindow", "Task_RollbackBackend");
+    }
+
+    @Test
+    void rollsBackOnlyWhenAPersonChoosesIt() throws Exception {
+        breakStandin();
+        Incident incident = open(FailureType.BACKEND_API_DOWN);
+        runDueJobs();
+        assertThat(single(runbooksOf(incident))).hasNotPassed("Task_RollbackBackend");
+
+        healStandin();
+        tasks.complete(manualTask().getId(), Map.of("decision", "rollback"));
+        runDueJobs();
+        advance(Duration.ofSeconds(3));
+
+        assertThat(single(runbooksOf(incident))).hasPassed("Task_RollbackBackend").isEnded();
+        assertThat(probe.check(healthUrl(), Duration.ofSeconds(2)).detail()).contains(standinSettings.stableVersion());
+        assertThat(incidents.find(incident.id()).orElseThrow().state()).isEqualTo(IncidentState.RECOVERED);
+        assertThat(history.createHistoricVariableInstanceQuery().variableName("recoveredBy")
+                .processInstanceId(incident.processInstanceId()).singleResult().getValue()).isEqualTo("롤백");
+    }
+
+    @Test
+    void errorsInTheLogAfterARestartNeedAPerson() throws Exception {
+        killStandin();
+        Incident incident = open(FailureType.BACKEND_API_DOWN);
+        runDueJobs();
+        Files.writeString(WORK.resolve("standin").resolve("backend.log"),
+                "2026-01-01 00:00:00,000 ERROR backend.run_api: Failed to load model\n", StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
+        advance(Duration.ofSeconds(3));
+
+        assertThat(single(runbooksOf(incident))).hasPassed("Task_ScanBackendLog").hasNotPassed("EndEvent_ServiceRestored");
+        assertThat(manualTask().getDescription()).contains("Failed to load model");
+        assertThat(incidents.find(incident.id()).orElseThrow().state()).isEqualTo(IncidentState.OPEN);
+    }
+
+    @Test
+    void resolvedByHandCountsOnlyWhenTheHealthCheckPasses() throws Exception {
+        breakStandin();
+        Incident incident = open(FailureType.BACKEND_API_DOWN);
+        runDueJobs();
+
+        tasks.complete(manualTask().getId(), Map.of("decision", "resolved"));
+        runDueJobs();
+        assertThat(incidents.find(incident.id()).orElseThrow().state()).isEqualTo(IncidentState.OPEN);
+        assertThat(runbooksOf(incident)).hasSize(2);
+        assertThat(runbooksOf(incident).get(0)).hasPassed("EndEvent_ResolvedByHand");
+
+        healStandin();
+        tasks.complete(manualTask().getId(), Map.of("decision", "resolved"));
+        runDueJobs();
+
+        assertThat(incidents.find(incident.id()).orElseThrow().state()).isEqualTo(IncidentState.RECOVERED);
+        assertThat(history.createHistoricVariableInstanceQuery().variableName("recoveredBy")
+                .processInstanceId(incident.processInstanceId()).singleResult().getValue().toString()).startsWith("수동 해결");
+    }
+
+    private Task manualTask() {
+        return tasks.createTaskQuery().taskDefinitionKey("UserTask_ManualRecovery").singleResult();
+    }
+
+    private List<HistoricInstance> runbooksOf(Incident incident) {
+        return history.createHistoricProcessInstanceQuery().processDefinitionKey(RUNBOOK)
+                .superProcessInstanceId(incident.processInstanceId()).orderByProcessInstanceStartTime().asc().list()
+                .stream().map(HistoricInstance::new).toList();
+    }
+
+    private static HistoricInstance single(List<HistoricInstance> instances) {
+        assertThat(instances).hasSize(1);
+        return instances.get(0);
+    }
+
+    private String notes(Incident incident, String step) {
+        return String.join("\n", incidents.timeline(incident.id()).stream()
+                .filter(entry -> entry.step().equals(step)).map(entry -> entry.detail()).toList());
+    }
+
+    private URI healthUrl() {
+        return URI.create("http://127.0.0.1:" + STANDIN_PORT + "/api/health");
+    }
+}
