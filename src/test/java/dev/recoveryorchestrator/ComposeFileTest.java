@@ -1,0 +1,331 @@
+package dev.recoveryorchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Reads {@code docker-compose.yml} and the application's {@code application*.yaml} files and checks that what the
+ * compose file hands the orchestrator nodes is what the application reads, so that a renamed property or profile
+ * breaks this test instead of a deployment.
+ */
+class ComposeFileTest {
+
+    private static final Path COMPOSE_FILE = Path.of("docker-compose.yml");
+    private static final Path RESOURCES = Path.of("src/main/resources");
+    private static final List<String> NODES = List.of("orchestrator-1", "orchestrator-2");
+    /** DESIGN.md "Names outsiders use": required outside the demo, so compose must not supply a default. */
+    private static final List<String> REQUIRED_SECRETS = List.of("RECOVERY_ADMIN_PASSWORD", "RECOVERY_INTAKE_TOKEN");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)");
+    private static final int MAILPIT_DEFAULT_SMTP_PORT = 1025;
+
+    private static Map<String, Object> services;
+    /** File name (application.yaml, application-postgres.yaml, ...) to its flattened properties. */
+    private static final Map<String, Map<String, Object>> configFiles = new LinkedHashMap<>();
+    private static final Set<String> placeholders = new TreeSet<>();
+
+    @BeforeAll
+    static void readFiles() throws IOException {
+        services = map(load(COMPOSE_FILE).get("services"), "services of " + COMPOSE_FILE);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(RESOURCES, "application*.{yaml,yml}")) {
+            for (Path file : files) {
+                Map<String, Object> properties = new LinkedHashMap<>();
+                flatten("", load(file), properties);
+                configFiles.put(file.getFileName().toString(), properties);
+                Matcher matcher = PLACEHOLDER.matcher(Files.readString(file));
+                while (matcher.find()) {
+                    placeholders.add(matcher.group(1));
+                }
+            }
+        }
+        assertThat(configFiles).as("application*.yaml under " + RESOURCES).containsKey("application.yaml");
+    }
+
+    @Test
+    void everyActiveProfileOfTheNodesHasItsOwnConfigurationFile() {
+        for (String node : NODES) {
+            List<String> profiles = profiles(node);
+            assertThat(profiles).as(node + " SPRING_PROFILES_ACTIVE").isNotEmpty();
+            for (String profile : profiles) {
+                assertThat(configFiles.keySet())
+                        .as(node + " runs profile '" + profile + "'")
+                        .containsAnyOf("application-" + profile + ".yaml", "application-" + profile + ".yml");
+            }
+        }
+        assertThat(profiles("orchestrator-2")).as("both nodes run the same profiles")
+                .isEqualTo(profiles("orchestrator-1"));
+    }
+
+    @Test
+    void everyRecoveryAndSpringVariableOfTheNodesIsOneTheApplicationReads() {
+        Set<String> relaxedNames = new TreeSet<>();
+        configFiles.values().forEach(properties -> properties.keySet().forEach(p -> relaxedNames.add(envName(p))));
+        for (String node : NODES) {
+            for (String variable : environment(node).keySet()) {
+                if (!variable.startsWith("RECOVERY_") && !variable.startsWith("SPRING_")
+                        || variable.equals("SPRING_PROFILES_ACTIVE")) {
+                    continue; // profiles are checked against the profile files above
+                }
+                assertThat(placeholders.contains(variable) || relaxedNames.contains(variable))
+                        .as(node + " sets " + variable + ", but no application*.yaml has ${" + variable
+                                + "} nor a property whose environment name it is")
+                        .isTrue();
+            }
+        }
+    }
+
+    @Test
+    void requiredSecretsReachBothNodesWithoutADefault() {
+        for (String secret : REQUIRED_SECRETS) {
+            assertThat(placeholders).as("the application reads ${" + secret + "}").contains(secret);
+            for (String node : NODES) {
+                assertThat(environment(node)).as(node + " environment").containsKey(secret);
+                assertThat(environment(node).get(secret))
+                        .as(node + " " + secret + " must be ${" + secret + ":?message}: compose then refuses to"
+                                + " start without it instead of passing an empty or default value")
+                        .matches("\\$\\{" + secret + ":\\?[^}]+}");
+            }
+        }
+    }
+
+    @Test
+    void bothNodesUseTheDatabaseThePostgresServiceCreates() {
+        String postgres = serviceWithImage("postgres");
+        Map<String, String> postgresEnvironment = environment(postgres);
+        String url = environment("orchestrator-1").get("SPRING_DATASOURCE_URL");
+        assertThat(url).as("orchestrator-1 SPRING_DATASOURCE_URL").startsWith("jdbc:postgresql://");
+        URI uri = URI.create(url.substring("jdbc:".length()));
+        assertThat(uri.getHost()).as("database host of " + url).isEqualTo(postgres);
+        assertThat(uri.getPort()).as("database port of " + url).isIn(-1, 5432);
+        assertThat(uri.getPath()).as("database of " + url)
+                .isEqualTo("/" + postgresEnvironment.get("POSTGRES_DB"));
+        for (String node : NODES) {
+            Map<String, String> environment = environment(node);
+            assertThat(environment.get("SPRING_DATASOURCE_URL")).as(node + " SPRING_DATASOURCE_URL").isEqualTo(url);
+            assertThat(environment.get("SPRING_DATASOURCE_USERNAME")).as(node + " SPRING_DATASOURCE_USERNAME")
+                    .isEqualTo(postgresEnvironment.get("POSTGRES_USER"));
+            assertThat(environment.get("SPRING_DATASOURCE_PASSWORD")).as(node + " SPRING_DATASOURCE_PASSWORD")
+                    .isEqualTo(postgresEnvironment.get("POSTGRES_PASSWORD"));
+            assertThat(dependencies(node)).as(node + " depends_on").containsEntry(postgres, "service_healthy");
+        }
+        assertThat(map(service(postgres).get("healthcheck"), postgres + " healthcheck").get("test").toString())
+                .contains("pg_isready");
+    }
+
+    @Test
+    void mailGoesToMailpitOnItsSmtpPort() {
+        String mailpit = serviceWithImage("axllent/mailpit");
+        String bind = environment(mailpit).get("MP_SMTP_BIND_ADDR");
+        String smtpPort = bind == null
+                ? String.valueOf(MAILPIT_DEFAULT_SMTP_PORT)
+                : bind.substring(bind.lastIndexOf(':') + 1);
+        for (String node : NODES) {
+            assertThat(environment(node).get("SPRING_MAIL_HOST")).as(node + " SPRING_MAIL_HOST").isEqualTo(mailpit);
+            assertThat(environment(node).get("SPRING_MAIL_PORT")).as(node + " SPRING_MAIL_PORT").isEqualTo(smtpPort);
+            assertThat(dependencies(node)).as(node + " depends_on").containsKey(mailpit);
+        }
+    }
+
+    @Test
+    void eachNodePublishesTheServerPortOnItsOwnHostPort() {
+        String serverPort = String.valueOf(configFiles.get("application.yaml").get("server.port"));
+        assertThat(serverPort).as("server.port in application.yaml").isEqualTo("8080");
+        Set<String> hostPorts = new LinkedHashSet<>();
+        for (String node : NODES) {
+            List<String[]> ports = ports(node);
+            assertThat(ports).as(node + " ports").hasSize(1);
+            assertThat(ports.get(0)[1]).as(node + " container port").isEqualTo(serverPort);
+            hostPorts.add(ports.get(0)[0]);
+        }
+        assertThat(hostPorts).as("host ports of the nodes").containsExactly("8080", "8081");
+    }
+
+    @Test
+    void theNodesListenOnEveryInterfaceOfTheContainer() {
+        // Bound to 127.0.0.1 (the demo default) a published port reaches nothing.
+        for (String node : NODES) {
+            Object address = resolved(node, "server.address");
+            assertThat(String.valueOf(address)).as(node + " server.address with its profiles").doesNotStartWith("127.");
+        }
+    }
+
+    @Test
+    void nodeHealthchecksAskActuatorHealthOnTheServerPort() {
+        String serverPort = String.valueOf(configFiles.get("application.yaml").get("server.port"));
+        for (String node : NODES) {
+            Object test = map(service(node).get("healthcheck"), node + " healthcheck").get("test");
+            assertThat(String.valueOf(test)).as(node + " healthcheck")
+                    .containsPattern("https?://(localhost|127\\.0\\.0\\.1):" + serverPort + "/actuator/health\\b");
+        }
+    }
+
+    @Test
+    void theSecondNodeStartsOnlyOnceTheFirstIsHealthy() {
+        assertThat(dependencies("orchestrator-2")).as("orchestrator-2 depends_on")
+                .containsEntry("orchestrator-1", "service_healthy");
+        assertThat(dependencies("orchestrator-1")).as("orchestrator-1 depends_on")
+                .doesNotContainKey("orchestrator-2");
+    }
+
+    @Test
+    void dockerProfileNodesReachTheHostEngineAndTheWorkspaceAtItsOwnPath() {
+        for (String node : NODES) {
+            if (!profiles(node).contains("docker")) {
+                continue;
+            }
+            List<String> volumes = new ArrayList<>();
+            list(service(node).get("volumes"), node + " volumes").forEach(v -> volumes.add(String.valueOf(v)));
+            assertThat(volumes).as(node + " volumes").contains("/var/run/docker.sock:/var/run/docker.sock");
+            String workdir = environment(node).get("RECOVERY_TARGET_WORKDIR");
+            assertThat(workdir).as(node + " RECOVERY_TARGET_WORKDIR").isNotBlank();
+            assertThat(volumes).as(node + " mounts the workspace at the same path (compose resolves paths there)")
+                    .contains(workdir + ":" + workdir);
+        }
+    }
+
+    // --- compose file ---
+
+    private static Map<String, Object> service(String name) {
+        assertThat(services).as("services in " + COMPOSE_FILE).containsKey(name);
+        return map(services.get(name), "service " + name);
+    }
+
+    private static String serviceWithImage(String image) {
+        return services.entrySet().stream()
+                .filter(e -> String.valueOf(map(e.getValue(), e.getKey()).get("image")).matches(
+                        Pattern.quote(image) + "([:@].*)?"))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no service with image " + image + " in " + COMPOSE_FILE));
+    }
+
+    /** A service's environment, in either of compose's two forms (map or list of NAME=value). */
+    private static Map<String, String> environment(String serviceName) {
+        Object environment = service(serviceName).get("environment");
+        Map<String, String> result = new LinkedHashMap<>();
+        if (environment instanceof Map<?, ?> entries) {
+            entries.forEach((k, v) -> result.put(String.valueOf(k), v == null ? null : String.valueOf(v)));
+        } else if (environment instanceof List<?> entries) {
+            for (Object entry : entries) {
+                String text = String.valueOf(entry);
+                int equals = text.indexOf('=');
+                result.put(equals < 0 ? text : text.substring(0, equals), equals < 0 ? null : text.substring(equals + 1));
+            }
+        }
+        return result;
+    }
+
+    private static List<String> profiles(String node) {
+        String active = environment(node).get("SPRING_PROFILES_ACTIVE");
+        assertThat(active).as(node + " SPRING_PROFILES_ACTIVE").isNotBlank();
+        return List.of(active.trim().split("\\s*,\\s*"));
+    }
+
+    /** depends_on as service name to condition, in either form (list of names means service_started). */
+    private static Map<String, String> dependencies(String node) {
+        Object dependsOn = service(node).get("depends_on");
+        Map<String, String> result = new LinkedHashMap<>();
+        if (dependsOn instanceof Map<?, ?> entries) {
+            entries.forEach((name, options) -> {
+                Object condition = options instanceof Map<?, ?> m ? m.get("condition") : null;
+                result.put(String.valueOf(name), condition == null ? "service_started" : String.valueOf(condition));
+            });
+        } else if (dependsOn instanceof List<?> names) {
+            names.forEach(name -> result.put(String.valueOf(name), "service_started"));
+        }
+        return result;
+    }
+
+    /** Published ports as {host port, container port}, short ("[ip:]host:container[/tcp]") or long syntax. */
+    private static List<String[]> ports(String node) {
+        List<String[]> result = new ArrayList<>();
+        for (Object port : list(service(node).get("ports"), node + " ports")) {
+            if (port instanceof Map<?, ?> longSyntax) {
+                result.add(new String[] {String.valueOf(longSyntax.get("published")),
+                        String.valueOf(longSyntax.get("target"))});
+            } else {
+                String[] parts = String.valueOf(port).replaceFirst("/(tcp|udp)$", "").split(":");
+                result.add(new String[] {parts.length > 1 ? parts[parts.length - 2] : "", parts[parts.length - 1]});
+            }
+        }
+        return result;
+    }
+
+    // --- application configuration ---
+
+    /** A property as Spring would see it with the node's profiles (later profiles win), placeholders unresolved. */
+    private static Object resolved(String node, String property) {
+        Object value = configFiles.get("application.yaml").get(property);
+        for (String profile : profiles(node)) {
+            Map<String, Object> properties = configFiles.get("application-" + profile + ".yaml");
+            if (properties != null && properties.containsKey(property)) {
+                value = properties.get(property);
+            }
+        }
+        return value;
+    }
+
+    /** Spring Boot's environment-variable form of a property: spring.mail.host → SPRING_MAIL_HOST. */
+    static String envName(String property) {
+        return property.replace("[", ".").replace("]", "").replace("-", "").replace('.', '_')
+                .toUpperCase(Locale.ROOT);
+    }
+
+    /** Dotted property names; lists appear both whole (x.ports) and by index (x.ports[0]). */
+    private static void flatten(String prefix, Object node, Map<String, Object> into) {
+        if (node instanceof Map<?, ?> entries) {
+            entries.forEach((k, v) -> flatten(prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k, v, into));
+        } else if (node instanceof List<?> items) {
+            into.put(prefix, items);
+            for (int i = 0; i < items.size(); i++) {
+                flatten(prefix + "[" + i + "]", items.get(i), into);
+            }
+        } else if (!prefix.isEmpty()) {
+            into.put(prefix, node);
+        }
+    }
+
+    private static Map<String, Object> load(Path file) throws IOException {
+        assertThat(file).as(file + " (run from the project folder)").isRegularFile();
+        Map<String, Object> merged = new LinkedHashMap<>();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(reader)) {
+                if (document != null) {
+                    merged.putAll(map(document, file.toString()));
+                }
+            }
+        }
+        return merged;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value, String what) {
+        assertThat(value).as(what).isInstanceOf(Map.class);
+        return (Map<String, Object>) value;
+    }
+
+    private static List<?> list(Object value, String what) {
+        assertThat(value).as(what).isInstanceOf(List.class);
+        return (List<?>) value;
+    }
+}

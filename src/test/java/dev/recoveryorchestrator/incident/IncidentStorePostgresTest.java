@@ -1,0 +1,147 @@
+package dev.recoveryorchestrator.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.recoveryorchestrator.TestPostgres;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The one-open-incident rule is kept by PostgreSQL's unique constraint, also when two nodes race. */
+class IncidentStorePostgresTest {
+
+    @RegisterExtension
+    static final TestPostgres postgres = new TestPostgres();
+
+    private static final Instant OPENED_AT = Instant.parse("2025-03-04T05:06:07Z");
+
+    private JdbcTemplate jdbc;
+    private IncidentStore store;
+    private String target;
+
+    @BeforeAll
+    static void migrate() {
+        Flyway.configure()
+                .dataSource(postgres.dataSource())
+                .schemas(postgres.schema())
+                .table("ro_schema_history")
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    @BeforeEach
+    void setUp() {
+        jdbc = new JdbcTemplate(postgres.dataSource());
+        store = new IncidentStore(jdbc);
+        target = "routing-ml-" + UUID.randomUUID();
+    }
+
+    @Test
+    void letsExactlyOneOfTwoConcurrentOpensOfTheSameTypeAndTargetSucceed() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            String roundTarget = target + "-" + round;
+            List<Object> outcomes = openConcurrently(
+                    incident(UUID.randomUUID().toString(), FailureType.BACKEND_API_DOWN, roundTarget),
+                    incident(UUID.randomUUID().toString(), FailureType.BACKEND_API_DOWN, roundTarget));
+
+            assertThat(outcomes).filteredOn(String.class::isInstance).hasSize(1);
+            assertThat(outcomes).filteredOn(DuplicateKeyException.class::isInstance).hasSize(1);
+            String winner = (String) outcomes.stream().filter(String.class::isInstance).findFirst().orElseThrow();
+            assertThat(store.findOpen(FailureType.BACKEND_API_DOWN, roundTarget)).get()
+                    .extracting(Incident::id).isEqualTo(winner);
+            assertThat(jdbc.queryForObject("select count(*) from ro_incident where target = ?", Integer.class,
+                    roundTarget)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void freesTheSlotWhenTheIncidentIsRecovered() {
+        Incident first = incident(UUID.randomUUID().toString(), FailureType.BACKEND_API_DOWN, target);
+        store.insertOpen(first);
+        assertThatThrownBy(() -> store.insertOpen(
+                incident(UUID.randomUUID().toString(), FailureType.BACKEND_API_DOWN, target)))
+                .isInstanceOf(DuplicateKeyException.class);
+
+        Instant recoveredAt = OPENED_AT.plus(Duration.ofMinutes(42));
+        assertThat(store.markRecovered(first.id(), recoveredAt)).isTrue();
+        assertThat(store.markRecovered(first.id(), recoveredAt)).as("a second recovery changes nothing").isFalse();
+        assertThat(store.find(first.id())).get().satisfies(recovered -> {
+            assertThat(recovered.state()).isEqualTo(IncidentState.RECOVERED);
+            assertThat(recovered.recoveredAt()).isEqualTo(recoveredAt);
+            assertThat(recovered.downtime()).isEqualTo(Duration.ofMinutes(42));
+        });
+        assertThat(store.findOpen(FailureType.BACKEND_API_DOWN, target)).isEmpty();
+
+        Incident second = incident(UUID.randomUUID().toString(), FailureType.BACKEND_API_DOWN, target);
+        store.insertOpen(second);
+        assertThat(store.findOpen(FailureType.BACKEND_API_DOWN, target)).get()
+                .extracting(Incident::id).isEqualTo(second.id());
+    }
+
+    @Test
+    void keepsIncidentsOfDifferentTypesOpenTogetherForOneTarget() {
+        Incident backend = incident(UUID.randomUUID().toString(), FailureType.BACKEND_API_DOWN, target);
+        Incident database = incident(UUID.randomUUID().toString(), FailureType.DATABASE_UNREACHABLE, target);
+
+        store.insertOpen(backend);
+        store.insertOpen(database);
+
+        assertThat(store.findOpen(FailureType.BACKEND_API_DOWN, target)).get()
+                .extracting(Incident::id).isEqualTo(backend.id());
+        assertThat(store.findOpen(FailureType.DATABASE_UNREACHABLE, target)).get()
+                .extracting(Incident::id).isEqualTo(database.id());
+    }
+
+    /** Inserts both at the same moment; each outcome is the incident's id or the exception its insert threw. */
+    private List<Object> openConcurrently(Incident... incidents) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(incidents.length);
+        try {
+            CountDownLatch ready = new CountDownLatch(incidents.length);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Object>> futures = new ArrayList<>();
+            for (Incident incident : incidents) {
+                futures.add(pool.submit(() -> {
+                    ready.countDown();
+                    start.await();
+                    try {
+                        store.insertOpen(incident);
+                        return incident.id();
+                    } catch (RuntimeException e) {
+                        return e;
+                    }
+                }));
+            }
+            assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+            start.countDown();
+            List<Object> outcomes = new ArrayList<>();
+            for (Future<Object> future : futures) {
+                outcomes.add(future.get(30, TimeUnit.SECONDS));
+            }
+            return outcomes;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Incident incident(String id, FailureType type, String target) {
+        return new Incident(id, type, target, Scope.WHOLE.id(), "/api/health 응답 없음", "test", "tester",
+                IncidentState.OPEN, null, false, OPENED_AT, OPENED_AT.plus(4, ChronoUnit.HOURS), null, null, null);
+    }
+}
