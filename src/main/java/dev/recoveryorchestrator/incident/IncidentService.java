@@ -51,9 +51,10 @@ public class IncidentService {
             return new Opened(open.get(), true);
         }
         Instant now = EngineClock.now();
+        Instant began = request.occurredAt() == null || request.occurredAt().isAfter(now) ? now : request.occurredAt();
         Incident incident = new Incident(UUID.randomUUID().toString(), request.type(), target.name(),
                 request.scope().id(), request.summary(), request.source(), request.openedBy(), IncidentState.OPEN,
-                null, false, now, now.plus(objectives.rto().target()), null, null, null);
+                null, false, began, began.plus(objectives.rto().target()), null, null, null);
         try {
             Incident started = transaction.execute(status -> {
                 store.insertOpen(incident);

@@ -3,10 +3,12 @@ package dev.recoveryorchestrator.monitor;
 import dev.recoveryorchestrator.action.HealthProbe;
 import dev.recoveryorchestrator.action.HealthProbe.Health;
 import dev.recoveryorchestrator.action.TargetSettings;
+import dev.recoveryorchestrator.config.EngineClock;
 import dev.recoveryorchestrator.incident.FailureType;
 import dev.recoveryorchestrator.incident.IncidentRequest;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.Scope;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Polls the target's health endpoint and opens a {@code backend-api-down} incident after the configured number
- * of failures in a row. It keeps polling while the incident is open; the incident service answers repeated
+ * of failures in a row, dated from the first failed check (so downtime and the RTO count from the failure, not
+ * from its detection). It keeps polling while the incident is open; the incident service answers repeated
  * openings with the open incident, so a failure that lasts opens one incident.
  */
 @Component
@@ -37,6 +40,7 @@ class HealthMonitor {
         return thread;
     });
     private int failures;
+    private Instant failingSince;
 
     HealthMonitor(HealthProbe probe, IncidentService incidents, TargetSettings target, MonitorSettings settings) {
         this.probe = probe;
@@ -70,7 +74,11 @@ class HealthMonitor {
         Health health = probe.check(target.healthUrl(), settings.timeout());
         if (health.healthy()) {
             failures = 0;
+            failingSince = null;
             return;
+        }
+        if (failingSince == null) {
+            failingSince = EngineClock.now();
         }
         failures++;
         log.debug("Health check {} failed ({} in a row): {}", target.healthUrl(), failures, health.detail());
@@ -79,7 +87,7 @@ class HealthMonitor {
         }
         failures = 0;
         IncidentService.Opened opened = incidents.open(new IncidentRequest(FailureType.BACKEND_API_DOWN, Scope.WHOLE,
-                "/api/health 응답 없음: " + health.detail(), "health-monitor", null));
+                "/api/health 응답 없음: " + health.detail(), "health-monitor", null, failingSince));
         if (!opened.deduplicated()) {
             log.warn("Health check failed {} times in a row; opened incident {}", settings.failuresBeforeIncident(),
                     opened.incident().id());

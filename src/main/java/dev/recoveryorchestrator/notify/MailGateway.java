@@ -3,6 +3,7 @@ package dev.recoveryorchestrator.notify;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
@@ -23,7 +24,7 @@ class MailGateway {
         this.settings = settings;
     }
 
-    /** Sends the mail; any failure is thrown, so that the job is retried. */
+    /** Sends the mail; a failure is thrown, naming the mail and its recipients, so that the job is retried. */
     void send(OutgoingMail mail) {
         JavaMailSender smtp = sender.getIfAvailable();
         if (smtp == null) {
@@ -36,6 +37,11 @@ class MailGateway {
         message.setTo(mail.to());
         message.setSubject(mail.subject());
         message.setText(mail.body());
-        smtp.send(message);
+        try {
+            smtp.send(message);
+        } catch (MailException e) {
+            throw new IllegalStateException("Sending '" + mail.subject() + "' to " + String.join(", ", mail.to())
+                    + " failed: " + e.getMessage(), e);
+        }
     }
 }
