@@ -3,6 +3,7 @@ package dev.recoveryorchestrator.notify;
 import dev.recoveryorchestrator.config.EngineClock;
 import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentService;
+import dev.recoveryorchestrator.incident.Scope;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -87,7 +88,7 @@ public class Notifier {
         values.put("type", incident.type().id());
         values.put("typeNumber", String.valueOf(incident.type().number()));
         values.put("typeName", incident.type().koreanName());
-        values.put("scope", incident.scope());
+        values.put("scope", Scope.parse(incident.scope()).map(Scope::koreanName).orElse(incident.scope()));
         values.put("summary", incident.summary() == null || incident.summary().isBlank() ? "-" : incident.summary());
         values.put("source", incident.source());
         values.put("target", incident.target());
