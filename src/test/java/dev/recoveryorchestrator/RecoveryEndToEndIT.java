@@ -39,7 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "recovery.contacts.devops[0].name=DevOps", "recovery.contacts.devops[0].email=devops@routing-ml.test",
 })
 @DirtiesContext
-class RecoveryEndToEndTest {
+class RecoveryEndToEndIT {
 
     static final Path WORK = EngineTestSupportFolders.create("recovery-e2e");
     static final int STANDIN_PORT = EngineTestSupport.freePort();
