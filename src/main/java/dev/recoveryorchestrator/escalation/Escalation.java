@@ -46,7 +46,12 @@ public class Escalation {
         return addresses;
     }
 
-    String rtoBreachGroup() {
-        return settings.rtoBreachGroup();
+    String approverGroup() {
+        return settings.approverGroup();
+    }
+
+    /** Whether {@code group} is the final-approval tier, whose task is the decision on external support. */
+    public boolean isApprover(String group) {
+        return settings.approverGroup().equals(group);
     }
 }

@@ -17,13 +17,14 @@ import org.springframework.validation.annotation.Validated;
  * The runbook's escalation [에스컬레이션 절차]: ordered tiers, each joining after its delay since the incident
  * opened. Tiers add people; none is dropped.
  *
- * @param rtoBreachGroup the tier told when the RTO target passes (the runbook's CTO, "중대 장애 시")
+ * @param approverGroup the final-approval tier (the runbook's CTO, "최종 승인"): reported to when the RTO target
+ *     passes, and its task asks it to decide on external support
  */
 @Validated
 @ConfigurationProperties("recovery.escalation")
 public record EscalationSettings(
         @NotEmpty List<@Valid Tier> tiers,
-        @DefaultValue("cto") @NotBlank String rtoBreachGroup) {
+        @DefaultValue("cto") @NotBlank String approverGroup) {
 
     /**
      * @param group the Camunda group whose members get the tier's task, and the key of its contacts
@@ -62,8 +63,8 @@ public record EscalationSettings(
         return tiers.stream().map(Tier::group).distinct().count() == tiers.size();
     }
 
-    @AssertTrue(message = "rto-breach-group must be one of the tiers' groups")
-    public boolean isRtoBreachGroupKnown() {
-        return tiers == null || rtoBreachGroup == null || tier(rtoBreachGroup).isPresent();
+    @AssertTrue(message = "approver-group must be one of the tiers' groups")
+    public boolean isApproverGroupKnown() {
+        return tiers == null || approverGroup == null || tier(approverGroup).isPresent();
     }
 }

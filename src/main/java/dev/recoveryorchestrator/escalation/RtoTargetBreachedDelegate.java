@@ -30,7 +30,7 @@ class RtoTargetBreachedDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String incidentId = IncidentVariables.incidentId(execution);
         incidents.note(incidentId, "RTO 목표 초과", "RTO 목표 " + Notifier.hoursAndMinutes(objectives.rto().target()) + " 경과");
-        notifier.mail("rto-target-breached", incidentId, escalation.addressesOf(escalation.rtoBreachGroup()), Map.of(
+        notifier.mail("rto-target-breached", incidentId, escalation.addressesOf(escalation.approverGroup()), Map.of(
                 "rtoTarget", Notifier.hoursAndMinutes(objectives.rto().target()),
                 "rtoAcceptable", Notifier.hoursAndMinutes(objectives.rto().acceptable())));
     }

@@ -67,9 +67,9 @@ class SettingsValidationTest {
     }
 
     @Test
-    void refusesAnRtoBreachGroupThatIsNoTier() {
-        runner.withPropertyValues("recovery.escalation.rto-breach-group=board").run(context ->
-                assertThat(context.getStartupFailure()).hasStackTraceContaining("rto-breach-group must be one of"));
+    void refusesAnApproverGroupThatIsNoTier() {
+        runner.withPropertyValues("recovery.escalation.approver-group=board").run(context ->
+                assertThat(context.getStartupFailure()).hasStackTraceContaining("approver-group must be one of"));
     }
 
     @Configuration

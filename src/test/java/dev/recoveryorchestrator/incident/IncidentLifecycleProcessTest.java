@@ -84,6 +84,16 @@ class IncidentLifecycleProcessTest extends EngineTestSupport {
         escalatesTo("it", Duration.ofMinutes(60), "IT 팀 지원 요청", "1시간 0분", "devops", "backend", "it");
         escalatesTo("cto", Duration.ofMinutes(120), "CTO 보고 및 외부 지원 검토", "2시간 0분", "devops", "backend", "it", "cto");
         assertThat(incidents.find(incident.id()).orElseThrow().tier()).isEqualTo("cto");
+        Task ctoTask = tierTasks().stream().filter(t -> "cto".equals(group(t))).findFirst().orElseThrow();
+        assertThat(ctoTask.getTaskDefinitionKey()).isEqualTo("UserTask_DecideExternalSupport");
+        tasks.complete(ctoTask.getId(), Map.of("externalSupport", "request", "note", "벤더 지원 요청함"));
+        Task backendTask = tierTasks().stream().filter(t -> "backend".equals(group(t))).findFirst().orElseThrow();
+        tasks.complete(backendTask.getId(), Map.of());
+        assertThat(runtime.getVariable(lifecycle.getId(), "externalSupport")).isEqualTo("request");
+        assertThat(runtime.getVariable(lifecycle.getId(), "note")).as("form fields stay in their task").isNull();
+        assertThat(incidents.timeline(incident.id())).extracting(TimelineEntry::detail)
+                .anyMatch(d -> d.contains("CTO 보고 및 외부 지원 검토 완료") && d.contains("외부 지원 요청") && d.contains("벤더 지원 요청함"))
+                .anyMatch(d -> d.equals("Backend 개발자 협의 완료 (backend)"));
 
         TestMail.purge();
         advanceTo(Duration.ofHours(4));
@@ -145,7 +155,7 @@ class IncidentLifecycleProcessTest extends EngineTestSupport {
     }
 
     private List<Task> tierTasks() {
-        return tasks.createTaskQuery().taskDefinitionKey("UserTask_TierResponse").list();
+        return tasks.createTaskQuery().taskDefinitionKeyIn("UserTask_TierResponse", "UserTask_DecideExternalSupport").list();
     }
 
     private String group(Task task) {
