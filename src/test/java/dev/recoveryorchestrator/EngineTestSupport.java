@@ -8,8 +8,6 @@ import dev.recoveryorchestrator.incident.Scope;
 import dev.recoveryorchestrator.standin.StandinSettings;
 import dev.recoveryorchestrator.standin.StandinSupervisor;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,8 +53,8 @@ import org.springframework.test.context.DynamicPropertySource;
 })
 public abstract class EngineTestSupport {
 
-    protected static final Path WORK = tempFolder();
-    protected static final int STANDIN_PORT = freePort();
+    protected static final Path WORK = TestEnvironment.tempFolder("recovery-tests");
+    protected static final int STANDIN_PORT = TestEnvironment.freePort();
 
     @Autowired
     protected ProcessEngine engine;
@@ -83,12 +81,7 @@ public abstract class EngineTestSupport {
 
     @DynamicPropertySource
     static void environment(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:engine-tests;DB_CLOSE_DELAY=-1");
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", TestMail::port);
-        registry.add("recovery.standin.port", () -> STANDIN_PORT);
-        registry.add("recovery.standin.dir", () -> WORK.resolve("standin").toString());
-        registry.add("recovery.lifecycle.snapshot-dir", () -> WORK.resolve("snapshots").toString());
+        TestEnvironment.register(registry, "engine-tests", WORK, STANDIN_PORT);
     }
 
     @BeforeEach
@@ -159,21 +152,5 @@ public abstract class EngineTestSupport {
 
     protected void healStandin() throws IOException {
         Files.deleteIfExists(standinSettings.faultFile());
-    }
-
-    private static Path tempFolder() {
-        try {
-            return Files.createTempDirectory("recovery-tests");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

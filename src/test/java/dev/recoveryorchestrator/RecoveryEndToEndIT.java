@@ -41,8 +41,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class RecoveryEndToEndIT {
 
-    static final Path WORK = EngineTestSupportFolders.create("recovery-e2e");
-    static final int STANDIN_PORT = EngineTestSupport.freePort();
+    static final Path WORK = TestEnvironment.tempFolder("recovery-e2e");
+    static final int STANDIN_PORT = TestEnvironment.freePort();
 
     @Autowired
     StandinSupervisor standin;
@@ -56,12 +56,7 @@ class RecoveryEndToEndIT {
 
     @DynamicPropertySource
     static void environment(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:end-to-end;DB_CLOSE_DELAY=-1");
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", TestMail::port);
-        registry.add("recovery.standin.port", () -> STANDIN_PORT);
-        registry.add("recovery.standin.dir", () -> WORK.resolve("standin").toString());
-        registry.add("recovery.lifecycle.snapshot-dir", () -> WORK.resolve("snapshots").toString());
+        TestEnvironment.register(registry, "end-to-end", WORK, STANDIN_PORT);
     }
 
     @BeforeEach

@@ -64,7 +64,7 @@ class TwoNodesOnPostgresIT {
     @BeforeAll
     static void startNodeOneThenNodeTwo() {
         jdbc = new JdbcTemplate(postgres.dataSource());
-        int closedPort = EngineTestSupport.freePort();
+        int closedPort = TestEnvironment.freePort();
         node1 = start("node1", closedPort);
         node2 = start("node2", closedPort);
     }

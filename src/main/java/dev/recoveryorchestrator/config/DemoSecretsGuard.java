@@ -30,7 +30,7 @@ class DemoSecretsGuard implements InitializingBean {
         require(problems, "camunda.bpm.admin-user.password", "RECOVERY_ADMIN_PASSWORD", DEMO_ADMIN_PASSWORD);
         require(problems, "recovery.intake.token", "RECOVERY_INTAKE_TOKEN", null);
         if (environment.getProperty("recovery.identity.demo-users", Boolean.class, false)) {
-            problems.add("recovery.identity.demo-users is on: demo users exist only in the demo");
+            problems.add("recovery.identity.demo-users is on: demo users exist only in the demo (set RECOVERY_IDENTITY_DEMOUSERS=false)");
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Refusing to start outside the demo: " + String.join("; ", problems));

@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.RepositoryService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,20 +26,14 @@ import org.springframework.web.server.ResponseStatusException;
 class IncidentController {
 
     private final IncidentService incidents;
-    private final RepositoryService repository;
 
-    IncidentController(IncidentService incidents, RepositoryService repository) {
+    IncidentController(IncidentService incidents) {
         this.incidents = incidents;
-        this.repository = repository;
     }
 
     @PostMapping
     ResponseEntity<IncidentView> open(@RequestBody(required = false) OpenIncidentBody body, Principal user) {
         IncidentRequest request = validated(body, user == null ? null : user.getName());
-        if (repository.createProcessDefinitionQuery().processDefinitionKey(request.type().runbookProcessKey()).count() == 0) {
-            throw new InvalidInputException("type", "type '" + request.type().id() + "' has no runbook deployed yet ("
-                    + request.type().runbookProcessKey() + "); open it as a manual incident in your usual channel");
-        }
         IncidentService.Opened opened = incidents.open(request);
         IncidentView view = IncidentView.of(opened.incident(), incidents.timeline(opened.incident().id()),
                 Boolean.valueOf(opened.deduplicated()));

@@ -2,10 +2,12 @@ package dev.recoveryorchestrator.incident;
 
 import dev.recoveryorchestrator.action.TargetSettings;
 import dev.recoveryorchestrator.config.EngineClock;
+import dev.recoveryorchestrator.config.InvalidInputException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
@@ -27,14 +29,16 @@ public class IncidentService {
 
     private final IncidentStore store;
     private final RuntimeService runtime;
+    private final RepositoryService repository;
     private final TransactionTemplate transaction;
     private final TargetSettings target;
     private final ObjectiveSettings objectives;
 
-    IncidentService(IncidentStore store, RuntimeService runtime, TransactionTemplate transaction,
-            TargetSettings target, ObjectiveSettings objectives) {
+    IncidentService(IncidentStore store, RuntimeService runtime, RepositoryService repository,
+            TransactionTemplate transaction, TargetSettings target, ObjectiveSettings objectives) {
         this.store = store;
         this.runtime = runtime;
+        this.repository = repository;
         this.transaction = transaction;
         this.target = target;
         this.objectives = objectives;
@@ -44,8 +48,14 @@ public class IncidentService {
      * Opens an incident and starts its lifecycle in one transaction. When one of the same type is already open
      * for the target, nothing starts and that one is returned: the unique key in our table decides, so two
      * nodes racing for the same failure still open one incident.
+     *
+     * @throws InvalidInputException when no runbook process of the type is deployed: nothing is stored
      */
     public Opened open(IncidentRequest request) {
+        if (repository.createProcessDefinitionQuery().processDefinitionKey(request.type().runbookProcessKey()).count() == 0) {
+            throw new InvalidInputException("type", "type '" + request.type().id() + "' has no runbook deployed ("
+                    + request.type().runbookProcessKey() + ")");
+        }
         Optional<Incident> open = store.findOpen(request.type(), target.name());
         if (open.isPresent()) {
             return new Opened(open.get(), true);

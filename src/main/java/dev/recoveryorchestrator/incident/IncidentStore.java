@@ -54,11 +54,11 @@ class IncidentStore {
 
     /** Marks the incident recovered and frees its open slot, so that a later failure opens a new incident. */
     boolean markRecovered(String id, Instant recoveredAt) {
-        return jdbc.update("update ro_incident set state = ?, open_key = null, recovered_at = ?, "
+        Optional<Incident> open = find(id).filter(incident -> incident.state() == IncidentState.OPEN);
+        return open.isPresent() && jdbc.update("update ro_incident set state = ?, open_key = null, recovered_at = ?, "
                         + "downtime_seconds = ? where id = ? and state = ?",
                 IncidentState.RECOVERED.name(), ts(recoveredAt),
-                find(id).map(i -> Duration.between(i.openedAt(), recoveredAt).toSeconds()).orElse(0L),
-                id, IncidentState.OPEN.name()) == 1;
+                Duration.between(open.get().openedAt(), recoveredAt).toSeconds(), id, IncidentState.OPEN.name()) == 1;
     }
 
     void setTier(String id, String tier) {

@@ -88,6 +88,25 @@ class LogFilesTest {
         Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
+    @Test
+    void tailsNothingWhenNoLinesAreAsked() throws IOException {
+        assertThat(LogFiles.tail(write("backend.log", "one\n"), 0)).isEmpty();
+    }
+
+    @Test
+    void readsTheNewestPartOfAHugeRemainder() throws IOException {
+        Path log = write("backend.log", "ERROR oldest, beyond the scan window\n");
+        String filler = "INFO " + "x".repeat(1019) + "\n";
+        try (var out = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
+            for (long written = 0; written <= LogFiles.MAX_SCAN; written += filler.length()) {
+                out.write(filler);
+            }
+            out.write("ERROR newest\n");
+        }
+
+        assertThat(LogFiles.errorsSince(log, 0, ERRORS)).containsExactly("ERROR newest");
+    }
+
     private static String lines(int from, int to) {
         return IntStream.rangeClosed(from, to).mapToObj(n -> "line " + n + "\n").collect(Collectors.joining());
     }
