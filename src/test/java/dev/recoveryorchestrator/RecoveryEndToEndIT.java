@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -39,6 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "recovery.contacts.devops[0].name=DevOps", "recovery.contacts.devops[0].email=devops@routing-ml.test",
 })
 @DirtiesContext
+@AutoConfigureObservability
 class RecoveryEndToEndIT {
 
     static final Path WORK = TestEnvironment.tempFolder("recovery-e2e");
@@ -94,6 +96,10 @@ class RecoveryEndToEndIT {
                 .anyMatch(s -> s.startsWith("[복구 완료]")));
         Response detail = admin.get("/api/incidents/" + incident.get("id").asText());
         assertThat(detail.json().get("timeline").findValuesAsText("step")).contains("서비스 재시작", "복구 완료");
+        assertThat(admin.get("/actuator/prometheus").body())
+                .containsPattern("recovery_incidents_opened_total\\{.*type=\"backend-api-down\".*} [1-9]")
+                .containsPattern("recovery_incident_downtime_seconds_count\\{.*type=\"backend-api-down\".*} [1-9]")
+                .contains("recovery_incidents_open 0.0");
     }
 
     @Test

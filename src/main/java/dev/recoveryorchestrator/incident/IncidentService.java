@@ -3,6 +3,9 @@ package dev.recoveryorchestrator.incident;
 import dev.recoveryorchestrator.action.TargetSettings;
 import dev.recoveryorchestrator.config.EngineClock;
 import dev.recoveryorchestrator.config.InvalidInputException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -33,15 +36,19 @@ public class IncidentService {
     private final TransactionTemplate transaction;
     private final TargetSettings target;
     private final ObjectiveSettings objectives;
+    private final MeterRegistry metrics;
 
     IncidentService(IncidentStore store, RuntimeService runtime, RepositoryService repository,
-            TransactionTemplate transaction, TargetSettings target, ObjectiveSettings objectives) {
+            TransactionTemplate transaction, TargetSettings target, ObjectiveSettings objectives, MeterRegistry metrics) {
         this.store = store;
         this.runtime = runtime;
         this.repository = repository;
         this.transaction = transaction;
         this.target = target;
         this.objectives = objectives;
+        this.metrics = metrics;
+        Gauge.builder("recovery.incidents.open", store, IncidentStore::countOpen)
+                .description("Incidents open now, over every node").register(metrics);
     }
 
     /**
@@ -58,7 +65,7 @@ public class IncidentService {
         }
         Optional<Incident> open = store.findOpen(request.type(), target.name());
         if (open.isPresent()) {
-            return new Opened(open.get(), true);
+            return deduplicated(open.get());
         }
         Instant now = EngineClock.now();
         Instant began = request.occurredAt() == null || request.occurredAt().isAfter(now) ? now : request.occurredAt();
@@ -74,12 +81,18 @@ public class IncidentService {
                 return store.find(incident.id()).orElseThrow();
             });
             log.info("Opened incident {} ({}) for {}", started.id(), started.type(), started.target());
+            metrics.counter("recovery.incidents.opened", "type", started.type().id()).increment();
             return new Opened(started, false);
         } catch (DuplicateKeyException raced) {
             return store.findOpen(request.type(), target.name())
-                    .map(existing -> new Opened(existing, true))
+                    .map(this::deduplicated)
                     .orElseThrow(() -> raced);
         }
+    }
+
+    private Opened deduplicated(Incident open) {
+        metrics.counter("recovery.incidents.deduplicated", "type", open.type().id()).increment();
+        return new Opened(open, true);
     }
 
     public Optional<Incident> find(String id) {
@@ -104,6 +117,10 @@ public class IncidentService {
         Instant now = EngineClock.now();
         if (store.markRecovered(incidentId, now)) {
             note(incidentId, "복구 완료", "헬스 체크 통과, 서비스 정상 작동 확인");
+            Incident recovered = store.find(incidentId).orElseThrow();
+            Timer.builder("recovery.incident.downtime").description("From the failure to the passed health check")
+                    .tag("type", recovered.type().id()).register(metrics).record(recovered.downtime());
+            return recovered;
         }
         return store.find(incidentId).orElseThrow();
     }

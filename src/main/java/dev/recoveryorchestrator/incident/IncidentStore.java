@@ -61,6 +61,10 @@ class IncidentStore {
                 Duration.between(open.get().openedAt(), recoveredAt).toSeconds(), id, IncidentState.OPEN.name()) == 1;
     }
 
+    long countOpen() {
+        return jdbc.queryForObject("select count(*) from ro_incident where state = ?", Long.class, IncidentState.OPEN.name());
+    }
+
     void setTier(String id, String tier) {
         jdbc.update("update ro_incident set tier = ? where id = ?", tier, id);
     }
