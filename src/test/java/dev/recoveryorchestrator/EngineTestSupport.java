@@ -22,20 +22,29 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestExecutionListeners;
 
 /**
  * The engine with its job executor off, for process tests: jobs run when a test says so, and time moves only
  * with {@link #advance(Duration)} ({@code ClockUtil}). Everything else is real: the stand-in backend is an OS
  * process on a free port, mail goes to GreenMail over SMTP, files go to a temporary folder, the HTTP server
  * listens on a random loopback port. Every test class extending this shares one Spring context.
+ * <p>
+ * Process coverage (camunda-process-test-coverage): the imported configuration puts the coverage parse listener
+ * into the engine, so every extending class shares it and still the one context; the listener writes a report
+ * per test class to {@code target/process-test-coverage/<test class>/} ({@code report.html}, {@code report.json}).
+ * Coverage is measured, not asserted.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "camunda.bpm.job-execution.enabled=false",
@@ -51,6 +60,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "recovery.contacts.it[0].name=IT", "recovery.contacts.it[0].email=it@routing-ml.test",
         "recovery.contacts.cto[0].name=CTO", "recovery.contacts.cto[0].email=cto@routing-ml.test",
 })
+@Import(ProcessEngineCoverageConfiguration.class)
+@TestExecutionListeners(listeners = ProcessEngineCoverageTestExecutionListener.class,
+        mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 public abstract class EngineTestSupport {
 
     protected static final Path WORK = TestEnvironment.tempFolder("recovery-tests");

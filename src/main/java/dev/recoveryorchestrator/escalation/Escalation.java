@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,12 +17,16 @@ import org.springframework.stereotype.Component;
 @Component("escalation")
 public class Escalation {
 
+    private static final Logger log = LoggerFactory.getLogger(Escalation.class);
     private final EscalationSettings settings;
     private final ContactSettings contacts;
 
     Escalation(EscalationSettings settings, ContactSettings contacts) {
         this.settings = settings;
         this.contacts = contacts;
+        settings.tiers().stream().filter(tier -> contacts.of(tier.group()).isEmpty()).forEach(tier -> log.warn(
+                "Escalation tier {} has no contacts: its task is created but nobody is mailed; configure "
+                        + "recovery.contacts.{}", tier.group(), tier.group()));
     }
 
     public List<String> groups() {

@@ -41,6 +41,9 @@ public class Notifier {
         this.incidents = incidents;
         this.templates = templates;
         this.settings = settings;
+        if (settings.users().isEmpty()) {
+            log.warn("recovery.notify.users is empty: nobody is told when an incident opens or service is back");
+        }
     }
 
     /** The service's users, as configured. */
