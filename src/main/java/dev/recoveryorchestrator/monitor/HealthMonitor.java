@@ -8,6 +8,7 @@ import dev.recoveryorchestrator.incident.FailureType;
 import dev.recoveryorchestrator.incident.IncidentRequest;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.Scope;
+import jakarta.annotation.PreDestroy;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,7 +57,7 @@ class HealthMonitor {
         scheduler.scheduleWithFixedDelay(this::pollSafely, 0, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    @jakarta.annotation.PreDestroy
+    @PreDestroy
     void stop() {
         scheduler.shutdownNow();
     }

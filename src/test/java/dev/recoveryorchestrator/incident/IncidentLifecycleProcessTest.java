@@ -46,7 +46,7 @@ class IncidentLifecycleProcessTest extends EngineTestSupport {
         assertThat(recovered.recoveredAt()).isEqualTo(start.plusSeconds(3));
         assertThat(recovered.downtime()).isEqualTo(Duration.ofSeconds(3));
         assertThat(tasks.createTaskQuery().count()).as("open tasks").isZero();
-        assertThat(management.createJobQuery().count()).as("timers and jobs left").isZero();
+        assertThat(processJobs()).as("timers and jobs left").isEmpty();
         assertThat(standin.process()).as("stand-in restarted").isPresent();
 
         List<Received> mails = TestMail.received();
@@ -115,7 +115,7 @@ class IncidentLifecycleProcessTest extends EngineTestSupport {
 
         assertThat(lifecycle).isEnded();
         assertThat(tasks.createTaskQuery().count()).as("open tasks").isZero();
-        assertThat(management.createJobQuery().count()).as("timers and jobs left").isZero();
+        assertThat(processJobs()).as("timers and jobs left").isEmpty();
         Incident recovered = incidents.find(incident.id()).orElseThrow();
         assertThat(recovered.state()).isEqualTo(IncidentState.RECOVERED);
         assertThat(recovered.downtime()).isEqualTo(Duration.ofHours(8).plusSeconds(3));
@@ -152,6 +152,11 @@ class IncidentLifecycleProcessTest extends EngineTestSupport {
         assertThat(mail.subject()).contains("경과 " + elapsed);
         assertThat(mail.body()).contains(taskName, "/camunda/app/tasklist/default/#/?task=" + task.getId(),
                 "/camunda/app/cockpit/default/#/process-instance/");
+    }
+
+    /** Jobs of process instances: timers, retries, unsent mail (the engine's own history cleanup job is not one). */
+    private List<org.camunda.bpm.engine.runtime.Job> processJobs() {
+        return management.createJobQuery().list().stream().filter(job -> job.getProcessInstanceId() != null).toList();
     }
 
     private List<Task> tierTasks() {
