@@ -1,0 +1,46 @@
+package dev.recoveryorchestrator;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the feature packages (STYLE.md) honest: {@code incident} is the core the others build on, {@code action}
+ * knows nothing of processes, and no two features depend on each other in a cycle.
+ */
+class ModularityTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.recoveryorchestrator");
+
+    @Test
+    void featurePackagesFormNoCycles() {
+        slices().matching("dev.recoveryorchestrator.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void eachFeatureUsesOnlyWhatItBuildsOn() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("config").definedBy("dev.recoveryorchestrator.config..")
+                .layer("action").definedBy("dev.recoveryorchestrator.action..")
+                .layer("standin").definedBy("dev.recoveryorchestrator.standin..")
+                .layer("incident").definedBy("dev.recoveryorchestrator.incident..")
+                .layer("notify").definedBy("dev.recoveryorchestrator.notify..")
+                .layer("escalation").definedBy("dev.recoveryorchestrator.escalation..")
+                .layer("runbook").definedBy("dev.recoveryorchestrator.runbook..")
+                .layer("monitor").definedBy("dev.recoveryorchestrator.monitor..")
+                .whereLayer("runbook").mayNotBeAccessedByAnyLayer()
+                .whereLayer("monitor").mayNotBeAccessedByAnyLayer()
+                .whereLayer("standin").mayNotBeAccessedByAnyLayer()
+                .whereLayer("escalation").mayNotBeAccessedByAnyLayer()
+                .whereLayer("notify").mayOnlyBeAccessedByLayers("escalation")
+                .whereLayer("incident").mayOnlyBeAccessedByLayers("notify", "escalation", "runbook", "monitor")
+                .whereLayer("action").mayOnlyBeAccessedByLayers("incident", "runbook", "monitor", "standin")
+                .check(CLASSES);
+    }
+}
