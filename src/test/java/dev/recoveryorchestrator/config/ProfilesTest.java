@@ -87,8 +87,7 @@ class ProfilesTest {
         return new SpringApplicationBuilder(Settings.class)
                 .web(WebApplicationType.NONE)
                 .profiles(profiles)
-                .run("--spring.main.banner-mode=off", "--RECOVERY_STABLE_COMMIT=a1b2c3d",
-                        "--logging.level.root=warn");
+                .run("--spring.main.banner-mode=off", "--RECOVERY_STABLE_COMMIT=a1b2c3d");
     }
 
     @Configuration
