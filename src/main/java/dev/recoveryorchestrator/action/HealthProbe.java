@@ -34,6 +34,19 @@ public class HealthProbe {
         }
     }
 
+    /**
+     * Checks up to {@code attempts} times, pausing {@code interval} between checks, and stops at the first healthy
+     * answer. Returns the last answer.
+     */
+    public Health checkRepeatedly(URI url, Duration timeout, int attempts, Duration interval) throws InterruptedException {
+        Health health = check(url, timeout);
+        for (int attempt = 1; !health.healthy() && attempt < attempts; attempt++) {
+            Thread.sleep(interval.toMillis());
+            health = check(url, timeout);
+        }
+        return health;
+    }
+
     private static String abbreviate(String body) {
         String line = body.replaceAll("\\s+", " ").strip();
         return line.length() <= 200 ? line : line.substring(0, 200) + "…";

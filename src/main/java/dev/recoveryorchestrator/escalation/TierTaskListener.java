@@ -1,6 +1,7 @@
 package dev.recoveryorchestrator.escalation;
 
 import dev.recoveryorchestrator.escalation.EscalationSettings.Tier;
+import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.IncidentVariables;
 import dev.recoveryorchestrator.notify.Notifier;
@@ -32,7 +33,7 @@ class TierTaskListener implements TaskListener {
         String group = TierVariables.group(task);
         Tier tier = escalation.tier(group);
         String incidentId = IncidentVariables.incidentId(task);
-        task.setName("[" + incidentId.substring(0, 8) + "] " + tier.task());
+        task.setName("[" + Incident.shortId(incidentId) + "] " + tier.task());
         task.setDescription(tier.ask());
         incidents.escalatedTo(incidentId, group);
         incidents.note(incidentId, "에스컬레이션", tier.name() + " 합류: " + tier.task());

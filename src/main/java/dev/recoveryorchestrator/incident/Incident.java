@@ -20,4 +20,9 @@ public record Incident(
         Instant recoveredAt,
         Duration downtime,
         String processInstanceId) {
+
+    /** The first eight characters of an incident id: how task names, mail subjects and file names show it. */
+    public static String shortId(String incidentId) {
+        return incidentId.substring(0, 8);
+    }
 }

@@ -41,11 +41,12 @@ class LogSnapshotDelegate implements JavaDelegate {
         Files.createDirectories(settings.snapshotDir());
         String stem = "incident_" + NAME.format(IncidentVariables.openedAt(execution));
         Path snapshot = write(settings.snapshotDir().resolve(stem + ".log"), lines);
+        String ownName = stem + "_" + Incident.shortId(incidentId) + ".log";
         if (snapshot == null) {
-            snapshot = write(settings.snapshotDir().resolve(stem + "_" + incidentId.substring(0, 8) + ".log"), lines);
+            snapshot = write(settings.snapshotDir().resolve(ownName), lines);
         }
         if (snapshot == null) {
-            incidents.note(incidentId, "로그 스냅샷", "이미 저장됨: " + stem + "_" + incidentId.substring(0, 8) + ".log");
+            incidents.note(incidentId, "로그 스냅샷", "이미 저장됨: " + ownName);
             return;
         }
         incidents.note(incidentId, "로그 스냅샷", snapshot.toAbsolutePath() + " (" + lines.size() + "줄, 원본 "

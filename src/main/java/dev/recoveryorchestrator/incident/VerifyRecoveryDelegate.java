@@ -29,11 +29,8 @@ class VerifyRecoveryDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) throws InterruptedException {
-        Health health = probe.check(target.healthUrl(), settings.healthTimeout());
-        for (int attempt = 1; !health.healthy() && attempt < settings.verifyAttempts(); attempt++) {
-            Thread.sleep(settings.verifyInterval().toMillis());
-            health = probe.check(target.healthUrl(), settings.healthTimeout());
-        }
+        Health health = probe.checkRepeatedly(target.healthUrl(), settings.healthTimeout(), settings.verifyAttempts(),
+                settings.verifyInterval());
         incidents.note(IncidentVariables.incidentId(execution), "헬스 체크 통과 확인",
                 (health.healthy() ? "통과: " : "실패, 복구 절차를 다시 수행: ") + health.detail());
         execution.setVariable(SERVICE_HEALTHY, health.healthy());

@@ -87,7 +87,7 @@ public class Notifier {
     private Map<String, String> values(Incident incident) {
         Map<String, String> values = new HashMap<>();
         values.put("incidentId", incident.id());
-        values.put("shortId", incident.id().substring(0, 8));
+        values.put("shortId", Incident.shortId(incident.id()));
         values.put("type", incident.type().id());
         values.put("typeNumber", String.valueOf(incident.type().number()));
         values.put("typeName", incident.type().koreanName());

@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.runbook.backendapidown;
 
+import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.IncidentVariables;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -19,7 +20,7 @@ class ManualRecoveryDelegates {
         return task -> {
             String incidentId = IncidentVariables.incidentId(task);
             if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
-                task.setName("[" + incidentId.substring(0, 8) + "] 수동 복구: Backend API 서버 다운");
+                task.setName("[" + Incident.shortId(incidentId) + "] 수동 복구: Backend API 서버 다운");
                 task.setDescription("자동 복구에 실패했습니다. 진단 결과:\n" + BackendApiDownVariables.findings(task)
                         + "\n\n다시 재시작, 롤백(안정 버전), 또는 수동 해결 완료 중에서 선택하세요.");
                 incidents.note(incidentId, "수동 복구", "자동 복구 실패, DevOps 수동 복구 작업 생성");

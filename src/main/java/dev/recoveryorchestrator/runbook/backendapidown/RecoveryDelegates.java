@@ -41,13 +41,10 @@ class RecoveryDelegates {
     JavaDelegate backendHealthCheckDelegate(HealthProbe probe, TargetSettings target, BackendApiDownSettings settings,
             IncidentService incidents) {
         return execution -> {
-            Health health = probe.check(target.healthUrl(), settings.healthTimeout());
-            int attempt = 1;
-            for (; !health.healthy() && attempt < settings.healthAttempts(); attempt++) {
-                Thread.sleep(settings.healthInterval().toMillis());
-                health = probe.check(target.healthUrl(), settings.healthTimeout());
-            }
-            String finding = "헬스 체크: " + (health.healthy() ? "정상" : attempt + "회 실패") + " - " + health.detail();
+            Health health = probe.checkRepeatedly(target.healthUrl(), settings.healthTimeout(), settings.healthAttempts(),
+                    settings.healthInterval());
+            String finding = "헬스 체크: " + (health.healthy() ? "정상" : settings.healthAttempts() + "회 실패") + " - "
+                    + health.detail();
             incidents.note(IncidentVariables.incidentId(execution), "헬스 체크", finding);
             BackendApiDownVariables.addFinding(execution, finding);
             BackendApiDownVariables.backendHealthy(execution, health.healthy());
