@@ -53,6 +53,7 @@ import org.springframework.test.context.TestExecutionListeners;
         "recovery.runbook.backend-api-down.health-interval=PT0.1S",
         "recovery.lifecycle.verify-attempts=2",
         "recovery.lifecycle.verify-interval=PT0.1S",
+        "recovery.runbook.confirm-interval=PT0.1S",
         "recovery.retries.mail=R2/PT1M",
         "recovery.notify.users=users@routing-ml.test",
         "recovery.contacts.devops[0].name=DevOps", "recovery.contacts.devops[0].email=devops@routing-ml.test",
@@ -115,9 +116,10 @@ public abstract class EngineTestSupport {
         List<String> running = runtime.createProcessInstanceQuery().rootProcessInstances().list().stream()
                 .map(instance -> instance.getId()).toList();
         if (!running.isEmpty()) {
-            runtime.deleteProcessInstances(running, "test cleanup", true, true);
+            // As an operator cancelling in Cockpit: the incidents follow their lifecycles (LifecycleEndWatcher).
+            runtime.deleteProcessInstances(running, "test cleanup", true, false);
         }
-        jdbc.update("update ro_incident set state = 'CLOSED', open_key = null where state = 'OPEN'");
+        jdbc.update("delete from ro_recovery_attempt");
     }
 
     /** Opens an incident as the monitor would. */

@@ -1,6 +1,7 @@
 package dev.recoveryorchestrator.escalation;
 
 import dev.recoveryorchestrator.incident.IncidentVariables;
+import dev.recoveryorchestrator.incident.LifecycleSettings;
 import dev.recoveryorchestrator.incident.ObjectiveSettings;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -16,10 +17,17 @@ public class Timers {
 
     private final Escalation escalation;
     private final ObjectiveSettings objectives;
+    private final LifecycleSettings lifecycle;
 
-    Timers(Escalation escalation, ObjectiveSettings objectives) {
+    Timers(Escalation escalation, ObjectiveSettings objectives, LifecycleSettings lifecycle) {
         this.escalation = escalation;
         this.objectives = objectives;
+        this.lifecycle = lifecycle;
+    }
+
+    /** The pause between two checks of the lifecycle's health watch, as ISO-8601. */
+    public String healthWatch() {
+        return lifecycle.watchInterval().toString();
     }
 
     public Date tierDue(DelegateExecution execution, String group) {

@@ -3,7 +3,14 @@ package dev.recoveryorchestrator.incident;
 import java.time.Duration;
 import java.time.Instant;
 
-/** One incident as stored in our own table; the process instance holds the rest of its history. */
+/**
+ * One incident as stored in our own table; the process instance holds the rest of its history.
+ *
+ * @param symptomConfirmedAt when a check confirmed the failure (the monitor's failed checks, the runbook's
+ *     confirmation step); null while only a person's word says so
+ * @param closedReason why it was closed without a confirmed recovery (false alarm, reclassified, closed by a
+ *     person, orphaned); null unless CLOSED
+ */
 public record Incident(
         String id,
         FailureType type,
@@ -19,7 +26,11 @@ public record Incident(
         Instant rtoDeadline,
         Instant recoveredAt,
         Duration downtime,
-        String processInstanceId) {
+        String processInstanceId,
+        Instant symptomConfirmedAt,
+        Instant closedAt,
+        String closedReason,
+        String closedBy) {
 
     /** The first eight characters of an incident id: how task names, mail subjects and file names show it. */
     public static String shortId(String incidentId) {

@@ -9,8 +9,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.IdentityService;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,10 +28,15 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping("/api/incidents")
 class IncidentController {
 
+    static final int MAX_REASON = 2000;
     private final IncidentService incidents;
+    private final IdentityService identity;
+    private final LifecycleSettings settings;
 
-    IncidentController(IncidentService incidents) {
+    IncidentController(IncidentService incidents, IdentityService identity, LifecycleSettings settings) {
         this.incidents = incidents;
+        this.identity = identity;
+        this.settings = settings;
     }
 
     @PostMapping
@@ -53,7 +61,40 @@ class IncidentController {
     IncidentView get(@PathVariable String id) {
         Incident incident = incidents.find(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no incident " + id));
-        return IncidentView.of(incident, incidents.timeline(id), null);
+        return IncidentView.of(incident, incidents.timeline(id), null).withFailedSteps(incidents.failedSteps(id));
+    }
+
+    /**
+     * Closes an open incident (a false alarm, handled elsewhere) and ends its lifecycle. Allowed to the groups of
+     * {@code recovery.lifecycle.close-groups} (the responders, devops and above, and Camunda's admins).
+     */
+    @PostMapping("/{id}/close")
+    IncidentView close(@PathVariable String id, @RequestBody(required = false) CloseIncidentBody body, Principal user) {
+        String userId = user == null ? null : user.getName();
+        if (userId == null || identity.createGroupQuery().groupMember(userId).list().stream()
+                .noneMatch(group -> settings.closeGroups().contains(group.getId()))) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN,
+                    "closing an incident needs membership of one of " + settings.closeGroups());
+        }
+        if (body == null) {
+            throw new InvalidInputException("body", "a JSON body with reason is required");
+        }
+        if (body.reason() == null || body.reason().isBlank()) {
+            throw new InvalidInputException("reason", "reason is required: why the incident is closed");
+        }
+        String reason = limited("reason", body.reason().strip(), MAX_REASON);
+        Incident closed = incidents.close(id, reason, userId);
+        return IncidentView.of(closed, incidents.timeline(id), null);
+    }
+
+    @ExceptionHandler(IncidentService.IncidentNotOpenException.class)
+    ProblemDetail notOpen(IncidentService.IncidentNotOpenException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                e.state() == null ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT, e.getMessage());
+        if (e.state() != null) {
+            problem.setProperty("state", e.state());
+        }
+        return problem;
     }
 
     private static IncidentState parseState(String state) {
@@ -98,6 +139,10 @@ class IncidentController {
         return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 
+    /** The body of {@code POST /api/incidents/{id}/close}. */
+    record CloseIncidentBody(String reason) {
+    }
+
     /** The body of {@code POST /api/incidents}; every field is text so that bad values get a precise answer. */
     record OpenIncidentBody(String type, String scope, String summary, String source) {
     }
@@ -120,6 +165,11 @@ class IncidentController {
             Duration downtime,
             Long downtimeSeconds,
             String processInstanceId,
+            Instant symptomConfirmedAt,
+            Instant closedAt,
+            String closedReason,
+            String closedBy,
+            List<IncidentService.FailedStep> failedSteps,
             List<TimelineEntry> timeline,
             Boolean deduplicated) {
 
@@ -127,7 +177,14 @@ class IncidentController {
             return new IncidentView(i.id(), i.state(), i.type().id(), i.type().koreanName(), i.scope(), i.summary(),
                     i.source(), i.openedBy(), i.tier(), i.critical(), i.openedAt(), i.rtoDeadline(), i.recoveredAt(),
                     i.downtime(), i.downtime() == null ? null : i.downtime().toSeconds(), i.processInstanceId(),
-                    timeline, deduplicated);
+                    i.symptomConfirmedAt(), i.closedAt(), i.closedReason(), i.closedBy(), null, timeline, deduplicated);
+        }
+
+        /** The same view with the failed jobs of the incident's processes: what failed, since when. */
+        IncidentView withFailedSteps(List<IncidentService.FailedStep> failed) {
+            return new IncidentView(id, state, type, typeName, scope, summary, source, openedBy, tier, critical, openedAt,
+                    rtoDeadline, recoveredAt, downtime, downtimeSeconds, processInstanceId, symptomConfirmedAt, closedAt,
+                    closedReason, closedBy, failed, timeline, deduplicated);
         }
     }
 }

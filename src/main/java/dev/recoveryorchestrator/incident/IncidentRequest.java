@@ -7,11 +7,18 @@ import java.time.Instant;
  *
  * @param occurredAt when the failure began, when the source knows it (the monitor's first failed check); the
  *     incident's clock (tiers, RTO, downtime) starts there. Null means now.
+ * @param confirmedByCheck whether a check of ours observed the symptom (the monitor's failed checks): the
+ *     symptom then counts as confirmed from {@code occurredAt}. A person's or an alert's word does not.
  */
 public record IncidentRequest(FailureType type, Scope scope, String summary, String source, String openedBy,
-        Instant occurredAt) {
+        Instant occurredAt, boolean confirmedByCheck) {
 
     public IncidentRequest(FailureType type, Scope scope, String summary, String source, String openedBy) {
-        this(type, scope, summary, source, openedBy, null);
+        this(type, scope, summary, source, openedBy, null, false);
+    }
+
+    public IncidentRequest(FailureType type, Scope scope, String summary, String source, String openedBy,
+            Instant occurredAt) {
+        this(type, scope, summary, source, openedBy, occurredAt, false);
     }
 }

@@ -6,7 +6,10 @@ import dev.recoveryorchestrator.config.InvalidInputException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,6 +31,10 @@ public class IncidentService {
 
     /** Key of the shared frame every incident runs in. */
     public static final String LIFECYCLE_PROCESS = "incident-lifecycle";
+    /** The message that tells a running lifecycle its incident was closed. */
+    public static final String CLOSE_MESSAGE = "IncidentClosed";
+    /** Who closes an incident when no person does (the lifecycle ended, the orphan sweep). */
+    public static final String SYSTEM = "system";
     private static final Logger log = LoggerFactory.getLogger(IncidentService.class);
 
     private final IncidentStore store;
@@ -37,9 +44,11 @@ public class IncidentService {
     private final TargetSettings target;
     private final ObjectiveSettings objectives;
     private final MeterRegistry metrics;
+    private final AttemptCaps caps;
 
     IncidentService(IncidentStore store, RuntimeService runtime, RepositoryService repository,
-            TransactionTemplate transaction, TargetSettings target, ObjectiveSettings objectives, MeterRegistry metrics) {
+            TransactionTemplate transaction, TargetSettings target, ObjectiveSettings objectives, MeterRegistry metrics,
+            AttemptCaps caps) {
         this.store = store;
         this.runtime = runtime;
         this.repository = repository;
@@ -47,6 +56,7 @@ public class IncidentService {
         this.target = target;
         this.objectives = objectives;
         this.metrics = metrics;
+        this.caps = caps;
         Gauge.builder("recovery.incidents.open", store, IncidentStore::countOpen)
                 .description("Incidents open now, over every node").register(metrics);
     }
@@ -71,7 +81,8 @@ public class IncidentService {
         Instant began = request.occurredAt() == null || request.occurredAt().isAfter(now) ? now : request.occurredAt();
         Incident incident = new Incident(UUID.randomUUID().toString(), request.type(), target.name(),
                 request.scope().id(), request.summary(), request.source(), request.openedBy(), IncidentState.OPEN,
-                null, false, began, began.plus(objectives.rto().target()), null, null, null);
+                null, false, began, began.plus(objectives.rto().target()), null, null, null,
+                request.confirmedByCheck() ? began : null, null, null, null);
         try {
             Incident started = transaction.execute(status -> {
                 store.insertOpen(incident);
@@ -112,10 +123,14 @@ public class IncidentService {
         store.addEvent(incidentId, EngineClock.now(), step, detail);
     }
 
-    /** Records recovery: recoveredAt, downtime, and frees the slot for a new incident of this type. */
+    /** Records recovery now: recoveredAt, downtime, and frees the slot for a new incident of this type. */
     public Incident markRecovered(String incidentId) {
-        Instant now = EngineClock.now();
-        if (store.markRecovered(incidentId, now)) {
+        return markRecovered(incidentId, EngineClock.now());
+    }
+
+    /** Records recovery as of {@code recoveredAt} (the first of the passing checks that confirmed it). */
+    public Incident markRecovered(String incidentId, Instant recoveredAt) {
+        if (store.markRecovered(incidentId, recoveredAt)) {
             note(incidentId, "복구 완료", "헬스 체크 통과, 서비스 정상 작동 확인");
             Incident recovered = store.find(incidentId).orElseThrow();
             Timer.builder("recovery.incident.downtime").description("From the failure to the passed health check")
@@ -125,12 +140,134 @@ public class IncidentService {
         return store.find(incidentId).orElseThrow();
     }
 
+    /**
+     * Closes an OPEN incident without a confirmed recovery: a false alarm, a reclassification, handled elsewhere.
+     * The row is CLOSED (its open slot freed) and, when its lifecycle still runs, the lifecycle is told in the same
+     * transaction; it then ends every task and timer and tells the users.
+     *
+     * @throws IncidentNotOpenException when the incident is unknown or no longer open; nothing changes
+     */
+    public Incident close(String incidentId, String reason, String closedBy) {
+        return transaction.execute(status -> {
+            Incident incident = store.find(incidentId).orElseThrow(() -> new IncidentNotOpenException(incidentId, null));
+            if (!store.markClosed(incidentId, EngineClock.now(), reason, closedBy)) {
+                throw new IncidentNotOpenException(incidentId, incident.state());
+            }
+            note(incidentId, "장애 종료", reason + " (" + closedBy + ")");
+            if (incident.processInstanceId() != null && runtime.createProcessInstanceQuery()
+                    .processInstanceId(incident.processInstanceId()).count() > 0) {
+                runtime.createMessageCorrelation(CLOSE_MESSAGE)
+                        .processInstanceId(incident.processInstanceId())
+                        .setVariable(IncidentVariables.CLOSED_REASON, reason)
+                        .correlate();
+            }
+            log.info("Closed incident {} ({}): {}", incidentId, closedBy, reason);
+            metrics.counter("recovery.incidents.closed", "type", incident.type().id()).increment();
+            return store.find(incidentId).orElseThrow();
+        });
+    }
+
+    /**
+     * The lifecycle of an incident ended while the incident was still OPEN (cancelled or deleted in Cockpit, or
+     * found missing): the row follows, CLOSED with the reason, so that it no longer deduplicates new failures.
+     * Runs in the caller's transaction; does nothing when the incident is no longer open.
+     */
+    public boolean closeBecauseLifecycleEnded(String incidentId, String reason) {
+        return closeInProcess(incidentId, reason, SYSTEM);
+    }
+
+    /** Closes an OPEN incident from inside its own lifecycle (the runbook found a false alarm, a reclassification). */
+    boolean closeInProcess(String incidentId, String reason, String closedBy) {
+        if (!store.markClosed(incidentId, EngineClock.now(), reason, closedBy)) {
+            return false;
+        }
+        note(incidentId, "장애 종료", reason + (SYSTEM.equals(closedBy) ? "" : " (" + closedBy + ")"));
+        store.find(incidentId).ifPresent(closed -> metrics.counter("recovery.incidents.closed", "type",
+                closed.type().id()).increment());
+        log.warn("Incident {} closed: {}", incidentId, reason);
+        return true;
+    }
+
+    /** Records that a check confirmed the failure the incident is about; the first confirmation is kept. */
+    public void confirmSymptom(String incidentId, String finding) {
+        store.confirmSymptom(incidentId, EngineClock.now());
+        note(incidentId, "증상 확인", finding);
+    }
+
+    /**
+     * Asks for one more automatic recovery attempt (a restart the machine decides on its own) and records it when
+     * granted. Refused past the cap per incident or per failure type and hour, so that a failure that keeps coming
+     * back goes to a person instead of being restarted forever.
+     *
+     * @return empty when granted, else why not
+     */
+    public Optional<String> grantAutomaticAttempt(String incidentId, String action) {
+        Incident incident = store.find(incidentId).orElseThrow();
+        Instant now = EngineClock.now();
+        int ofIncident = store.countAttempts(incidentId);
+        if (ofIncident >= caps.perIncident()) {
+            return Optional.of("반복 장애: 이 장애에서 자동 복구를 이미 " + ofIncident + "회 시도함 (한도 "
+                    + caps.perIncident() + "회, recovery.runbook.automatic-attempts.per-incident)");
+        }
+        int ofType = store.countAttempts(incident.type(), now.minus(Duration.ofHours(1)));
+        if (ofType >= caps.perTypePerHour()) {
+            return Optional.of("반복 장애: 최근 1시간 동안 " + incident.type().id() + " 자동 복구 " + ofType + "회 (한도 "
+                    + caps.perTypePerHour() + "회, recovery.runbook.automatic-attempts.per-type-per-hour)");
+        }
+        store.addAttempt(incidentId, incident.type(), action, now);
+        return Optional.empty();
+    }
+
+    /** Failed jobs of the incident's processes (the lifecycle, its runbook, its mails): what failed and since when. */
+    public List<FailedStep> failedSteps(String incidentId) {
+        List<FailedStep> failed = new ArrayList<>();
+        for (ProcessInstance instance : runtime.createProcessInstanceQuery().processInstanceBusinessKey(incidentId).list()) {
+            runtime.createIncidentQuery().processInstanceId(instance.getId()).list().forEach(problem -> failed.add(
+                    new FailedStep(processKey(instance.getProcessDefinitionId()), problem.getActivityId(),
+                            problem.getIncidentType(), problem.getIncidentMessage(),
+                            problem.getIncidentTimestamp().toInstant())));
+        }
+        failed.sort(Comparator.comparing(FailedStep::since));
+        return failed;
+    }
+
+    private String processKey(String processDefinitionId) {
+        return repository.getProcessDefinition(processDefinitionId).getKey();
+    }
+
+    /** OPEN incidents whose lifecycle is not running (deleted without our listener, a crash, a restore). */
+    List<Incident> openWithoutLifecycle() {
+        return store.listOpen().stream()
+                .filter(incident -> incident.processInstanceId() == null || runtime.createProcessInstanceQuery()
+                        .processInstanceId(incident.processInstanceId()).count() == 0)
+                .toList();
+    }
+
     public void escalatedTo(String incidentId, String tier) {
         store.setTier(incidentId, tier);
     }
 
     public void markCritical(String incidentId) {
         store.markCritical(incidentId);
+    }
+
+    /** A job of the incident's processes that failed and is waiting for a person (a Cockpit incident). */
+    public record FailedStep(String process, String activity, String kind, String message, Instant since) {
+    }
+
+    /** The incident is unknown ({@code state} null) or no longer open. */
+    public static final class IncidentNotOpenException extends RuntimeException {
+
+        private final IncidentState state;
+
+        IncidentNotOpenException(String incidentId, IncidentState state) {
+            super(state == null ? "no incident " + incidentId : "incident " + incidentId + " is " + state + ", not OPEN");
+            this.state = state;
+        }
+
+        public IncidentState state() {
+            return state;
+        }
     }
 
     /** The outcome of {@link #open}: the incident, and whether it was already open. */

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Repository;
 class IncidentStore {
 
     private static final String COLUMNS = "id, failure_type, target, scope, summary, source, opened_by, state, tier, "
-            + "critical, opened_at, rto_deadline, recovered_at, downtime_seconds, process_instance_id";
+            + "critical, opened_at, rto_deadline, recovered_at, downtime_seconds, process_instance_id, symptom_confirmed_at, "
+            + "closed_at, closed_reason, closed_by";
     private final JdbcTemplate jdbc;
 
     IncidentStore(JdbcTemplate jdbc) {
@@ -26,10 +27,12 @@ class IncidentStore {
     /** Inserts an OPEN incident; throws {@link org.springframework.dao.DuplicateKeyException} when one is open. */
     void insertOpen(Incident incident) {
         jdbc.update("insert into ro_incident (id, failure_type, target, scope, summary, source, opened_by, state, "
-                        + "open_key, critical, opened_at, rto_deadline) values (?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?, ?)",
+                        + "open_key, critical, opened_at, rto_deadline, symptom_confirmed_at) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?, ?, ?)",
                 incident.id(), incident.type().id(), incident.target(), incident.scope(), incident.summary(),
                 incident.source(), incident.openedBy(), IncidentState.OPEN.name(),
-                openKey(incident.type(), incident.target()), ts(incident.openedAt()), ts(incident.rtoDeadline()));
+                openKey(incident.type(), incident.target()), ts(incident.openedAt()), ts(incident.rtoDeadline()),
+                ts(incident.symptomConfirmedAt()));
     }
 
     void attachProcess(String id, String processInstanceId) {
@@ -55,10 +58,48 @@ class IncidentStore {
     /** Marks the incident recovered and frees its open slot, so that a later failure opens a new incident. */
     boolean markRecovered(String id, Instant recoveredAt) {
         Optional<Incident> open = find(id).filter(incident -> incident.state() == IncidentState.OPEN);
+        Instant at = open.isPresent() && recoveredAt.isBefore(open.get().openedAt()) ? open.get().openedAt() : recoveredAt;
         return open.isPresent() && jdbc.update("update ro_incident set state = ?, open_key = null, recovered_at = ?, "
                         + "downtime_seconds = ? where id = ? and state = ?",
-                IncidentState.RECOVERED.name(), ts(recoveredAt),
-                Duration.between(open.get().openedAt(), recoveredAt).toSeconds(), id, IncidentState.OPEN.name()) == 1;
+                IncidentState.RECOVERED.name(), ts(at),
+                Duration.between(open.get().openedAt(), at).toSeconds(), id, IncidentState.OPEN.name()) == 1;
+    }
+
+    /**
+     * Closes an OPEN incident and frees its open slot. Only an OPEN incident closes: a recovered one keeps its
+     * recovery, and of two nodes closing the same incident one wins.
+     */
+    boolean markClosed(String id, Instant closedAt, String reason, String closedBy) {
+        return jdbc.update("update ro_incident set state = ?, open_key = null, closed_at = ?, closed_reason = ?, "
+                        + "closed_by = ? where id = ? and state = ?", IncidentState.CLOSED.name(), ts(closedAt),
+                reason, closedBy, id, IncidentState.OPEN.name()) == 1;
+    }
+
+    /** Records the first confirmation of the symptom; later ones keep the first. */
+    boolean confirmSymptom(String id, Instant at) {
+        return jdbc.update("update ro_incident set symptom_confirmed_at = ? where id = ? and symptom_confirmed_at is null",
+                ts(at), id) == 1;
+    }
+
+    /** OPEN incidents with the process instance they should be running in (null when none was attached). */
+    List<Incident> listOpen() {
+        return jdbc.query("select " + COLUMNS + " from ro_incident where state = ? order by opened_at", ROW,
+                IncidentState.OPEN.name());
+    }
+
+    void addAttempt(String incidentId, FailureType type, String action, Instant at) {
+        jdbc.update("insert into ro_recovery_attempt (incident_id, failure_type, action, at) values (?, ?, ?, ?)",
+                incidentId, type.id(), action, ts(at));
+    }
+
+    int countAttempts(String incidentId) {
+        return jdbc.queryForObject("select count(*) from ro_recovery_attempt where incident_id = ?", Integer.class,
+                incidentId);
+    }
+
+    int countAttempts(FailureType type, Instant since) {
+        return jdbc.queryForObject("select count(*) from ro_recovery_attempt where failure_type = ? and at >= ?",
+                Integer.class, type.id(), ts(since));
     }
 
     long countOpen() {
@@ -115,6 +156,10 @@ class IncidentStore {
                 instant(rs, "rto_deadline"),
                 instant(rs, "recovered_at"),
                 downtime == null ? null : Duration.ofSeconds(downtime),
-                rs.getString("process_instance_id"));
+                rs.getString("process_instance_id"),
+                instant(rs, "symptom_confirmed_at"),
+                instant(rs, "closed_at"),
+                rs.getString("closed_reason"),
+                rs.getString("closed_by"));
     };
 }

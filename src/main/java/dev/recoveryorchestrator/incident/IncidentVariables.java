@@ -17,6 +17,21 @@ public final class IncidentVariables {
     public static final String OPENED_AT = "openedAt";
     public static final String RUNBOOK_KEY = "runbookKey";
     public static final String RECOVERED_BY = "recoveredBy";
+    /** Why the incident was closed without a confirmed recovery; set when it is. */
+    public static final String CLOSED_REASON = "closedReason";
+    /**
+     * What the runbook concluded when it ended: {@code recovered} (or unset), {@code false-alarm} or
+     * {@code reclassified} (then {@link #RECLASSIFY_TO} names the type); the lifecycle closes the incident for the
+     * last two.
+     */
+    public static final String RUNBOOK_OUTCOME = "runbookOutcome";
+    public static final String RECLASSIFY_TO = "reclassifyTo";
+    /** Who made the runbook's decision (the person who completed the triage task). */
+    public static final String DECIDED_BY = "decidedBy";
+    public static final String OUTCOME_FALSE_ALARM = "false-alarm";
+    public static final String OUTCOME_RECLASSIFIED = "reclassified";
+    /** Set by the health watch when it noticed recovery: the first of the passing checks. */
+    static final String RECOVERED_AT = "recoveredAt";
 
     private IncidentVariables() {
     }
@@ -29,7 +44,8 @@ public final class IncidentVariables {
                 .putValue(SUMMARY, incident.summary() == null ? "" : incident.summary())
                 .putValue(TARGET, incident.target())
                 .putValue(OPENED_AT, Date.from(incident.openedAt()))
-                .putValue(RUNBOOK_KEY, incident.type().runbookProcessKey());
+                .putValue(RUNBOOK_KEY, incident.type().runbookProcessKey())
+                .putValue(RUNBOOK_OUTCOME, "");
     }
 
     public static String incidentId(VariableScope scope) {
@@ -47,6 +63,36 @@ public final class IncidentVariables {
     /** How the runbook brought the service back ({@code automatic}, {@code restart}, {@code rollback}, {@code manual}). */
     public static void setRecoveredBy(VariableScope scope, String how) {
         scope.setVariable(RECOVERED_BY, how);
+    }
+
+    public static String runbookOutcome(VariableScope scope) {
+        return text(scope, RUNBOOK_OUTCOME);
+    }
+
+    public static String closedReason(VariableScope scope) {
+        return text(scope, CLOSED_REASON);
+    }
+
+    public static String reclassifyTo(VariableScope scope) {
+        return text(scope, RECLASSIFY_TO);
+    }
+
+    public static String decidedBy(VariableScope scope) {
+        return text(scope, DECIDED_BY);
+    }
+
+    static Instant recoveredAt(VariableScope scope) {
+        Object at = scope.getVariable(RECOVERED_AT);
+        return at == null ? null : ((Date) at).toInstant();
+    }
+
+    static void recoveredAt(VariableScope scope, Instant at) {
+        scope.setVariable(RECOVERED_AT, Date.from(at));
+    }
+
+    private static String text(VariableScope scope, String name) {
+        Object value = scope.getVariable(name);
+        return value == null ? "" : value.toString();
     }
 
     public static String recoveredBy(VariableScope scope) {

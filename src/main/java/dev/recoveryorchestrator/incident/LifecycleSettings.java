@@ -1,9 +1,11 @@
 package dev.recoveryorchestrator.incident;
 
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -15,6 +17,12 @@ import org.springframework.validation.annotation.Validated;
  * @param snapshotLines how many of the target log's last lines the snapshot keeps
  * @param verifyAttempts health checks before recovery is declared unconfirmed
  * @param verifyInterval pause between those checks
+ * @param watchInterval while an incident is open, how often the lifecycle checks health on its own, whatever the
+ *     runbook or a person is doing
+ * @param watchPasses passing checks in a row (after the symptom was confirmed) that count as recovery: escalation
+ *     and RTO timers stop and open tasks close; recoveredAt is the first of them
+ * @param closeGroups the groups whose members may close an incident by hand (devops and above, and admins)
+ * @param orphanSweep how often OPEN incidents without a running lifecycle are looked for and closed
  */
 @Validated
 @ConfigurationProperties("recovery.lifecycle")
@@ -23,5 +31,9 @@ public record LifecycleSettings(
         @DefaultValue("1000") @Min(1) int snapshotLines,
         @DefaultValue("5") @Min(1) int verifyAttempts,
         @DefaultValue("PT1S") @NotNull Duration verifyInterval,
-        @DefaultValue("PT2S") @NotNull Duration healthTimeout) {
+        @DefaultValue("PT2S") @NotNull Duration healthTimeout,
+        @DefaultValue("PT30S") @NotNull Duration watchInterval,
+        @DefaultValue("3") @Min(1) int watchPasses,
+        @DefaultValue("PT5M") @NotNull Duration orphanSweep,
+        @DefaultValue({"devops", "backend", "it", "cto", "camunda-admin"}) @NotEmpty List<String> closeGroups) {
 }

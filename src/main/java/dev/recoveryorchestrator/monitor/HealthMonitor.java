@@ -88,7 +88,7 @@ class HealthMonitor {
         }
         failures = 0;
         IncidentService.Opened opened = incidents.open(new IncidentRequest(FailureType.BACKEND_API_DOWN, Scope.WHOLE,
-                "/api/health 응답 없음: " + health.detail(), "health-monitor", null, failingSince));
+                "/api/health 응답 없음: " + health.detail(), "health-monitor", null, failingSince, true));
         if (!opened.deduplicated()) {
             log.warn("Health check failed {} times in a row; opened incident {}", settings.failuresBeforeIncident(),
                     opened.incident().id());

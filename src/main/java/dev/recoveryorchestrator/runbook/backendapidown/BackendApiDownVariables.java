@@ -1,34 +1,27 @@
 package dev.recoveryorchestrator.runbook.backendapidown;
 
+import dev.recoveryorchestrator.runbook.RunbookVariables;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /** Typed access to the Type 1 runbook's own variables. */
 final class BackendApiDownVariables {
 
-    static final String FINDINGS = "findings";
     static final String LOG_OFFSET = "logOffset";
     static final String BACKEND_HEALTHY = "backendHealthy";
     static final String LOG_CLEAN = "logClean";
     static final String DECISION = "decision";
     static final String RECOVERY_METHOD = "recoveryMethod";
-    private static final int MAX_FINDINGS = 3500;
 
     private BackendApiDownVariables() {
     }
 
-    /** Adds a line to the findings shown in the manual recovery task; the oldest lines go first when it grows. */
+    /** Adds a line to the findings shown in the manual recovery task (the runbooks' shared findings). */
     static void addFinding(VariableScope scope, String line) {
-        Object before = scope.getVariable(FINDINGS);
-        String text = (before == null ? "" : before + "\n") + "- " + line.replaceAll("\\s+", " ").strip();
-        if (text.length() > MAX_FINDINGS) {
-            text = "…" + text.substring(text.length() - MAX_FINDINGS);
-        }
-        scope.setVariable(FINDINGS, text);
+        RunbookVariables.addFinding(scope, line);
     }
 
     static String findings(VariableScope scope) {
-        Object findings = scope.getVariable(FINDINGS);
-        return findings == null ? "" : findings.toString();
+        return RunbookVariables.findings(scope);
     }
 
     static void logOffset(VariableScope scope, long offset) {

@@ -1,0 +1,77 @@
+package dev.recoveryorchestrator.incident;
+
+import dev.recoveryorchestrator.action.HealthProbe;
+import dev.recoveryorchestrator.action.HealthProbe.Health;
+import dev.recoveryorchestrator.action.TargetSettings;
+import dev.recoveryorchestrator.config.EngineClock;
+import java.time.Instant;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Task_WatchHealth} (헬스 감시): while the incident is open the lifecycle checks health on its own, once per
+ * {@code recovery.lifecycle.watch-interval}, whatever the runbook or a person is doing. After
+ * {@code watch-passes} passing checks in a row it sets {@code recoveryNoticed}: the lifecycle then ends
+ * escalation, RTO timers and open tasks, and the incident is recovered as of the first of those checks.
+ * <p>
+ * Passing checks count only once the symptom was confirmed: an incident opened on a person's word while the
+ * service answers is not "recovered" by the service answering; its runbook's triage decides what it was.
+ * Only changes of state are written to the timeline, not every check.
+ */
+@Component("healthWatchDelegate")
+class HealthWatchDelegate implements JavaDelegate {
+
+    static final String RECOVERY_NOTICED = "recoveryNoticed";
+    static final String PASSES = "healthWatchPasses";
+    static final String SINCE = "healthWatchSince";
+    private final IncidentService incidents;
+    private final HealthProbe probe;
+    private final TargetSettings target;
+    private final LifecycleSettings settings;
+
+    HealthWatchDelegate(IncidentService incidents, HealthProbe probe, TargetSettings target, LifecycleSettings settings) {
+        this.incidents = incidents;
+        this.probe = probe;
+        this.target = target;
+        this.settings = settings;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String incidentId = IncidentVariables.incidentId(execution);
+        execution.setVariable(RECOVERY_NOTICED, false);
+        Incident incident = incidents.find(incidentId).orElseThrow();
+        if (incident.symptomConfirmedAt() == null) {
+            return;
+        }
+        Instant now = EngineClock.now();
+        Health health = probe.check(target.healthUrl(), settings.healthTimeout());
+        int passes = execution.getVariable(PASSES) instanceof Number n ? n.intValue() : 0;
+        if (!health.healthy()) {
+            if (passes > 0) {
+                incidents.note(incidentId, "헬스 감시", "다시 실패: " + health.detail());
+            }
+            execution.setVariable(PASSES, 0);
+            execution.removeVariable(SINCE);
+            return;
+        }
+        passes++;
+        execution.setVariable(PASSES, passes);
+        if (passes == 1) {
+            execution.setVariable(SINCE, Date.from(now));
+        }
+        if (passes < settings.watchPasses()) {
+            incidents.note(incidentId, "헬스 감시", "통과 (" + passes + "/" + settings.watchPasses() + "): " + health.detail());
+            return;
+        }
+        Instant since = ((Date) execution.getVariable(SINCE)).toInstant();
+        incidents.note(incidentId, "헬스 감시", "연속 " + passes + "회 통과: 복구 확인 (첫 통과 시각 기준), 에스컬레이션과 작업 종료");
+        IncidentVariables.recoveredAt(execution, since);
+        if ("-".equals(IncidentVariables.recoveredBy(execution))) {
+            IncidentVariables.setRecoveredBy(execution, "헬스 감시로 복구 확인 (" + passes + "회 연속 통과)");
+        }
+        execution.setVariable(RECOVERY_NOTICED, true);
+    }
+}
