@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,6 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "recovery.monitor.interval=PT0.2S",
         "recovery.monitor.failures-before-incident=3",
+        "recovery.monitor.timeout=PT1S",
         "recovery.runbook.backend-api-down.health-attempts=3",
         "recovery.runbook.backend-api-down.health-interval=PT0.2S",
         "recovery.notify.users=users@routing-ml.test",
@@ -43,6 +46,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @AutoConfigureObservability
 class RecoveryEndToEndIT {
 
+    /** The monitor's interval, its threshold and its probe timeout, as in the properties above. */
+    static final Duration MONITOR_INTERVAL = Duration.ofMillis(200);
+    static final int FAILURES_BEFORE_INCIDENT = 3;
+    static final Duration MONITOR_TIMEOUT = Duration.ofSeconds(1);
     static final Path WORK = TestEnvironment.tempFolder("recovery-e2e");
     static final int STANDIN_PORT = TestEnvironment.freePort();
 
@@ -76,17 +83,19 @@ class RecoveryEndToEndIT {
     @Test
     void aKilledBackendIsDetectedRestartedAndReportedRecovered() throws Exception {
         long killed = standin.process().orElseThrow().pid();
+        Instant killedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Process kill = new ProcessBuilder("kill", "-9", String.valueOf(killed)).start();
         assertThat(kill.waitFor()).isZero();
 
         JsonNode incident = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> newIncidents().stream().filter(i -> i.get("state").asText().equals("RECOVERED")).findFirst(),
                         found -> found.isPresent()).orElseThrow();
+        Instant sawRecovered = Instant.now();
 
         assertThat(newIncidents()).hasSize(1);
         assertThat(incident.get("type").asText()).isEqualTo("backend-api-down");
         assertThat(incident.get("source").asText()).isEqualTo("health-monitor");
-        assertThat(incident.get("downtimeSeconds").asLong()).isGreaterThanOrEqualTo(0);
+        assertDowntimeIsWhatTheTestSaw(incident, killedAt, sawRecovered);
         assertThat(standin.process().orElseThrow().pid()).isNotEqualTo(killed);
         assertThat(TestHttp.on(STANDIN_PORT).get("/api/health").body()).contains("\"status\":\"ok\"");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(TestMail.received())
@@ -122,6 +131,29 @@ class RecoveryEndToEndIT {
         assertThat(completed.status()).as(completed.body()).isEqualTo(204);
         await().atMost(Duration.ofSeconds(60)).until(() -> newIncidents().get(0).get("state").asText().equals("RECOVERED"));
         assertThat(newIncidents()).hasSize(1);
+    }
+
+    /**
+     * Downtime runs from the first failed check to the passed one: it is recoveredAt − openedAt, at least the
+     * detection (the threshold's checks, an interval apart), and no longer than what the test saw from the kill to
+     * RECOVERED, plus a check that was already in flight when the backend was killed.
+     */
+    private static void assertDowntimeIsWhatTheTestSaw(JsonNode incident, Instant killedAt, Instant sawRecovered) {
+        Instant openedAt = Instant.parse(incident.get("openedAt").asText());
+        Instant recoveredAt = Instant.parse(incident.get("recoveredAt").asText());
+        Duration downtime = Duration.between(openedAt, recoveredAt);
+        Duration observed = Duration.between(killedAt, sawRecovered);
+        Duration checkInFlight = MONITOR_INTERVAL.plus(MONITOR_TIMEOUT);
+
+        assertThat(incident.get("downtimeSeconds").asLong()).as("downtimeSeconds of " + incident)
+                .isEqualTo(downtime.toSeconds());
+        assertThat(downtime).as("recoveredAt - openedAt of " + incident)
+                .isGreaterThanOrEqualTo(MONITOR_INTERVAL.multipliedBy(FAILURES_BEFORE_INCIDENT - 1))
+                .isLessThanOrEqualTo(observed.plus(checkInFlight));
+        assertThat(openedAt).as("openedAt: the first failed check after the kill at " + killedAt)
+                .isAfterOrEqualTo(killedAt.minus(checkInFlight));
+        assertThat(recoveredAt).as("recoveredAt: before the test saw RECOVERED at " + sawRecovered)
+                .isBeforeOrEqualTo(sawRecovered);
     }
 
     private List<JsonNode> newIncidents() {

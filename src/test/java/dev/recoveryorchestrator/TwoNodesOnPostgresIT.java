@@ -112,6 +112,9 @@ class TwoNodesOnPostgresIT {
                 .as("node 2 deploys the same models again; duplicate filtering keeps one version").isOne();
         assertThat(jdbc.queryForList("select table_name from information_schema.tables where table_schema = ?",
                 String.class, postgres.schema())).contains("ro_schema_history", "ro_incident", "act_re_procdef");
+        assertThat(jdbc.queryForList("select id_ from act_ru_filter where name_ = ?", String.class, "내 그룹 작업"))
+                .as("both nodes ran the identity set-up; one Tasklist filter, under its fixed id")
+                .containsExactly("recovery-group-tasks");
     }
 
     @RepeatedTest(3)

@@ -2,46 +2,37 @@ package dev.recoveryorchestrator.config;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.beans.factory.InitializingBean;
-import org.springframework.core.env.Environment;
-import org.springframework.stereotype.Component;
+import org.springframework.core.env.PropertyResolver;
 
 /**
- * Outside the demo ({@code recovery.demo=false}: the postgres, docker and local profiles) the application
- * refuses to start while a secret is unset or still has its demo value.
+ * The secrets production may not leave unset or at their demo values: the admin password, the alert intake token,
+ * and no demo users. {@link StartupGuard} asks this when the start is not the demo, before anything is written.
  */
-@Component
-class DemoSecretsGuard implements InitializingBean {
+final class DemoSecretsGuard {
 
     static final String DEMO_ADMIN_PASSWORD = "admin";
     static final String DEMO_USER_PASSWORD = "demo";
-    private final Environment environment;
 
-    DemoSecretsGuard(Environment environment) {
-        this.environment = environment;
+    private DemoSecretsGuard() {
     }
 
-    @Override
-    public void afterPropertiesSet() {
-        if (environment.getProperty("recovery.demo", Boolean.class, false)) {
-            return;
-        }
+    /** What is wrong with the secrets, each naming the property and the environment variable to set; empty if none. */
+    static List<String> problems(PropertyResolver environment) {
         List<String> problems = new ArrayList<>();
-        require(problems, "camunda.bpm.admin-user.password", "RECOVERY_ADMIN_PASSWORD", DEMO_ADMIN_PASSWORD);
-        require(problems, "recovery.intake.token", "RECOVERY_INTAKE_TOKEN", null);
-        if (environment.getProperty("recovery.identity.demo-users", Boolean.class, false)) {
-            problems.add("recovery.identity.demo-users is on: demo users exist only in the demo (set RECOVERY_IDENTITY_DEMOUSERS=false)");
+        require(environment, problems, "camunda.bpm.admin-user.password", "RECOVERY_ADMIN_PASSWORD");
+        require(environment, problems, "recovery.intake.token", "RECOVERY_INTAKE_TOKEN");
+        if (Boolean.parseBoolean(StartupGuard.value(environment, "recovery.identity.demo-users"))) {
+            problems.add("recovery.identity.demo-users is on: demo users exist only in the demo "
+                    + "(set RECOVERY_IDENTITY_DEMOUSERS=false)");
         }
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException("Refusing to start outside the demo: " + String.join("; ", problems));
-        }
+        return problems;
     }
 
-    private void require(List<String> problems, String property, String variable, String demoValue) {
-        String value = environment.getProperty(property);
-        if (value == null || value.isBlank()) {
+    private static void require(PropertyResolver environment, List<String> problems, String property, String variable) {
+        String value = StartupGuard.value(environment, property);
+        if (value == null) {
             problems.add(property + " is unset (set " + variable + ")");
-        } else if (value.equals(demoValue) || value.equals(DEMO_USER_PASSWORD)) {
+        } else if (value.equals(DEMO_ADMIN_PASSWORD) || value.equals(DEMO_USER_PASSWORD)) {
             problems.add(property + " has its demo value (set " + variable + ")");
         }
     }

@@ -2,10 +2,14 @@ package dev.recoveryorchestrator.escalation;
 
 import dev.recoveryorchestrator.escalation.ContactSettings.Contact;
 import dev.recoveryorchestrator.escalation.EscalationSettings.Tier;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.EntityTypes;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Groups;
@@ -16,12 +20,16 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
+import org.camunda.bpm.engine.impl.persistence.entity.FilterEntity;
 import org.camunda.bpm.engine.query.Query;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
@@ -36,22 +44,30 @@ import org.springframework.stereotype.Component;
 class IdentitySetup implements ApplicationRunner {
 
     static final String GROUP_TASKS_FILTER = "내 그룹 작업";
+    /**
+     * The filter's id, the same on every node: two nodes starting together both insert it, and the database's primary
+     * key keeps one (Camunda's filter table has no unique name, so a query-then-insert would keep both).
+     */
+    static final String GROUP_TASKS_FILTER_ID = "recovery-group-tasks";
     private static final Logger log = LoggerFactory.getLogger(IdentitySetup.class);
 
     private final IdentityService identity;
     private final AuthorizationService authorizations;
     private final FilterService filters;
     private final TaskService tasks;
+    private final CommandExecutor commands;
     private final EscalationSettings escalation;
     private final ContactSettings contacts;
     private final IdentitySettings settings;
 
-    IdentitySetup(IdentityService identity, AuthorizationService authorizations, FilterService filters,
-            TaskService tasks, EscalationSettings escalation, ContactSettings contacts, IdentitySettings settings) {
-        this.identity = identity;
-        this.authorizations = authorizations;
-        this.filters = filters;
-        this.tasks = tasks;
+    IdentitySetup(ProcessEngine engine, EscalationSettings escalation, ContactSettings contacts,
+            IdentitySettings settings) {
+        this.identity = engine.getIdentityService();
+        this.authorizations = engine.getAuthorizationService();
+        this.filters = engine.getFilterService();
+        this.tasks = engine.getTaskService();
+        this.commands = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+                .getCommandExecutorTxRequired();
         this.escalation = escalation;
         this.contacts = contacts;
         this.settings = settings;
@@ -108,18 +124,46 @@ class IdentitySetup implements ApplicationRunner {
         }
     }
 
-    private String groupTasksFilter() {
-        Filter existing = filters.createTaskFilterQuery().filterName(GROUP_TASKS_FILTER).singleResult();
-        if (existing != null) {
-            return existing.getId();
+    /**
+     * The "내 그룹 작업" filter's id. A filter of that name made before the fixed id (or by an admin) is kept; otherwise
+     * the filter is inserted with {@link #GROUP_TASKS_FILTER_ID}, and a node that loses the race to another one has
+     * its insert refused by the primary key and uses the other's.
+     */
+    String groupTasksFilter() {
+        if (filters.getFilter(GROUP_TASKS_FILTER_ID) != null) {
+            return GROUP_TASKS_FILTER_ID;
         }
+        List<Filter> existing = filters.createTaskFilterQuery().filterName(GROUP_TASKS_FILTER)
+                .orderByFilterId().asc().list();
+        if (!existing.isEmpty()) {
+            return existing.get(0).getId();
+        }
+        return insertGroupTasksFilter();
+    }
+
+    /** Inserts the filter under its fixed id; the engine's FilterService would give it a new id on every node. */
+    String insertGroupTasksFilter() {
         TaskQuery query = tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")
                 .includeAssignedTasks();
-        Filter filter = filters.newTaskFilter(GROUP_TASKS_FILTER)
-                .setOwner(null)
-                .setQuery((Query<?, ?>) query)
-                .setProperties(Map.of("description", "내 그룹에 배정된 장애 대응 작업", "priority", -10, "refresh", true));
-        return filters.saveFilter(filter).getId();
+        FilterEntity filter = new FilterEntity(EntityTypes.TASK);
+        filter.setId(GROUP_TASKS_FILTER_ID);
+        filter.setName(GROUP_TASKS_FILTER);
+        filter.setOwner(null);
+        filter.setQuery((Query<?, ?>) query);
+        filter.setProperties(Map.of("description", "내 그룹에 배정된 장애 대응 작업", "priority", -10, "refresh", true));
+        try {
+            commands.execute(context -> {
+                context.getDbEntityManager().insert(filter);
+                return null;
+            });
+            log.info("Created the Tasklist filter {} ({})", GROUP_TASKS_FILTER, GROUP_TASKS_FILTER_ID);
+        } catch (ProcessEngineException | DataAccessException e) {
+            if (filters.getFilter(GROUP_TASKS_FILTER_ID) == null) {
+                throw e;
+            }
+            log.info("Tasklist filter {} already made by another node ({})", GROUP_TASKS_FILTER, e.getMessage());
+        }
+        return GROUP_TASKS_FILTER_ID;
     }
 
     private void grant(String group, Resource resource, String resourceId, Permission... permissions) {

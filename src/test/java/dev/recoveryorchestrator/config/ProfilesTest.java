@@ -1,6 +1,7 @@
 package dev.recoveryorchestrator.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.recoveryorchestrator.action.ActionSettings;
 import dev.recoveryorchestrator.action.ActionSettings.Step;
@@ -9,24 +10,32 @@ import dev.recoveryorchestrator.escalation.ContactSettings;
 import dev.recoveryorchestrator.escalation.IdentitySettings;
 import dev.recoveryorchestrator.standin.StandinSettings;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * The real {@code application*.yaml} files, bound per profile: the runbook's two ways of restarting Routing ML
- * become the right argument lists, and no production profile inherits the demo's target, users or contacts.
+ * become the right argument lists, no production profile inherits the demo's target, users or contacts, the demo
+ * is no profile or {@code demo}, and an unknown profile is refused instead of becoming the demo.
  */
 class ProfilesTest {
 
     @Test
     void dockerRestartsThePredictorServiceInTheComposeFolder() {
-        try (ConfigurableApplicationContext context = settings("postgres", "docker")) {
+        try (ConfigurableApplicationContext context = settings("postgres,docker")) {
             ActionSettings actions = context.getBean(ActionSettings.class);
             ActionSettings.Action restart = actions.actions().get("restart-backend");
             assertThat(restart.steps()).extracting(Step::command)
@@ -43,7 +52,7 @@ class ProfilesTest {
 
     @Test
     void localStopsUvicornAndStartsItAgainInTheBackground() {
-        try (ConfigurableApplicationContext context = settings("postgres", "local")) {
+        try (ConfigurableApplicationContext context = settings("postgres,local")) {
             ActionSettings.Action restart = context.getBean(ActionSettings.class).actions().get("restart-backend");
             assertThat(restart.steps()).hasSize(2);
             Step stop = restart.steps().get(0);
@@ -59,7 +68,7 @@ class ProfilesTest {
 
     @Test
     void productionInheritsNothingFromTheDemo() {
-        try (ConfigurableApplicationContext context = settings("postgres", "docker")) {
+        try (ConfigurableApplicationContext context = settings("postgres,docker")) {
             assertThat(context.getEnvironment().getProperty("recovery.demo", Boolean.class)).isFalse();
             assertThat(context.getBean(StandinSettings.class).enabled()).isFalse();
             assertThat(context.getBean(IdentitySettings.class).demoUsers()).isFalse();
@@ -70,7 +79,7 @@ class ProfilesTest {
 
     @Test
     void theDemoProtectsTheStandinWithItsOwnActions() {
-        try (ConfigurableApplicationContext context = settings()) {
+        try (ConfigurableApplicationContext context = settings("")) {
             assertThat(context.getEnvironment().getProperty("recovery.demo", Boolean.class)).isTrue();
             assertThat(context.getBean(StandinSettings.class).enabled()).isTrue();
             assertThat(context.getBean(TargetSettings.class).healthUrl()).hasHost("127.0.0.1").hasPort(18000);
@@ -83,11 +92,76 @@ class ProfilesTest {
         }
     }
 
-    private static ConfigurableApplicationContext settings(String... profiles) {
+    @Test
+    void theDemoProfileIsTheSameDemoAsNoProfile() {
+        try (ConfigurableApplicationContext context = settings("demo")) {
+            assertThat(context.getEnvironment().getProperty("recovery.demo", Boolean.class)).isTrue();
+            assertThat(context.getBean(StandinSettings.class).enabled()).isTrue();
+            assertThat(context.getBean(TargetSettings.class).healthUrl()).hasHost("127.0.0.1").hasPort(18000);
+            assertThat(context.getBean(IdentitySettings.class).demoUsers()).isTrue();
+            assertThat(context.getBean(ContactSettings.class).of("devops")).isNotEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"prod", "postgresql"})
+    void anUnknownProfileOrATypoRefusesToStartInsteadOfBecomingTheDemo(String profile) {
+        assertThatThrownBy(() -> settings(profile).close())
+                .isInstanceOf(StartupRefusedException.class)
+                .hasMessageContaining("unknown profile '" + profile + "'")
+                .hasMessageContaining("no real database")
+                .hasMessageContaining("recovery.target.health-url is unset");
+    }
+
+    @Test
+    void anUnknownProfileGetsNoneOfTheDemosSettings() {
+        StandardEnvironment environment = new StandardEnvironment();
+        ConfigDataEnvironmentPostProcessor.applyTo(environment, null, null, "prod");
+
+        assertThat(environment.getProperty("recovery.monitor.interval")).as("application.yaml is read").isEqualTo("PT1S");
+        assertThat(environment.getProperty("recovery.demo")).isEqualTo("false");
+        assertThat(environment.getProperty("recovery.standin.enabled")).isNull();
+        assertThat(environment.getProperty("recovery.identity.demo-users")).isNull();
+        assertThat(environment.getProperty("recovery.target.health-url")).isNull();
+        assertThat(environment.getProperty("recovery.contacts.devops[0].email")).isNull();
+    }
+
+    @Test
+    void postgresAloneWithoutATargetRefusesToStartNamingTheHealthUrl() {
+        assertThatThrownBy(() -> settings("postgres").close())
+                .isInstanceOf(StartupRefusedException.class)
+                .hasMessageEndingWith(": no real target: recovery.target.health-url is unset (add the 'docker' or "
+                        + "'local' profile, or set RECOVERY_TARGET_HEALTH_URL); no real target: recovery.target.log-file "
+                        + "is unset (add the 'docker' or 'local' profile, or set RECOVERY_TARGET_LOG_FILE)");
+    }
+
+    @Test
+    void postgresWithTheTargetGivenByHandInTheEnvironmentStarts() {
+        try (ConfigurableApplicationContext context = settings("postgres",
+                "RECOVERY_TARGET_HEALTH_URL=http://127.0.0.1:9000/health", "RECOVERY_TARGET_LOG_FILE=/tmp/b.log")) {
+            assertThat(context.getBean(TargetSettings.class).healthUrl()).hasPort(9000);
+            assertThat(context.getBean(TargetSettings.class).logFile()).isEqualTo(Path.of("/tmp/b.log"));
+            assertThat(context.getBean(StandinSettings.class).enabled()).isFalse();
+        }
+    }
+
+    /** The settings with the given profiles, and the environment variables production needs (as compose sets them). */
+    private static ConfigurableApplicationContext settings(String profiles, String... variables) {
+        Map<String, Object> environment = new HashMap<>(Map.of("RECOVERY_STABLE_COMMIT", "a1b2c3d",
+                "SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:5432/recovery", "SPRING_MAIL_HOST", "127.0.0.1",
+                "RECOVERY_ADMIN_PASSWORD", "profiles-test-admin-secret", "RECOVERY_INTAKE_TOKEN", "profiles-test-token"));
+        for (String variable : variables) {
+            environment.put(variable.substring(0, variable.indexOf('=')), variable.substring(variable.indexOf('=') + 1));
+        }
+        StandardEnvironment withVariables = new StandardEnvironment();
+        withVariables.getPropertySources().addBefore(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource("test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        environment));
         return new SpringApplicationBuilder(Settings.class)
                 .web(WebApplicationType.NONE)
-                .profiles(profiles)
-                .run("--spring.main.banner-mode=off", "--RECOVERY_STABLE_COMMIT=a1b2c3d");
+                .environment(withVariables)
+                .profiles(profiles.isEmpty() ? new String[0] : profiles.split(","))
+                .run("--spring.main.banner-mode=off");
     }
 
     @Configuration
