@@ -24,23 +24,34 @@ class MailGateway {
         this.settings = settings;
     }
 
-    /** Sends the mail; a failure is thrown, naming the mail and its recipients, so that the job is retried. */
+    /**
+     * Sends the mail; a failure is thrown, naming the mail and its recipients, so that the job is retried. Whatever
+     * the variables of the mail instance hold, the subject goes out as one line and every recipient must be a plain
+     * address: a value never becomes a header of its own.
+     */
     void send(OutgoingMail mail) {
+        String subject = MailText.header(mail.subject());
+        for (String address : mail.to()) {
+            if (!MailText.isAddress(address)) {
+                throw new IllegalStateException("Mail '" + subject + "' has an invalid recipient '"
+                        + MailText.header(address) + "'; nothing was sent");
+            }
+        }
         JavaMailSender smtp = sender.getIfAvailable();
         if (smtp == null) {
             log.info("Mail (no SMTP host configured, logged instead)\nTo: {}\nSubject: {}\n\n{}",
-                    String.join(", ", mail.to()), mail.subject(), mail.body());
+                    String.join(", ", mail.to()), subject, mail.body());
             return;
         }
         SimpleMailMessage message = new SimpleMailMessage();
         message.setFrom(settings.from());
         message.setTo(mail.to());
-        message.setSubject(mail.subject());
-        message.setText(mail.body());
+        message.setSubject(subject);
+        message.setText(MailText.body(mail.body()));
         try {
             smtp.send(message);
         } catch (MailException e) {
-            throw new IllegalStateException("Sending '" + mail.subject() + "' to " + String.join(", ", mail.to())
+            throw new IllegalStateException("Sending '" + subject + "' to " + String.join(", ", mail.to())
                     + " failed: " + e.getMessage(), e);
         }
     }
