@@ -1,5 +1,7 @@
 package dev.recoveryorchestrator.notify;
 
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,6 +18,7 @@ import org.springframework.stereotype.Component;
 class MailGateway {
 
     private static final Logger log = LoggerFactory.getLogger(MailGateway.class);
+    private static final Pattern LINE_BREAK = Pattern.compile("\\R");
     private final ObjectProvider<JavaMailSender> sender;
     private final NotifySettings settings;
 
@@ -39,8 +42,10 @@ class MailGateway {
         }
         JavaMailSender smtp = sender.getIfAvailable();
         if (smtp == null) {
+            // Each body line behind "| ": a line of a value cannot pass for a line of our own log.
             log.info("Mail (no SMTP host configured, logged instead)\nTo: {}\nSubject: {}\n\n{}",
-                    String.join(", ", mail.to()), subject, mail.body());
+                    String.join(", ", mail.to()), subject, LINE_BREAK.splitAsStream(mail.body())
+                            .map(line -> "| " + line).collect(Collectors.joining("\n")));
             return;
         }
         SimpleMailMessage message = new SimpleMailMessage();

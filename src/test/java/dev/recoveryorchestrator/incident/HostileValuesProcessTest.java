@@ -9,15 +9,22 @@ import dev.recoveryorchestrator.EngineTestSupport;
 import dev.recoveryorchestrator.HostileValues;
 import dev.recoveryorchestrator.TestHttp;
 import dev.recoveryorchestrator.TestMail;
+import dev.recoveryorchestrator.notify.Notifier;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * An incident whose summary and source hold placeholders, expressions, format specifiers, shell words and line
  * breaks runs like any other: values are data, in the mail, the timeline and the tasks.
  */
 class HostileValuesProcessTest extends EngineTestSupport {
+
+    @Autowired
+    Notifier notifier;
 
     @Test
     void anIncidentWithHostileSummaryAndSourceRunsToRecovery() {
@@ -36,6 +43,25 @@ class HostileValuesProcessTest extends EngineTestSupport {
         assertThat(incidents.find(incident.id()).orElseThrow().state()).isEqualTo(IncidentState.RECOVERED);
         assertThat(HostileValues.mail("[복구 완료]").body()).contains(incident.id());
         assertThat(incidents.find(incident.id()).orElseThrow().summary()).isEqualTo(HostileValues.LINES);
+    }
+
+    @Test
+    void aRecipientThatIsNotAPlainAddressIsLeftOutAndNoted() {
+        Incident incident = open(FailureType.BACKEND_API_DOWN);
+        String injected = "ops@routing-ml.test\r\nBcc: evil@example.com";
+
+        boolean queued = notifier.mail("incident-opened", incident.id(),
+                List.of("users@routing-ml.test", injected, "a@b.test, evil@example.com"), Map.of());
+
+        assertThat(queued).isTrue();
+        ProcessInstance mail = runtime.createProcessInstanceQuery().processDefinitionKey(Notifier.MAIL_PROCESS)
+                .processInstanceBusinessKey(incident.id()).list().stream()
+                .filter(instance -> "incident-opened".equals(runtime.getVariable(instance.getId(), "mailTemplate")))
+                .reduce((first, second) -> second).orElseThrow();
+        assertThat(runtime.getVariable(mail.getId(), "mailTo")).isEqualTo("users@routing-ml.test");
+        assertThat(incidents.timeline(incident.id())).extracting(TimelineEntry::detail)
+                .anyMatch(detail -> detail.equals("incident-opened: 잘못된 수신자 주소 제외: ops@routing-ml.test Bcc: evil@example.com"))
+                .anyMatch(detail -> detail.equals("incident-opened: 잘못된 수신자 주소 제외: a@b.test, evil@example.com"));
     }
 
     @Test

@@ -36,9 +36,12 @@ class MailGatewayTest {
         MailGateway gateway = new MailGateway(new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class),
                 SETTINGS);
 
-        gateway.send(new OutgoingMail(new String[] {"users@routing-ml.test"}, "[장애 발생] 로그로", "본문 내용"));
+        gateway.send(new OutgoingMail(new String[] {"users@routing-ml.test"}, "[장애 발생] 로그로",
+                "본문 내용\r\n2026-01-01 00:00:00 ERROR forged line"));
 
-        assertThat(output.getOut()).contains("no SMTP host configured", "users@routing-ml.test", "[장애 발생] 로그로", "본문 내용");
+        assertThat(output.getOut()).contains("no SMTP host configured", "users@routing-ml.test", "[장애 발생] 로그로",
+                "| 본문 내용\n| 2026-01-01 00:00:00 ERROR forged line");
+        assertThat(output.getOut()).doesNotContain("\n2026-01-01 00:00:00 ERROR forged line");
     }
 
     @Test
