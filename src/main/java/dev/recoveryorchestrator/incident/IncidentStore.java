@@ -89,7 +89,7 @@ class IncidentStore {
             return detail;
         }
         int cut = detail.length() - (max - 1);
-        if (Character.isLowSurrogate(detail.charAt(cut))) {
+        if (cut < detail.length() && Character.isLowSurrogate(detail.charAt(cut))) {
             cut++;
         }
         int lineStart = detail.indexOf('\n', cut);
