@@ -24,12 +24,13 @@ RUN set -eux; \
     git config --system --add safe.directory '*'
 
 # A non-root user. Group 0 owns /app (writable by the group) so that the container also runs under another uid,
-# e.g. one allowed to write the Routing ML workspace (docker-compose.yml: RECOVERY_UID).
+# e.g. one allowed to write the Routing ML workspace (docker-compose.yml: RECOVERY_UID). /app/data/snapshots is the
+# mount point of docker-compose.yml's incident-snapshots volume: a new volume takes this folder's owner and mode.
 # Caveat: /var/run/docker.sock is root:docker on the host and the docker group's GID differs per host, so the
 # container needs that GID as a supplementary group (docker-compose.yml: group_add DOCKER_GID) or the docker
 # actions fail with "permission denied". Whoever can use that socket is root on the host anyway.
 RUN useradd --system --uid 10001 --gid 0 --home-dir /app --no-create-home --shell /usr/sbin/nologin recovery; \
-    mkdir -p /app/data; \
+    mkdir -p /app/data/snapshots; \
     chown -R 10001:0 /app; \
     chmod -R g=u /app
 ENV HOME=/app

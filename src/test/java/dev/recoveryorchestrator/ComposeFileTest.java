@@ -203,7 +203,89 @@ class ComposeFileTest {
         }
     }
 
+    @Test
+    void theTargetLogFolderIsMountedReadOnlyWhereTheNodesReadTheLog() {
+        for (String node : NODES) {
+            String logFile = String.valueOf(setting(node, "recovery.target.log-file"));
+            assertThat(logFile).as(node + " recovery.target.log-file").startsWith("/");
+            String folder = logFile.substring(0, logFile.lastIndexOf('/'));
+            Mount mount = mountAt(node, folder);
+            assertThat(mount.type()).as(node + " mount of " + folder).isEqualTo("bind");
+            assertThat(mount.readOnly()).as(node + " mounts the target's log folder " + folder + " read-only").isTrue();
+        }
+        assertThat(mountAt("orchestrator-2", "/var/log/routing-ml").source()).as("both nodes read the same log folder")
+                .isEqualTo(mountAt("orchestrator-1", "/var/log/routing-ml").source());
+    }
+
+    @Test
+    void logSnapshotsGoToANamedVolumeBothNodesShare() throws IOException {
+        String dockerfile = Files.readString(Path.of("Dockerfile"));
+        Set<String> volumes = new TreeSet<>();
+        for (String node : NODES) {
+            String snapshotDir = String.valueOf(setting(node, "recovery.lifecycle.snapshot-dir"));
+            Mount mount = mountAt(node, snapshotDir);
+            assertThat(mount.type()).as(node + " mount of the snapshot folder " + snapshotDir).isEqualTo("volume");
+            assertThat(mount.readOnly()).as(node + " writes snapshots to " + snapshotDir).isFalse();
+            assertThat(topLevelVolumes()).as("volumes declared in " + COMPOSE_FILE).containsKey(mount.source());
+            assertThat(dockerfile).as("the Dockerfile creates " + snapshotDir + " (a new volume takes its owner; "
+                    + "otherwise it belongs to root and the non-root application cannot write there)")
+                    .containsPattern("mkdir -p [^;\\n]*" + Pattern.quote(snapshotDir) + "\\b");
+            volumes.add(mount.source());
+        }
+        assertThat(volumes).as("snapshot volumes of the nodes").hasSize(1);
+    }
+
     // --- compose file ---
+
+    /** A service's mount whose target is {@code folder} or holds it. */
+    private static Mount mountAt(String node, String folder) {
+        return mounts(node).stream()
+                .filter(m -> folder.equals(m.target()) || folder.startsWith(m.target() + "/"))
+                .max(java.util.Comparator.comparingInt(m -> m.target().length()))
+                .orElseThrow(() -> new AssertionError(node + " mounts nothing at " + folder + ": " + mounts(node)));
+    }
+
+    /** Volumes in either syntax: short ({@code source:target[:ro]}, with ${...} kept whole) or long (a map). */
+    private static List<Mount> mounts(String node) {
+        List<Mount> mounts = new ArrayList<>();
+        for (Object volume : list(service(node).get("volumes"), node + " volumes")) {
+            if (volume instanceof Map<?, ?> longSyntax) {
+                mounts.add(new Mount(String.valueOf(longSyntax.get("type")), String.valueOf(longSyntax.get("source")),
+                        String.valueOf(longSyntax.get("target")), Boolean.TRUE.equals(longSyntax.get("read_only"))));
+                continue;
+            }
+            List<String> parts = new ArrayList<>();
+            StringBuilder part = new StringBuilder();
+            int depth = 0;
+            for (char c : String.valueOf(volume).toCharArray()) {
+                depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+                if (c == ':' && depth == 0) {
+                    parts.add(part.toString());
+                    part.setLength(0);
+                } else {
+                    part.append(c);
+                }
+            }
+            parts.add(part.toString());
+            String source = parts.get(0);
+            boolean named = parts.size() > 1 && !source.startsWith("/") && !source.startsWith(".") && !source.startsWith("$");
+            mounts.add(new Mount(named ? "volume" : "bind", source, parts.size() > 1 ? parts.get(1) : source,
+                    parts.size() > 2 && List.of(parts.get(2).split(",")).contains("ro")));
+        }
+        return mounts;
+    }
+
+    private static Map<String, Object> topLevelVolumes() {
+        try {
+            Object volumes = load(COMPOSE_FILE).get("volumes");
+            return volumes == null ? Map.of() : map(volumes, "volumes of " + COMPOSE_FILE);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private record Mount(String type, String source, String target, boolean readOnly) {
+    }
 
     private static Map<String, Object> service(String name) {
         assertThat(services).as("services in " + COMPOSE_FILE).containsKey(name);
@@ -272,6 +354,12 @@ class ComposeFileTest {
     }
 
     // --- application configuration ---
+
+    /** A property as the node sees it: its environment variable when compose sets one, else {@link #resolved}. */
+    private static Object setting(String node, String property) {
+        String variable = environment(node).get(envName(property));
+        return variable != null ? variable : resolved(node, property);
+    }
 
     /** A property as Spring would see it with the node's profiles (later profiles win), placeholders unresolved. */
     private static Object resolved(String node, String property) {

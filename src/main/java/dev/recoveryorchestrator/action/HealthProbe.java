@@ -1,34 +1,66 @@
 package dev.recoveryorchestrator.action;
 
-import java.io.IOException;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
-/** Asks the target's health endpoint whether it is well: HTTP 200 with {@code "status":"ok"}. */
+/**
+ * Asks the target's health endpoint whether it is well: HTTP 200 with {@code "status":"ok"}.
+ *
+ * <p>Plain HTTP/1.1: left at its default the JDK client asks a plain-HTTP server to upgrade to HTTP/2
+ * ({@code Upgrade: h2c}), which some uvicorn builds refuse, and a refused check reads as "down" forever. What the
+ * target answers is data for the timeline and the incident's summary: one line, control characters removed, cut.
+ */
 @Component
 public class HealthProbe {
 
+    static final int MAX_DETAIL = 200;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** A health answer is small; of a larger one only this much is read. */
+    static final int MAX_BODY = 64 * 1024;
     private static final Pattern STATUS_OK = Pattern.compile("\"status\"\\s*:\\s*\"ok\"");
+    private static final Pattern NOT_PRINTABLE = Pattern.compile("[\\s\\p{Cc}\\p{Zl}\\p{Zp}]+");
     private final HttpClient client = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(2))
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(CONNECT_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
+    /**
+     * One check, bounded: {@code timeout} for the answer (plus the connect timeout), and of the body only the first
+     * {@value #MAX_BODY} bytes, so that neither a slow nor a huge answer holds the caller.
+     */
     public Health check(URI url, Duration timeout) {
+        CompletableFuture<HttpResponse<byte[]>> answer = client.sendAsync(
+                HttpRequest.newBuilder(url).timeout(timeout).GET().build(), response -> new FirstBytes(MAX_BODY));
         try {
-            HttpResponse<String> response = client.send(
-                    HttpRequest.newBuilder(url).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
-            String body = abbreviate(response.body());
-            boolean ok = response.statusCode() == 200 && STATUS_OK.matcher(response.body()).find();
-            return new Health(ok, "HTTP " + response.statusCode() + " " + body);
-        } catch (IOException e) {
-            return new Health(false, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            HttpResponse<byte[]> response = answer.get(timeout.plus(CONNECT_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS);
+            String body = new String(response.body(), StandardCharsets.UTF_8);
+            boolean ok = response.statusCode() == 200 && STATUS_OK.matcher(body).find();
+            return new Health(ok, "HTTP " + response.statusCode() + " " + abbreviate(body));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return new Health(false, abbreviate(cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage())));
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            return new Health(false, "no answer within " + timeout.plus(CONNECT_TIMEOUT));
         } catch (InterruptedException e) {
+            answer.cancel(true);
             Thread.currentThread().interrupt();
             return new Health(false, "interrupted");
         }
@@ -47,9 +79,61 @@ public class HealthProbe {
         return health;
     }
 
-    private static String abbreviate(String body) {
-        String line = body.replaceAll("\\s+", " ").strip();
-        return line.length() <= 200 ? line : line.substring(0, 200) + "…";
+    static String abbreviate(String body) {
+        String line = NOT_PRINTABLE.matcher(body).replaceAll(" ").strip();
+        if (line.length() <= MAX_DETAIL) {
+            return line;
+        }
+        int cut = Character.isHighSurrogate(line.charAt(MAX_DETAIL - 1)) ? MAX_DETAIL - 1 : MAX_DETAIL;
+        return line.substring(0, cut) + "…";
+    }
+
+    /** Keeps the first {@code limit} bytes of a body and stops reading there. */
+    private static final class FirstBytes implements HttpResponse.BodySubscriber<byte[]> {
+
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final int limit;
+        private Flow.Subscription subscription;
+
+        FirstBytes(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer buffer : buffers) {
+                int take = Math.min(buffer.remaining(), limit - bytes.size());
+                byte[] chunk = new byte[take];
+                buffer.get(chunk);
+                bytes.write(chunk, 0, take);
+            }
+            if (bytes.size() >= limit && !result.isDone()) {
+                subscription.cancel();
+                result.complete(bytes.toByteArray());
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            result.completeExceptionally(error);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(bytes.toByteArray());
+        }
     }
 
     /** @param detail status and body, or the error, for the timeline */

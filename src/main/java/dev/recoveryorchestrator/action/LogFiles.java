@@ -1,43 +1,62 @@
 package dev.recoveryorchestrator.action;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Reads the target's log: its last lines ({@code tail -n}), its size, and the error lines written after a point. */
+/**
+ * Reads the target's log: its last lines ({@code tail -n}), its size, and the error lines written after a point.
+ *
+ * <p>The log is evidence, so reading it never fails quietly and never fails loudly: a missing or unreadable file
+ * is a {@link LogRead#problem() problem} the caller records as a finding (never "no errors"); bytes that are not
+ * UTF-8 (a cp949 traceback) become U+FFFD; and only the end of the file is read, however large it is (the runbook
+ * allows 10 GB logs).
+ */
 public final class LogFiles {
 
+    /** The most {@link #errorsSince} reads: the newest part of what was written after the offset. */
     static final long MAX_SCAN = 16L * 1024 * 1024;
+    /** The most {@link #tail} reads from the end of the file, whatever the number of lines asked for. */
+    static final long MAX_TAIL = 8L * 1024 * 1024;
+    static final int BLOCK = 64 * 1024;
+    private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
+    private static final char REPLACEMENT = '\uFFFD';
 
     private LogFiles() {
     }
 
-    /** The last {@code count} lines; an empty list when the file does not exist. */
-    public static List<String> tail(Path file, int count) throws IOException {
-        if (count <= 0 || !Files.exists(file)) {
-            return List.of();
+    /**
+     * The last {@code count} lines, read backwards from the end of the file in blocks until enough lines are found or
+     * {@value #MAX_TAIL} bytes are read. A line cut by that limit is left out, unless it is the only one.
+     */
+    public static LogRead tail(Path file, int count) {
+        if (count <= 0) {
+            return LogRead.of(List.of());
         }
-        Deque<String> lines = new ArrayDeque<>(count);
-        try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (lines.size() == count) {
-                    lines.removeFirst();
-                }
-                lines.addLast(line);
-            }
-        }
-        return new ArrayList<>(lines);
+        return read(file, channel -> tail(channel, count));
     }
 
+    /** The file's size in bytes; 0 when it does not exist (a log not written yet). */
     public static long size(Path file) throws IOException {
-        return Files.exists(file) ? Files.size(file) : 0L;
+        try {
+            return Files.size(file);
+        } catch (NoSuchFileException e) {
+            return 0L;
+        }
     }
 
     /**
@@ -45,22 +64,139 @@ public final class LogFiles {
      * offset was rotated or truncated: then the whole file is read. Of a very large remainder only the newest
      * {@value #MAX_SCAN} bytes are read.
      */
-    public static List<String> errorsSince(Path file, long offset, Pattern errorPattern) throws IOException {
-        if (!Files.exists(file)) {
-            return List.of();
-        }
-        List<String> errors = new ArrayList<>();
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            long from = offset >= 0 && offset <= in.length() ? offset : 0;
-            in.seek(Math.max(from, in.length() - MAX_SCAN));
-            byte[] rest = new byte[(int) (in.length() - in.getFilePointer())];
-            in.readFully(rest);
-            for (String line : new String(rest, StandardCharsets.UTF_8).split("\\R")) {
-                if (errorPattern.matcher(line).find()) {
-                    errors.add(line);
+    public static LogRead errorsSince(Path file, long offset, Pattern errorPattern) {
+        return read(file, channel -> {
+            long from = offset >= 0 && offset <= channel.size() ? offset : 0;
+            long start = Math.max(from, channel.size() - MAX_SCAN);
+            List<String> lines = lines(readRange(channel, start, channel.size()));
+            if (start > from && !lines.isEmpty()) {
+                lines.remove(0); // begins somewhere inside a line
+            }
+            return lines.stream().filter(line -> errorPattern.matcher(line).find()).toList();
+        });
+    }
+
+    /** Package-private so that a test can hand in a channel that counts what is read. */
+    static List<String> tail(SeekableByteChannel channel, int count) throws IOException {
+        long end = channel.size();
+        long start = end;
+        int breaks = 0;
+        ByteBuffer block = ByteBuffer.allocate(BLOCK);
+        // A final line break ends the last line; it does not start another one.
+        int needed = count + (endsWithLineBreak(channel, end) ? 1 : 0);
+        while (start > 0 && breaks < needed && end - start < MAX_TAIL) {
+            int length = (int) Math.min(BLOCK, Math.min(start, MAX_TAIL - (end - start)));
+            start -= length;
+            block.clear().limit(length);
+            readFully(channel, block, start);
+            for (int i = 0; i < length; i++) {
+                if (block.get(i) == '\n') {
+                    breaks++;
                 }
             }
         }
-        return errors;
+        List<String> lines = lines(readRange(channel, start, end));
+        if (start > 0 && lines.size() > 1) {
+            lines.remove(0); // begins somewhere inside a line
+        } else if (start > 0 && lines.size() == 1) {
+            lines.set(0, "…" + lines.get(0));
+        }
+        return lines.size() <= count ? lines : new ArrayList<>(lines.subList(lines.size() - count, lines.size()));
+    }
+
+    private static boolean endsWithLineBreak(SeekableByteChannel channel, long size) throws IOException {
+        if (size == 0) {
+            return false;
+        }
+        ByteBuffer last = ByteBuffer.allocate(1);
+        readFully(channel, last, size - 1);
+        return last.get(0) == '\n' || last.get(0) == '\r';
+    }
+
+    private static String readRange(SeekableByteChannel channel, long from, long to) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate((int) (to - from));
+        readFully(channel, bytes, from);
+        bytes.flip();
+        return decode(bytes);
+    }
+
+    private static void readFully(SeekableByteChannel channel, ByteBuffer buffer, long position) throws IOException {
+        channel.position(position);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer) < 0) {
+                break; // the file shrank while we read it (rotated): what we have is what there is
+            }
+        }
+    }
+
+    /** UTF-8, every byte that is not UTF-8 replaced; NUL too, which neither PostgreSQL text nor a mail may hold. */
+    static String decode(ByteBuffer bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        try {
+            CharBuffer text = decoder.decode(bytes);
+            return text.toString().replace('\0', REPLACEMENT);
+        } catch (CharacterCodingException e) {
+            throw new IllegalStateException("a replacing decoder reported " + e, e);
+        }
+    }
+
+    private static List<String> lines(String text) {
+        List<String> lines = new ArrayList<>(List.of(LINE_BREAK.split(text, -1)));
+        if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+            lines.remove(lines.size() - 1); // after the final line break
+        }
+        return lines;
+    }
+
+    private static LogRead read(Path file, Reading reading) {
+        if (!Files.exists(file)) {
+            return LogRead.failed("로그 파일 없음: " + file);
+        }
+        if (!Files.isRegularFile(file)) {
+            return LogRead.failed("로그 파일 읽기 실패: " + file + " (일반 파일이 아님)");
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return LogRead.of(reading.from(channel));
+        } catch (NoSuchFileException e) {
+            return LogRead.failed("로그 파일 없음: " + file);
+        } catch (AccessDeniedException e) {
+            return LogRead.failed("로그 파일 읽기 실패: " + file + " (권한 없음)");
+        } catch (IOException e) {
+            return LogRead.failed("로그 파일 읽기 실패: " + file + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+    }
+
+    @FunctionalInterface
+    private interface Reading {
+        List<String> from(SeekableByteChannel channel) throws IOException;
+    }
+
+    /**
+     * What reading the log gave.
+     *
+     * @param lines the lines read; empty when the log could not be read
+     * @param problem why the log could not be read ("로그 파일 없음: …", "로그 파일 읽기 실패: …"), or null
+     */
+    public record LogRead(List<String> lines, String problem) {
+
+        public LogRead {
+            lines = List.copyOf(lines);
+        }
+
+        static LogRead of(List<String> lines) {
+            return new LogRead(lines, null);
+        }
+
+        static LogRead failed(String problem) {
+            return new LogRead(List.of(), problem);
+        }
+
+        /** True when the log could not be read: a finding, never a clean log. */
+        public boolean failed() {
+            return problem != null;
+        }
     }
 }

@@ -18,6 +18,8 @@ class IncidentStore {
     private static final String COLUMNS = "id, failure_type, target, scope, summary, source, opened_by, state, tier, "
             + "critical, opened_at, rto_deadline, recovered_at, downtime_seconds, process_instance_id, symptom_confirmed_at, "
             + "closed_at, closed_reason, closed_by";
+    /** {@code ro_incident_event.detail} is {@code varchar(4000)}. */
+    static final int MAX_DETAIL = 4000;
     private final JdbcTemplate jdbc;
 
     IncidentStore(JdbcTemplate jdbc) {
@@ -115,9 +117,27 @@ class IncidentStore {
     }
 
     void addEvent(String incidentId, Instant at, String step, String detail) {
-        String text = detail.length() <= 4000 ? detail : detail.substring(0, 3999) + "…";
         jdbc.update("insert into ro_incident_event (incident_id, at, step, detail) values (?, ?, ?, ?)",
-                incidentId, ts(at), step, text);
+                incidentId, ts(at), step, newest(detail, MAX_DETAIL));
+    }
+
+    /**
+     * A detail that fits the column: when it is too long, its end, from the start of a line where one begins near
+     * the cut. The end is what matters in a log or a command's output (the traceback, the last error), not its start.
+     */
+    static String newest(String detail, int max) {
+        if (detail.length() <= max) {
+            return detail;
+        }
+        int cut = detail.length() - (max - 1);
+        if (cut < detail.length() && Character.isLowSurrogate(detail.charAt(cut))) {
+            cut++;
+        }
+        int lineStart = detail.indexOf('\n', cut);
+        if (lineStart >= 0 && lineStart < cut + 200 && lineStart + 1 < detail.length()) {
+            cut = lineStart + 1;
+        }
+        return "…" + detail.substring(cut);
     }
 
     List<TimelineEntry> timeline(String incidentId) {

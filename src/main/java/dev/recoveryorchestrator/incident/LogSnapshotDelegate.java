@@ -1,6 +1,7 @@
 package dev.recoveryorchestrator.incident;
 
 import dev.recoveryorchestrator.action.LogFiles;
+import dev.recoveryorchestrator.action.LogFiles.LogRead;
 import dev.recoveryorchestrator.action.TargetSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code Task_TakeLogSnapshot} (로그 스냅샷): the target log's last lines into
  * {@code incident_YYYYMMDD_HHMM.log}. An existing snapshot is never overwritten: a second incident in the same
- * minute gets the incident's short id appended.
+ * minute gets the incident's short id appended. A log that is missing or cannot be read is recorded in the timeline
+ * as the finding it is, and the step completes: there is nothing to snapshot, and retrying would not change that.
  */
 @Component("logSnapshotDelegate")
 class LogSnapshotDelegate implements JavaDelegate {
@@ -37,7 +39,12 @@ class LogSnapshotDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) throws IOException {
         String incidentId = IncidentVariables.incidentId(execution);
-        List<String> lines = LogFiles.tail(target.logFile(), settings.snapshotLines());
+        LogRead log = LogFiles.tail(target.logFile(), settings.snapshotLines());
+        if (log.failed()) {
+            incidents.note(incidentId, "로그 스냅샷", log.problem() + " (스냅샷 없음)");
+            return;
+        }
+        List<String> lines = log.lines();
         Files.createDirectories(settings.snapshotDir());
         String stem = "incident_" + NAME.format(IncidentVariables.openedAt(execution));
         Path snapshot = write(settings.snapshotDir().resolve(stem + ".log"), lines);
@@ -50,7 +57,7 @@ class LogSnapshotDelegate implements JavaDelegate {
             return;
         }
         incidents.note(incidentId, "로그 스냅샷", snapshot.toAbsolutePath() + " (" + lines.size() + "줄, 원본 "
-                + target.logFile() + (Files.exists(target.logFile()) ? "" : " 없음") + ")");
+                + target.logFile() + ")");
     }
 
     /** Creates the file, or returns null when it exists already. */

@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
  * Polls the target's health endpoint and opens a {@code backend-api-down} incident after the configured number
  * of failures in a row, dated from the first failed check (so downtime and the RTO count from the failure, not
  * from its detection). It keeps polling while the incident is open; the incident service answers repeated
- * openings with the open incident, so a failure that lasts opens one incident.
+ * openings with the open incident, so a failure that lasts opens one incident. The count and the first failure are
+ * forgotten when a check passes and after each opening, so a new incident is never dated from an old failure.
  */
 @Component
 @ConditionalOnProperty(name = "recovery.monitor.enabled", havingValue = "true", matchIfMissing = true)
@@ -86,9 +87,13 @@ class HealthMonitor {
         if (failures < settings.failuresBeforeIncident()) {
             return;
         }
+        Instant since = failingSince;
+        // Counted from scratch after every opening: a failure after this one began later, even when no check
+        // passed in between (a flapping backend recovered by the runbook between two polls).
         failures = 0;
+        failingSince = null;
         IncidentService.Opened opened = incidents.open(new IncidentRequest(FailureType.BACKEND_API_DOWN, Scope.WHOLE,
-                "/api/health 응답 없음: " + health.detail(), "health-monitor", null, failingSince, true));
+                "/api/health 응답 없음: " + health.detail(), "health-monitor", null, since, true));
         if (!opened.deduplicated()) {
             log.warn("Health check failed {} times in a row; opened incident {}", settings.failuresBeforeIncident(),
                     opened.incident().id());

@@ -1,5 +1,7 @@
 package dev.recoveryorchestrator.notify;
 
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,6 +18,7 @@ import org.springframework.stereotype.Component;
 class MailGateway {
 
     private static final Logger log = LoggerFactory.getLogger(MailGateway.class);
+    private static final Pattern LINE_BREAK = Pattern.compile("\\R");
     private final ObjectProvider<JavaMailSender> sender;
     private final NotifySettings settings;
 
@@ -24,23 +27,36 @@ class MailGateway {
         this.settings = settings;
     }
 
-    /** Sends the mail; a failure is thrown, naming the mail and its recipients, so that the job is retried. */
+    /**
+     * Sends the mail; a failure is thrown, naming the mail and its recipients, so that the job is retried. Whatever
+     * the variables of the mail instance hold, the subject goes out as one line and every recipient must be a plain
+     * address: a value never becomes a header of its own.
+     */
     void send(OutgoingMail mail) {
+        String subject = MailText.header(mail.subject());
+        for (String address : mail.to()) {
+            if (!MailText.isAddress(address)) {
+                throw new IllegalStateException("Mail '" + subject + "' has an invalid recipient '"
+                        + MailText.header(address) + "'; nothing was sent");
+            }
+        }
         JavaMailSender smtp = sender.getIfAvailable();
         if (smtp == null) {
+            // Each body line behind "| ": a line of a value cannot pass for a line of our own log.
             log.info("Mail (no SMTP host configured, logged instead)\nTo: {}\nSubject: {}\n\n{}",
-                    String.join(", ", mail.to()), mail.subject(), mail.body());
+                    String.join(", ", mail.to()), subject, LINE_BREAK.splitAsStream(mail.body())
+                            .map(line -> "| " + line).collect(Collectors.joining("\n")));
             return;
         }
         SimpleMailMessage message = new SimpleMailMessage();
         message.setFrom(settings.from());
         message.setTo(mail.to());
-        message.setSubject(mail.subject());
-        message.setText(mail.body());
+        message.setSubject(subject);
+        message.setText(MailText.body(mail.body()));
         try {
             smtp.send(message);
         } catch (MailException e) {
-            throw new IllegalStateException("Sending '" + mail.subject() + "' to " + String.join(", ", mail.to())
+            throw new IllegalStateException("Sending '" + subject + "' to " + String.join(", ", mail.to())
                     + " failed: " + e.getMessage(), e);
         }
     }

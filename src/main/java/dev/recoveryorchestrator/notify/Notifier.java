@@ -61,6 +61,12 @@ public class Notifier {
         Incident incident = incidents.find(incidentId).orElseThrow(() -> new IllegalStateException("no incident " + incidentId));
         Set<String> to = new LinkedHashSet<>(recipients);
         to.removeIf(address -> address == null || address.isBlank());
+        for (String invalid : to.stream().filter(address -> !MailText.isAddress(address)).toList()) {
+            to.remove(invalid);
+            log.warn("Mail {} for incident {}: '{}' is not a plain e-mail address; left out", template, incidentId,
+                    MailText.header(invalid));
+            incidents.note(incidentId, "메일", template + ": 잘못된 수신자 주소 제외: " + MailText.header(invalid));
+        }
         if (to.isEmpty()) {
             log.warn("Mail {} for incident {} has no recipients; configure recovery.notify.users or recovery.contacts",
                     template, incidentId);

@@ -3,6 +3,7 @@ package dev.recoveryorchestrator.standin;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -24,13 +25,16 @@ import java.util.concurrent.TimeUnit;
  * demo and the tests kill it and watch the orchestrator bring it back.
  *
  * <p>Fault injection for demos and tests: while the file given by {@code --fault-file} exists, health answers
- * 503 and an ERROR line is logged, as a backend that starts but cannot serve.
+ * 503 and an ERROR line is logged, as a backend that starts but cannot serve. What the file holds is what the
+ * broken backend says: its bytes are the body of the 503 (an empty file gives a JSON error), so a demo or a test
+ * can make the target answer with anything, hostile text included.
  *
  * <p>Only JDK classes here: it runs with nothing on its class path but this class.
  */
 public final class StandinServer {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
+    private static final int MAX_FAULT_TEXT = 1024 * 1024;
     private final Path logFile;
     private final Path faultFile;
     private final String version;
@@ -83,7 +87,12 @@ public final class StandinServer {
     private void health(HttpExchange exchange) throws IOException {
         if (faultFile != null && Files.exists(faultFile)) {
             log("ERROR", "Failed to serve /api/health: injected fault (" + faultFile + ")");
-            respond(exchange, 503, "{\"status\":\"error\",\"detail\":\"injected fault\"}");
+            byte[] says = faultText();
+            if (says.length == 0) {
+                respond(exchange, 503, "{\"status\":\"error\",\"detail\":\"injected fault\"}");
+            } else {
+                respond(exchange, 503, "text/plain; charset=utf-8", says);
+            }
             return;
         }
         log("INFO", "GET /api/health 200");
@@ -96,9 +105,21 @@ public final class StandinServer {
         respond(exchange, 200, "{\"routing\":[\"stand-in\"],\"model\":\"latest\",\"version\":\"" + version + "\"}");
     }
 
+    /** What the broken backend says: the fault file's bytes, as they are, up to {@value #MAX_FAULT_TEXT}. */
+    private byte[] faultText() {
+        try (InputStream in = Files.newInputStream(faultFile)) {
+            return in.readNBytes(MAX_FAULT_TEXT);
+        } catch (IOException e) {
+            return new byte[0]; // removed between the check and the read: the default answer will do
+        }
+    }
+
     private static void respond(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        respond(exchange, status, "application/json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);

@@ -3,11 +3,11 @@ package dev.recoveryorchestrator.runbook.backendapidown;
 import dev.recoveryorchestrator.action.ActionCatalog;
 import dev.recoveryorchestrator.action.ActionResult;
 import dev.recoveryorchestrator.action.LogFiles;
+import dev.recoveryorchestrator.action.LogFiles.LogRead;
 import dev.recoveryorchestrator.action.PortProbe;
 import dev.recoveryorchestrator.action.TargetSettings;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.IncidentVariables;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -41,19 +41,22 @@ class DiagnosisDelegates {
         };
     }
 
-    /** {@code Task_ReadBackendLog} (로그 확인). */
+    /**
+     * {@code Task_ReadBackendLog} (로그 확인): the log's last lines into the timeline and its error lines into the
+     * findings; a log that is missing or cannot be read is itself the finding.
+     */
     @Bean
     JavaDelegate readBackendLogDelegate(TargetSettings target, BackendApiDownSettings settings, IncidentService incidents) {
         return execution -> {
-            List<String> lines;
-            try {
-                lines = LogFiles.tail(target.logFile(), settings.logLines());
-            } catch (IOException e) {
-                lines = List.of();
-                BackendApiDownVariables.addFinding(execution, "로그 확인: " + target.logFile() + " 읽기 실패: " + e.getMessage());
-            }
-            List<String> errors = lines.stream().filter(line -> settings.errorPattern().matcher(line).find()).toList();
             String incidentId = IncidentVariables.incidentId(execution);
+            LogRead log = LogFiles.tail(target.logFile(), settings.logLines());
+            if (log.failed()) {
+                incidents.note(incidentId, "로그 확인", log.problem());
+                BackendApiDownVariables.addFinding(execution, "로그 확인: " + log.problem());
+                return;
+            }
+            List<String> lines = log.lines();
+            List<String> errors = lines.stream().filter(line -> settings.errorPattern().matcher(line).find()).toList();
             incidents.note(incidentId, "로그 확인", "tail -" + settings.logLines() + " " + target.logFile() + "\n"
                     + String.join("\n", lines));
             String finding = "로그 확인: 마지막 " + lines.size() + "줄 중 오류 " + errors.size() + "줄"

@@ -5,6 +5,7 @@ import dev.recoveryorchestrator.action.ActionResult;
 import dev.recoveryorchestrator.action.HealthProbe;
 import dev.recoveryorchestrator.action.HealthProbe.Health;
 import dev.recoveryorchestrator.action.LogFiles;
+import dev.recoveryorchestrator.action.LogFiles.LogRead;
 import dev.recoveryorchestrator.action.TargetSettings;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.IncidentVariables;
@@ -51,19 +52,26 @@ class RecoveryDelegates {
         };
     }
 
-    /** {@code Task_ScanBackendLog} (로그 모니터링): error lines written since the restart; sets {@code logClean}. */
+    /**
+     * {@code Task_ScanBackendLog} (로그 모니터링): error lines written since the restart; sets {@code logClean}. A log
+     * that is missing or cannot be read is not clean: nobody has seen it, so a person decides.
+     */
     @Bean
     JavaDelegate watchBackendLogDelegate(TargetSettings target, BackendApiDownSettings settings, IncidentService incidents) {
         return execution -> {
-            List<String> errors = LogFiles.errorsSince(target.logFile(), BackendApiDownVariables.logOffset(execution),
+            LogRead log = LogFiles.errorsSince(target.logFile(), BackendApiDownVariables.logOffset(execution),
                     settings.errorPattern());
-            String finding = "로그 모니터링 (" + settings.logWatch() + "): " + (errors.isEmpty()
-                    ? "오류 없음"
-                    : "오류 " + errors.size() + "줄, 마지막: " + errors.get(errors.size() - 1));
+            List<String> errors = log.lines();
+            String finding = "로그 모니터링 (" + settings.logWatch() + "): " + (log.failed()
+                    ? log.problem()
+                    : errors.isEmpty()
+                            ? "오류 없음"
+                            : "오류 " + errors.size() + "줄, 마지막: " + errors.get(errors.size() - 1));
+            boolean clean = !log.failed() && errors.isEmpty();
             incidents.note(IncidentVariables.incidentId(execution), "로그 모니터링", finding);
             BackendApiDownVariables.addFinding(execution, finding);
-            BackendApiDownVariables.logClean(execution, errors.isEmpty());
-            if (errors.isEmpty()) {
+            BackendApiDownVariables.logClean(execution, clean);
+            if (clean) {
                 IncidentVariables.setRecoveredBy(execution, BackendApiDownVariables.recoveryMethod(execution));
             }
         };
