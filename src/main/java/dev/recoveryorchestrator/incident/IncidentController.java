@@ -82,7 +82,7 @@ class IncidentController {
         if (body.reason() == null || body.reason().isBlank()) {
             throw new InvalidInputException("reason", "reason is required: why the incident is closed");
         }
-        String reason = limited("reason", body.reason().strip(), MAX_REASON);
+        String reason = text("reason", body.reason().strip(), MAX_REASON, true);
         Incident closed = incidents.close(id, reason, userId);
         return IncidentView.of(closed, incidents.timeline(id), null);
     }
@@ -119,14 +119,28 @@ class IncidentController {
         }
         Scope scope = Scope.parse(body.scope()).orElseThrow(() -> new InvalidInputException("scope",
                 "scope '" + abbreviate(body.scope()) + "' is unknown: whole, partial or feature"));
-        String summary = limited("summary", body.summary(), 2000);
-        String source = limited("source", body.source() == null || body.source().isBlank() ? "manual" : body.source(), 100);
+        String summary = text("summary", body.summary(), 2000, true);
+        String source = text("source", body.source() == null || body.source().isBlank() ? "manual" : body.source(), 100,
+                false);
         return new IncidentRequest(type, scope, summary, source.strip(), user);
     }
 
-    private static String limited(String field, String value, int max) {
-        if (value != null && value.length() > max) {
+    /**
+     * Refuses text that is too long or carries control characters (NUL, ESC, ...): PostgreSQL cannot store NUL,
+     * and nothing else has a use. Line breaks and tabs are allowed where the text may have several lines.
+     */
+    private static String text(String field, String value, int max, boolean multiLine) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > max) {
             throw new InvalidInputException(field, field + " is longer than " + max + " characters");
+        }
+        boolean control = value.chars().anyMatch(c -> Character.getType(c) == Character.CONTROL
+                && !(multiLine && (c == '\n' || c == '\r' || c == '\t')));
+        if (control) {
+            throw new InvalidInputException(field, field + " contains control characters"
+                    + (multiLine ? " (only line breaks and tabs are allowed)" : ""));
         }
         return value;
     }

@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("recovery.notify")
 public record NotifySettings(
-        @DefaultValue("recovery-orchestrator@localhost") @NotBlank String from,
+        @DefaultValue("recovery-orchestrator@localhost") @NotBlank @Email String from,
         @DefaultValue List<@Email String> users,
         @DefaultValue("http://127.0.0.1:8080") @NotNull URI baseUrl) {
 

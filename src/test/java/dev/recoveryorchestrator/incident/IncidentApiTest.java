@@ -56,6 +56,9 @@ class IncidentApiTest extends EngineTestSupport {
             "malformed JSON     | {\"type\":\"backend-api-down\",                                 | body",
             "empty body         | ''                                                              | body",
             "summary too long   | {\"type\":\"1\",\"scope\":\"whole\",\"summary\":\"LONG\"}       | summary",
+            "NUL in summary     | {\"type\":\"1\",\"scope\":\"whole\",\"summary\":\"a\\u0000b\"}   | summary",
+            "ESC in summary     | {\"type\":\"1\",\"scope\":\"whole\",\"summary\":\"a\\u001b[31mb\"} | summary",
+            "CR/LF in source    | {\"type\":\"1\",\"scope\":\"whole\",\"source\":\"a\\r\\nBcc: x\"}   | source",
             "type without runbook | {\"type\":\"database-unreachable\",\"scope\":\"whole\"}       | type",
     })
     void refusesBadInputWithAProblemDetailAndOpensNothing(String name, String body, String field) {

@@ -112,6 +112,7 @@ class IncidentClosingTest extends EngineTestSupport {
         assertThat(devops.post(path, "{\"reason\":\"" + "x".repeat(100_000) + "\"}").json().get("field").asText())
                 .isEqualTo("reason");
         assertThat(devops.post(path, "").json().get("field").asText()).isEqualTo("body");
+        assertThat(devops.post(path, "{\"reason\":\"a\\u0000b\"}").json().get("field").asText()).isEqualTo("reason");
         assertThat(devops.post(path, "{\"reason\":{\"nested\":1}}").status()).isEqualTo(400);
         assertThat(devops.post("/api/incidents/../../etc/passwd/close", "{\"reason\":\"x\"}").status()).isBetween(400, 404);
         assertThat(devops.post("/api/incidents/no-such-incident/close", "{\"reason\":\"x\"}").status()).isEqualTo(404);

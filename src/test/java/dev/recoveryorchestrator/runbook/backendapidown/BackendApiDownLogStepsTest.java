@@ -89,7 +89,7 @@ class BackendApiDownLogStepsTest extends EngineTestSupport {
         assertThat(new HistoricInstance(history.createHistoricProcessInstanceQuery()
                 .processInstanceId(incident.processInstanceId()).singleResult())).hasPassed("Task_TakeLogSnapshot");
         assertThat(runbook(incident)).hasPassed("Task_ReadBackendLog", "Task_CheckBackendPort", "Task_RestartBackend");
-        assertThat(runtime.getVariable(runbook(incident).getId(), BackendApiDownVariables.FINDINGS).toString())
+        assertThat(runtime.getVariable(runbook(incident).getId(), dev.recoveryorchestrator.runbook.RunbookVariables.FINDINGS).toString())
                 .contains("로그 확인: 로그 파일 없음: " + log);
     }
 
@@ -115,7 +115,7 @@ class BackendApiDownLogStepsTest extends EngineTestSupport {
         assertThat(diagnosis).as("the newest lines are kept when the note is cut")
                 .startsWith("…").endsWith("Traceback (most recent call last):\nValueError: the last line")
                 .contains("ERROR ", "\uFFFD");
-        String findings = runtime.getVariable(runbook(incident).getId(), BackendApiDownVariables.FINDINGS).toString();
+        String findings = runtime.getVariable(runbook(incident).getId(), dev.recoveryorchestrator.runbook.RunbookVariables.FINDINGS).toString();
         assertThat(findings).contains("로그 확인: 마지막 100줄 중 오류 2줄, 마지막 오류: Traceback");
         String snapshotNote = notes(incident, "로그 스냅샷");
         Path snapshot = Path.of(snapshotNote.substring(0, snapshotNote.indexOf(" (")));
