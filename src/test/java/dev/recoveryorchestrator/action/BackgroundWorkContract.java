@@ -317,6 +317,34 @@ abstract class BackgroundWorkContract {
     }
 
     @Test
+    void aSurvivorWatchesTheWorkOfANodeThatLeftItRunningAndThatNodeCannotRewriteTheOutcome() throws IOException {
+        Path release = folder.resolve("release");
+        actions.put("wait", action(Duration.ofSeconds(30), run("sh", "-c",
+                "while [ ! -e \"$1\" ]; do sleep 0.05; done; echo released", "sh", release.toString())));
+        BackgroundWork first = node(Duration.ZERO);
+        Work submitted = first.submit(owner(), "wait", null);
+        await().atMost(TIMEOUT).until(() -> store.find(submitted.id()).orElseThrow().pid() != null);
+
+        first.stop();
+        BackgroundWork survivor = node(Duration.ofSeconds(10), Duration.ofMillis(300));
+        assertThat(survivor.submit(submitted.ownerKey(), "wait", null).id()).as("never started twice").isEqualTo(submitted.id());
+        Work adopted = await().atMost(TIMEOUT).until(() -> survivor.observe(submitted.id()).orElseThrow(),
+                work -> work.adoptedBy() != null);
+        assertThat(adopted.state()).isEqualTo(WorkState.RUNNING);
+        assertThat(adopted.adoptedBy()).isEqualTo(survivor.nodeId());
+        Files.writeString(release, "go");
+
+        Work ended = await().atMost(TIMEOUT).until(() -> survivor.observe(submitted.id()).orElseThrow(),
+                work -> work.state().ended());
+        assertThat(ended.state()).isEqualTo(WorkState.LOST);
+        assertThat(ended.detail()).endsWith("ended after its node stopped; its exit code is unknown");
+        assertThat(ended.outputTail()).contains("released");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(Files.readString(ended.outputFile())).contains("sh: exit 0"));
+        assertThat(store.find(submitted.id()).orElseThrow().state()).as("the stopped node's late result does not count")
+                .isEqualTo(WorkState.LOST);
+    }
+
+    @Test
     void neverTakesAReusedPidForTheProcessOfAGoneNode() throws Exception {
         BackgroundWork node = node(Duration.ofSeconds(10));
         Process sleeping = startSleep();
@@ -421,12 +449,16 @@ abstract class BackgroundWorkContract {
     }
 
     private BackgroundWork node(Duration shutdownWait) {
+        return node(shutdownWait, Duration.ofSeconds(5));
+    }
+
+    private BackgroundWork node(Duration shutdownWait, Duration staleAfter) {
         InlineLimit limit = new InlineLimit(new CommandSettings(List.of("PATH"), Duration.ofMinutes(2)), 300_000);
         CommandRunner runner = new CommandRunner(new CommandSettings(List.of("PATH"), Duration.ofMinutes(2)),
                 Map.of("PATH", System.getenv("PATH"), "SPRING_DATASOURCE_PASSWORD", "s3cret-db"));
         ActionCatalog catalog = new ActionCatalog(new ActionSettings(actions), runner, builtIns, limit);
         BackgroundWorkSettings settings = new BackgroundWorkSettings(folder.resolve("work"), Duration.ofMillis(100),
-                Duration.ofSeconds(5), Duration.ofSeconds(1), shutdownWait, null);
+                staleAfter, Duration.ofSeconds(1), shutdownWait, null);
         BackgroundWork node = new BackgroundWork(catalog, runner, store, settings, limit);
         node.start();
         nodes.add(node);

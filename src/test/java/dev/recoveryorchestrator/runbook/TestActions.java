@@ -35,7 +35,6 @@ public final class TestActions {
             printf[i + 2] = HOSTILE_VALUES.get(i);
         }
         action(registry, HOSTILE, "PT20S", printf);
-        registry.add("recovery.background-work.dir", () -> work.resolve("background-work").toString());
     }
 
     static Path release(Path work) {
