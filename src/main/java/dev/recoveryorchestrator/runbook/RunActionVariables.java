@@ -5,6 +5,7 @@ import dev.recoveryorchestrator.action.WorkState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Objects;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
@@ -66,21 +67,30 @@ final class RunActionVariables {
         return Boolean.TRUE.equals(scope.getVariable(ACTION_ADOPTED));
     }
 
-    /** What Cockpit shows while the work runs. */
+    /**
+     * What Cockpit shows while the work runs. Only changed values are written, so that a long wait does not fill
+     * the history with the same values.
+     */
     static void progress(VariableScope scope, Work work, Instant now) {
-        scope.setVariable(WORK_ID, work.id());
-        scope.setVariable(ACTION_STATE, work.state().name());
-        scope.setVariable(ACTION_ELAPSED, readable(work.elapsed(now)));
-        scope.setVariable(ACTION_DEADLINE, Date.from(work.deadline()));
-        scope.setVariable(ACTION_NODE, work.adoptedBy() != null ? work.adoptedBy() : work.nodeId());
-        scope.setVariable(ACTION_PID, work.pid());
-        scope.setVariable(ACTION_DETAIL, work.detail());
-        scope.setVariable(ACTION_OUTPUT, work.outputTail() == null ? "" : work.outputTail());
-        scope.setVariable(ACTION_ADOPTED, work.adoptedBy() != null);
+        set(scope, WORK_ID, work.id());
+        set(scope, ACTION_STATE, work.state().name());
+        set(scope, ACTION_ELAPSED, readable(work.elapsed(now)));
+        set(scope, ACTION_DEADLINE, Date.from(work.deadline()));
+        set(scope, ACTION_NODE, work.adoptedBy() != null ? work.adoptedBy() : work.nodeId());
+        set(scope, ACTION_PID, work.pid());
+        set(scope, ACTION_DETAIL, work.detail());
+        set(scope, ACTION_OUTPUT, work.outputTail() == null ? "" : work.outputTail());
+        set(scope, ACTION_ADOPTED, work.adoptedBy() != null);
+    }
+
+    private static void set(VariableScope scope, String name, Object value) {
+        if (!scope.hasVariable(name) || !Objects.equals(scope.getVariable(name), value)) {
+            scope.setVariable(name, value);
+        }
     }
 
     static void stillRunning(VariableScope scope) {
-        scope.setVariable(ACTION_PROGRESS, "running");
+        set(scope, ACTION_PROGRESS, "running");
     }
 
     static void ended(VariableScope scope, WorkState state) {
