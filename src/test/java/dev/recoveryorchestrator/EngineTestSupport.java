@@ -5,6 +5,7 @@ import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentRequest;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.Scope;
+import dev.recoveryorchestrator.runbook.TestActions;
 import dev.recoveryorchestrator.standin.StandinSettings;
 import dev.recoveryorchestrator.standin.StandinSupervisor;
 import java.io.IOException;
@@ -95,6 +96,7 @@ public abstract class EngineTestSupport {
     @DynamicPropertySource
     static void environment(DynamicPropertyRegistry registry) {
         TestEnvironment.register(registry, "engine-tests", WORK, STANDIN_PORT);
+        TestActions.register(registry, WORK);
     }
 
     @BeforeEach

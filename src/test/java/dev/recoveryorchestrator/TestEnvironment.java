@@ -24,6 +24,7 @@ public final class TestEnvironment {
         registry.add("recovery.standin.port", () -> standinPort);
         registry.add("recovery.standin.dir", () -> work.resolve("standin").toString());
         registry.add("recovery.lifecycle.snapshot-dir", () -> work.resolve("snapshots").toString());
+        registry.add("recovery.background-work.dir", () -> work.resolve("background-work").toString());
     }
 
     public static Path tempFolder(String prefix) {

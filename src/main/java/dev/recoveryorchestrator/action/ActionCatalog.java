@@ -1,13 +1,22 @@
 package dev.recoveryorchestrator.action;
 
+import dev.recoveryorchestrator.action.ActionSettings.Action;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
-/** The named actions a runbook may run: configured commands first, then actions written in code. */
+/**
+ * The named actions a runbook may run: configured commands first, then actions written in code.
+ * <p>
+ * An action that is not tracked may run inline, inside a job ({@link #run}); it must then end within the inline
+ * limit, and the catalog refuses to be built (the application refuses to start) otherwise. A tracked action runs
+ * only as background work ({@link BackgroundWork}, through the {@code run-action} process).
+ */
 @Component
 public class ActionCatalog {
 
@@ -15,33 +24,89 @@ public class ActionCatalog {
     private final CommandRunner runner;
     private final Map<String, RecoveryAction> builtIn;
 
-    ActionCatalog(ActionSettings settings, CommandRunner runner, List<RecoveryAction> builtIn) {
+    ActionCatalog(ActionSettings settings, CommandRunner runner, List<RecoveryAction> builtIn, InlineLimit limit) {
         this.settings = settings;
         this.runner = runner;
         this.builtIn = builtIn.stream().collect(Collectors.toMap(RecoveryAction::name, Function.identity()));
+        checkInlineActions(limit);
     }
 
-    /** Runs the named action; a name that nothing provides is a configuration fault, not a finding. */
+    /**
+     * Runs the named action here and now, inside the caller's job; a name that nothing provides is a
+     * configuration fault, not a finding.
+     *
+     * @throws IllegalStateException for an unknown or a tracked action
+     */
     public ActionResult run(String name) {
-        ActionSettings.Action configured = settings.actions().get(name);
-        if (configured != null) {
-            return runner.run(name, configured);
+        Plan plan = plan(name);
+        if (plan.tracked()) {
+            throw new IllegalStateException("Action '" + name + "' is tracked (" + trackedBy(name) + "): it runs only as "
+                    + "background work through the run-action process, never inside a job");
         }
-        RecoveryAction action = builtIn.get(name);
-        if (action != null) {
-            return action.run();
-        }
-        throw new IllegalStateException("No action '" + name + "': configure recovery.actions." + name
-                + " (known: " + names() + ")");
+        return plan.configured() != null ? runner.run(name, plan.configured()) : plan.builtIn().run();
     }
 
     public boolean has(String name) {
         return settings.actions().containsKey(name) || builtIn.containsKey(name);
     }
 
+    /** Whether the named action runs only as tracked background work. */
+    public boolean tracked(String name) {
+        return plan(name).tracked();
+    }
+
+    /** The longest the named action can take: the sum of its steps' timeouts, or a built-in action's own bound. */
+    public Duration worstCase(String name) {
+        return plan(name).worstCase();
+    }
+
     public TreeSet<String> names() {
         TreeSet<String> names = new TreeSet<>(settings.actions().keySet());
         names.addAll(builtIn.keySet());
         return names;
+    }
+
+    /** What running the named action means: its configured steps, or the built-in action. */
+    Plan plan(String name) {
+        Action configured = settings.actions().get(name);
+        if (configured != null) {
+            return new Plan(name, configured, null);
+        }
+        return Optional.ofNullable(builtIn.get(name)).map(action -> new Plan(name, null, action))
+                .orElseThrow(() -> new IllegalStateException("No action '" + name + "': configure recovery.actions."
+                        + name + " (known: " + names() + ")"));
+    }
+
+    private String trackedBy(String name) {
+        return settings.actions().containsKey(name) ? "recovery.actions." + name + ".tracked=true" : "built in";
+    }
+
+    private void checkInlineActions(InlineLimit limit) {
+        for (String name : names()) {
+            Plan plan = plan(name);
+            if (plan.tracked()) {
+                continue;
+            }
+            if (plan.configured() != null) {
+                limit.require("recovery.actions." + name + ".timeout", plan.worstCase(),
+                        "Its " + plan.configured().worstCase().dividedBy(plan.configured().timeout()) + " waiting step(s) "
+                                + "may each take the timeout: lower it, or set recovery.actions." + name + ".tracked=true "
+                                + "and run it through the run-action process.");
+            } else {
+                limit.require("action '" + name + "' (built in)", plan.worstCase(), "Make it tracked.");
+            }
+        }
+    }
+
+    /** One resolved action: exactly one of {@code configured} and {@code builtIn}. */
+    record Plan(String name, Action configured, RecoveryAction builtIn) {
+
+        boolean tracked() {
+            return configured != null ? configured.tracked() : builtIn.tracked();
+        }
+
+        Duration worstCase() {
+            return configured != null ? configured.worstCase() : builtIn.timeout();
+        }
     }
 }

@@ -6,24 +6,36 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.zeroturnaround.exec.ProcessExecutor;
 import org.zeroturnaround.exec.ProcessResult;
 
 /**
  * Runs configured actions as argument lists: never through a shell, never with text taken from an alert or a
- * form.
+ * form, and with an environment built explicitly ({@link CommandEnvironment}).
  */
 @Component
 public class CommandRunner {
 
     static final int MAX_OUTPUT = 4000;
     private static final Logger log = LoggerFactory.getLogger(CommandRunner.class);
+    private final CommandEnvironment environment;
+
+    @Autowired
+    CommandRunner(CommandSettings settings) {
+        this(settings, System.getenv());
+    }
+
+    /** @param parentEnvironment stands for the orchestrator's own environment (tests give theirs) */
+    CommandRunner(CommandSettings settings, Map<String, String> parentEnvironment) {
+        this.environment = new CommandEnvironment(settings.inheritEnv(), parentEnvironment);
+    }
 
     /**
      * Runs the steps of an action in order and stops at the first that fails. A step that cannot start (no
@@ -33,7 +45,14 @@ public class CommandRunner {
         StringBuilder output = new StringBuilder();
         int exitCode = -1;
         for (Step step : action.steps()) {
-            StepOutcome outcome = step.background() ? startInBackground(action, step) : runToEnd(action, step);
+            StepOutcome outcome;
+            if (step.stop() != null) {
+                outcome = stop(action, step);
+            } else if (step.background()) {
+                outcome = startInBackground(action, step);
+            } else {
+                outcome = runToEnd(action, step);
+            }
             exitCode = outcome.exitCode();
             output.append(outcome.output());
             if (!outcome.succeeded()) {
@@ -43,13 +62,18 @@ public class CommandRunner {
         return new ActionResult(name, true, exitCode, tail(output));
     }
 
+    /** The environment of the action's commands; package-private for {@link BackgroundWork}, which starts its own. */
+    CommandEnvironment environment() {
+        return environment;
+    }
+
     private StepOutcome runToEnd(Action action, Step step) {
         log.info("Running {}", step.command());
         try {
             ProcessResult result = new ProcessExecutor()
                     .command(step.command())
                     .directory(folder(action))
-                    .environment(action.env())
+                    .environment(environment.asZtExecChanges(action.env()))
                     .redirectErrorStream(true)
                     .readOutput(true)
                     .timeout(action.timeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -67,6 +91,17 @@ public class CommandRunner {
         }
     }
 
+    private static StepOutcome stop(Action action, Step step) {
+        log.info("Stopping processes matching /{}/", step.stop().match());
+        try {
+            ProcessTree.Stopped stopped = ProcessTree.stopMatching(step.stop().match(), step.stop().grace(), action.timeout());
+            return new StepOutcome(stopped.succeeded(), stopped.succeeded() ? 0 : -1, stopped.output());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new StepOutcome(false, -1, "stop /" + step.stop().match() + "/: interrupted\n");
+        }
+    }
+
     /**
      * Starts a server that must outlive this step (the runbook's {@code nohup ... &}). zt-exec pumps output
      * through threads of this JVM, which would tie the server's life to ours, so this one step uses
@@ -75,22 +110,28 @@ public class CommandRunner {
     private StepOutcome startInBackground(Action action, Step step) {
         log.info("Starting in the background {}", step.command());
         try {
-            ProcessBuilder builder = new ProcessBuilder(step.command()).directory(folder(action)).redirectErrorStream(true);
-            builder.environment().putAll(action.env());
-            if (step.output() != null) {
-                Files.createDirectories(step.output().toAbsolutePath().getParent());
-                builder.redirectOutput(Redirect.appendTo(step.output().toFile()));
-            } else {
-                builder.redirectOutput(Redirect.DISCARD);
-            }
-            Process process = builder.start();
+            Process process = backgroundProcess(action, step).start();
+            process.getOutputStream().close();
             return new StepOutcome(true, 0, step.command().get(0) + " started, pid " + process.pid() + "\n");
         } catch (IOException e) {
             return new StepOutcome(false, -1, step.command().get(0) + ": " + e.getMessage() + "\n");
         }
     }
 
-    private static File folder(Action action) {
+    /** A program that is started and left running: output to its own file, or nowhere. */
+    ProcessBuilder backgroundProcess(Action action, Step step) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(step.command()).directory(folder(action)).redirectErrorStream(true);
+        environment.applyTo(builder, action.env());
+        if (step.output() != null) {
+            Files.createDirectories(step.output().toAbsolutePath().getParent());
+            builder.redirectOutput(Redirect.appendTo(step.output().toFile()));
+        } else {
+            builder.redirectOutput(Redirect.DISCARD);
+        }
+        return builder;
+    }
+
+    static File folder(Action action) {
         return action.workdir() == null ? null : action.workdir().toFile();
     }
 

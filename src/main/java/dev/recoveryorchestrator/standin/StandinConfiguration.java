@@ -21,15 +21,19 @@ class StandinConfiguration {
 
     @Bean
     RecoveryAction restartStandin(StandinSupervisor supervisor, StandinSettings settings) {
-        return action("restart-backend", () -> supervisor.restart(settings.version(), "restart-backend"));
+        return action("restart-backend", settings, () -> supervisor.restart(settings.version(), "restart-backend"));
     }
 
     @Bean
     RecoveryAction rollbackStandin(StandinSupervisor supervisor, StandinSettings settings) {
-        return action("rollback-backend", () -> supervisor.restart(settings.stableVersion(), "rollback-backend"));
+        return action("rollback-backend", settings, () -> supervisor.restart(settings.stableVersion(), "rollback-backend"));
     }
 
-    private static RecoveryAction action(String name, java.util.function.Supplier<ActionResult> run) {
+    /**
+     * A restart kills the stand-in (SIGKILL, at once) and waits up to its start timeout for the new one to listen:
+     * twice that timeout bounds it.
+     */
+    private static RecoveryAction action(String name, StandinSettings settings, java.util.function.Supplier<ActionResult> run) {
         return new RecoveryAction() {
             @Override
             public String name() {
@@ -39,6 +43,11 @@ class StandinConfiguration {
             @Override
             public ActionResult run() {
                 return run.get();
+            }
+
+            @Override
+            public java.time.Duration timeout() {
+                return settings.startTimeout().multipliedBy(2);
             }
         };
     }

@@ -66,24 +66,116 @@ class ActionCatalogTest {
         assertThat(restartInCode.runs + rollbackInCode.runs).isZero();
     }
 
+    @Test
+    void refusesToRunATrackedActionInsideAJob() {
+        Path marker = folder.resolve("ran");
+        ActionCatalog catalog = catalog(Map.of("rollback-backend",
+                new Action(List.of(Step.run(List.of("touch", marker.toString()), Set.of(0))), folder,
+                        Duration.ofMinutes(30), Map.of(), true)));
+
+        assertThatThrownBy(() -> catalog.run("rollback-backend"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("recovery.actions.rollback-backend.tracked=true")
+                .hasMessageContaining("run-action");
+        assertThat(marker).doesNotExist();
+        assertThat(catalog.tracked("rollback-backend")).isTrue();
+        assertThat(catalog.worstCase("rollback-backend")).isEqualTo(Duration.ofMinutes(30));
+    }
+
+    @Test
+    void refusesToBeBuiltWithAnUntrackedActionThatCouldOutliveTheInlineLimit() {
+        Action rollback = new Action(List.of(Step.run(List.of("git", "checkout", "a1b2c3d"), Set.of(0)),
+                Step.run(List.of("docker", "compose", "up", "-d", "--build"), Set.of(0))), folder, Duration.ofMinutes(30),
+                Map.of(), false);
+
+        assertThatThrownBy(() -> catalog(Map.of("rollback-backend", rollback)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("recovery.actions.rollback-backend.timeout: a job could run for PT1H")
+                .hasMessageContaining("recovery.commands.inline-limit (PT2M")
+                .hasMessageContaining("camunda.bpm.job-execution.lock-time-in-millis = PT5M")
+                .hasMessageContaining("recovery.actions.rollback-backend.tracked=true");
+    }
+
+    @Test
+    void refusesToBeBuiltWithAnUntrackedBuiltInActionThatCouldOutliveTheInlineLimit() {
+        RecoveryAction slow = new CountingAction("rebuild-model", Duration.ofMinutes(10), false);
+
+        assertThatThrownBy(() -> new ActionCatalog(new ActionSettings(Map.of()), runner(), List.of(slow), LIMIT))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("action 'rebuild-model' (built in): a job could run for PT10M");
+        assertThat(new ActionCatalog(new ActionSettings(Map.of()), runner(),
+                List.of(new CountingAction("rebuild-model", Duration.ofMinutes(10), true)), LIMIT).tracked("rebuild-model"))
+                .isTrue();
+    }
+
+    @Test
+    void countsEveryStepThatWaitsButNotABackgroundStart() {
+        Action restart = new Action(List.of(
+                Step.stop(java.util.regex.Pattern.compile("uvicorn backend.run_api:app"), Duration.ofSeconds(10)),
+                new Step(List.of("uvicorn"), null, Set.of(0), true, null),
+                Step.run(List.of("true"), Set.of(0))), folder, Duration.ofSeconds(50), Map.of(), false);
+
+        assertThat(catalog(Map.of("restart-backend", restart)).worstCase("restart-backend"))
+                .isEqualTo(Duration.ofSeconds(100));
+    }
+
+    @Test
+    void refusesAnInlineLimitOverHalfTheJobLock() {
+        assertThatThrownBy(() -> new InlineLimit(new CommandSettings(List.of("PATH"), Duration.ofMinutes(3)), 300_000))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("recovery.commands.inline-limit (PT3M) must be positive and at most half the job lock "
+                        + "camunda.bpm.job-execution.lock-time-in-millis (PT5M)");
+    }
+
+    @Test
+    void reckonsARetriedCheckAsEveryTryTakingItsTimeoutAndPause() {
+        assertThat(InlineLimit.retried(10, Duration.ofSeconds(2), Duration.ofSeconds(3))).isEqualTo(Duration.ofSeconds(50));
+        assertThatThrownBy(() -> LIMIT.require("recovery.runbook.backend-api-down.health-attempts",
+                InlineLimit.retried(100, Duration.ofSeconds(2), Duration.ofSeconds(3)), ""))
+                .hasMessageStartingWith("recovery.runbook.backend-api-down.health-attempts: a job could run for PT8M20S");
+    }
+
+    private static final InlineLimit LIMIT = new InlineLimit(
+            new CommandSettings(CommandRunnerTest.INHERITED, Duration.ofMinutes(2)), 300_000);
+
+    private static CommandRunner runner() {
+        return new CommandRunner(new CommandSettings(CommandRunnerTest.INHERITED, Duration.ofMinutes(2)), System.getenv());
+    }
+
     private ActionCatalog catalog(Map<String, Action> configured) {
-        return new ActionCatalog(new ActionSettings(configured), new CommandRunner(),
-                List.of(restartInCode, rollbackInCode));
+        return new ActionCatalog(new ActionSettings(configured), runner(), List.of(restartInCode, rollbackInCode), LIMIT);
     }
 
     private Action command(String... command) {
-        return new Action(List.of(new Step(List.of(command), Set.of(0), false, null)), folder, Duration.ofSeconds(20),
-                Map.of());
+        return new Action(List.of(Step.run(List.of(command), Set.of(0))), folder, Duration.ofSeconds(20), Map.of(), false);
     }
 
     /** An action written in code, as the stand-in's restart is; it only counts its runs. */
     private static final class CountingAction implements RecoveryAction {
 
         private final String name;
+        private final Duration timeout;
+        private final boolean tracked;
         int runs;
 
         CountingAction(String name) {
+            this(name, Duration.ofSeconds(30), false);
+        }
+
+        CountingAction(String name, Duration timeout, boolean tracked) {
             this.name = name;
+            this.timeout = timeout;
+            this.tracked = tracked;
+        }
+
+        @Override
+        public Duration timeout() {
+            return timeout;
+        }
+
+        @Override
+        public boolean tracked() {
+            return tracked;
         }
 
         @Override

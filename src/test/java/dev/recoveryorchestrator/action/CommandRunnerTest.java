@@ -32,7 +32,9 @@ class CommandRunnerTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final Pattern STARTED = Pattern.compile("started, pid (\\d+)");
 
-    private final CommandRunner runner = new CommandRunner();
+    static final List<String> INHERITED = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ");
+
+    private final CommandRunner runner = new CommandRunner(new CommandSettings(INHERITED, Duration.ofMinutes(2)), System.getenv());
     private final List<ProcessHandle> started = new ArrayList<>();
     /** An argument no other process on this machine has, to find the {@code sleep} a test started. */
     private final String sleepSeconds = "30." + ThreadLocalRandom.current().nextInt(100_000, 1_000_000);
@@ -127,7 +129,7 @@ class CommandRunnerTest {
     void failsAStepThatRunsLongerThanTheTimeoutAndEndsItsProcess() {
         Path marker = folder.resolve("next-step-ran");
         Action action = new Action(List.of(step("sleep", sleepSeconds), step("touch", marker.toString())),
-                folder, Duration.ofMillis(300), Map.of());
+                folder, Duration.ofMillis(300), Map.of(), false);
 
         long before = System.nanoTime();
         ActionResult result = runner.run("wait", action);
@@ -164,7 +166,7 @@ class CommandRunnerTest {
 
         List<String> command = new ArrayList<>(List.of("echo"));
         command.addAll(arguments);
-        ActionResult result = runner.run("echo", action(new Step(command, Set.of(0), false, null)));
+        ActionResult result = runner.run("echo", action(Step.run(command, Set.of(0))));
 
         assertThat(result.succeeded()).isTrue();
         assertThat(result.output()).isEqualTo(String.join(" ", arguments) + "\n");
@@ -177,7 +179,7 @@ class CommandRunnerTest {
     void runsInTheConfiguredFolderWithTheConfiguredEnvironment() throws IOException {
         Path workdir = Files.createDirectory(folder.resolve("work dir"));
         Action action = new Action(List.of(step("pwd"), step("printenv", "RECOVERY_TEST_VALUE")), workdir,
-                Duration.ofSeconds(20), Map.of("RECOVERY_TEST_VALUE", "value; with $(no) shell"));
+                Duration.ofSeconds(20), Map.of("RECOVERY_TEST_VALUE", "value; with $(no) shell"), false);
 
         ActionResult result = runner.run("where", action);
 
@@ -201,8 +203,8 @@ class CommandRunnerTest {
         Path output = folder.resolve("logs/backend.log");
         Action action = new Action(List.of(
                 step("echo", "restarting"),
-                new Step(List.of("tail", "-n", "+1", "-f", "input.txt"), Set.of(0), true, output)),
-                workdir, Duration.ofMillis(500), Map.of());
+                new Step(List.of("tail", "-n", "+1", "-f", "input.txt"), null, Set.of(0), true, output)),
+                workdir, Duration.ofMillis(500), Map.of(), false);
 
         ActionResult result = runner.run("restart", action);
 
@@ -222,11 +224,137 @@ class CommandRunnerTest {
         String program = "no-such-server-" + UUID.randomUUID();
 
         ActionResult result = runner.run("restart", action(
-                new Step(List.of(program), Set.of(0), true, folder.resolve("out.log"))));
+                new Step(List.of(program), null, Set.of(0), true, folder.resolve("out.log"))));
 
         assertThat(result.succeeded()).isFalse();
         assertThat(result.exitCode()).isEqualTo(-1);
         assertThat(result.output()).startsWith(program + ": ");
+    }
+
+    @Test
+    void givesACommandOnlyTheAllowedVariablesOfTheOrchestratorsEnvironmentAndItsOwn() {
+        Map<String, String> orchestrator = Map.of(
+                "PATH", System.getenv("PATH"),
+                "HOME", "/home/recovery",
+                "LANG", "ko_KR.UTF-8",
+                "RECOVERY_ADMIN_PASSWORD", "s3cret-admin",
+                "SPRING_DATASOURCE_PASSWORD", "s3cret-db",
+                "RECOVERY_INTAKE_TOKEN", "s3cret-token");
+        CommandRunner explicit = new CommandRunner(new CommandSettings(INHERITED, Duration.ofMinutes(2)), orchestrator);
+        Action action = new Action(List.of(step("env")), folder, Duration.ofSeconds(20),
+                Map.of("ROUTING_ML_MODE", "${x} $(id) ; id"), false);
+
+        ActionResult result = explicit.run("env", action);
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(variables(result.output())).containsOnlyKeys("PATH", "HOME", "LANG", "ROUTING_ML_MODE")
+                .containsEntry("HOME", "/home/recovery")
+                .containsEntry("ROUTING_ML_MODE", "${x} $(id) ; id");
+        assertThat(result.output()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void givesABackgroundProgramTheSameExplicitEnvironment() {
+        Map<String, String> orchestrator = Map.of("PATH", System.getenv("PATH"), "SPRING_DATASOURCE_PASSWORD", "s3cret-db");
+        CommandRunner explicit = new CommandRunner(new CommandSettings(INHERITED, Duration.ofMinutes(2)), orchestrator);
+        Path output = folder.resolve("env.log");
+
+        ActionResult result = explicit.run("env", action(new Step(List.of("env"), null, Set.of(0), true, output)));
+
+        assertThat(result.succeeded()).isTrue();
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(output).content().contains("PATH="));
+        await().atMost(TIMEOUT).untilAsserted(() ->
+                assertThat(variables(Files.readString(output))).containsOnlyKeys("PATH"));
+    }
+
+    @Test
+    void stopsAProcessThatEndsOnSigtermAndWaitsUntilItIsGone() throws IOException {
+        ProcessHandle target = startTestProcess("sleep", sleepSeconds);
+
+        ActionResult result = runner.run("stop", action(Step.stop(Pattern.compile(Pattern.quote("sleep " + sleepSeconds)),
+                Duration.ofSeconds(10))));
+
+        assertThat(result.succeeded()).as(result.output()).isTrue();
+        assertThat(result.output()).contains("SIGTERM to pid " + target.pid()).doesNotContain("SIGKILL");
+        assertThat(target.isAlive()).isFalse();
+    }
+
+    @Test
+    void killsAProcessThatIgnoresSigtermOnceTheGraceHasPassedAndThenRunsTheNextStep() throws IOException {
+        String token = "ignores-term-" + sleepSeconds;
+        ProcessHandle stubborn = startTestProcess("sh", "-c", "trap '' TERM; while :; do sleep 0.1; done", token);
+        Path marker = folder.resolve("next-step-ran");
+
+        ActionResult result = runner.run("restart", action(
+                Step.stop(Pattern.compile(Pattern.quote(token)), Duration.ofMillis(500)),
+                // The next step finds the old process gone (pgrep exits 1), as a new server would find its port free.
+                step(Set.of(1), "pgrep", "-f", token),
+                step("touch", marker.toString())));
+
+        assertThat(result.succeeded()).as(result.output()).isTrue();
+        assertThat(result.output()).contains("SIGTERM to pid " + stubborn.pid())
+                .contains("still running after PT0.5S, SIGKILL to pid [" + stubborn.pid() + "]");
+        assertThat(stubborn.isAlive()).isFalse();
+        assertThat(marker).exists();
+    }
+
+    @Test
+    void aStopThatFindsNothingSucceeds() {
+        ActionResult result = runner.run("stop", action(Step.stop(Pattern.compile("no-such-process-" + UUID.randomUUID()),
+                Duration.ofSeconds(1))));
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(result.output()).contains("no process matched");
+    }
+
+    @Test
+    void aStopNeverMatchesTheOrchestratorOrItsParents() {
+        String ownCommandLine = ProcessHandle.current().info().commandLine().orElseThrow();
+
+        List<ProcessHandle> matching = ProcessTree.matching(Pattern.compile(Pattern.quote(ownCommandLine)));
+
+        assertThat(matching).extracting(ProcessHandle::pid).doesNotContain(ProcessHandle.current().pid());
+        ProcessHandle.current().parent().ifPresent(parent ->
+                assertThat(ProcessTree.matching(Pattern.compile(".*"))).extracting(ProcessHandle::pid)
+                        .doesNotContain(ProcessHandle.current().pid(), parent.pid()));
+    }
+
+    @Test
+    void bindsAStopStepFromConfiguration() {
+        Map<String, String> properties = Map.of(
+                "recovery.actions.restart-backend.timeout", "PT1M",
+                "recovery.actions.restart-backend.tracked", "true",
+                "recovery.actions.restart-backend.steps[0].stop.match", "uvicorn backend.run_api:app",
+                "recovery.actions.restart-backend.steps[0].stop.grace", "PT10S",
+                "recovery.actions.restart-backend.steps[1].command", "true");
+        ActionSettings settings = new Binder(new MapConfigurationPropertySource(properties))
+                .bind("recovery", ActionSettings.class).get();
+
+        Action action = settings.actions().get("restart-backend");
+        assertThat(action.tracked()).isTrue();
+        assertThat(action.steps().get(0).stop().match().pattern()).isEqualTo("uvicorn backend.run_api:app");
+        assertThat(action.steps().get(0).stop().grace()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(action.steps().get(0).isOneKind()).isTrue();
+        assertThat(action.steps().get(1).command()).containsExactly("true");
+        assertThat(action.worstCase()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    /** A process started by the test (a shell here is the test's, never the product's), ended after the test. */
+    private ProcessHandle startTestProcess(String... command) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        started.add(process.toHandle());
+        String token = command[command.length - 1];
+        await().atMost(TIMEOUT).until(() -> ProcessTree.matching(Pattern.compile(Pattern.quote(token))).stream()
+                .anyMatch(p -> p.pid() == process.pid()));
+        return process.toHandle();
+    }
+
+    /** {@code env}'s output as a map of variable names to values. */
+    private static Map<String, String> variables(String envOutput) {
+        return envOutput.lines().filter(line -> line.contains("="))
+                .collect(Collectors.toMap(line -> line.substring(0, line.indexOf('=')),
+                        line -> line.substring(line.indexOf('=') + 1)));
     }
 
     private ProcessHandle startedProcess(ActionResult result) {
@@ -246,7 +374,7 @@ class CommandRunnerTest {
     }
 
     private Action action(Step... steps) {
-        return new Action(List.of(steps), folder, Duration.ofSeconds(20), Map.of());
+        return new Action(List.of(steps), folder, Duration.ofSeconds(20), Map.of(), false);
     }
 
     private static Step step(String... command) {
@@ -254,6 +382,6 @@ class CommandRunnerTest {
     }
 
     private static Step step(Set<Integer> successExitCodes, String... command) {
-        return new Step(List.of(command), successExitCodes, false, null);
+        return Step.run(List.of(command), successExitCodes);
     }
 }

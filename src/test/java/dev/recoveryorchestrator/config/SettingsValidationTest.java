@@ -2,6 +2,12 @@ package dev.recoveryorchestrator.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.recoveryorchestrator.action.ActionCatalog;
+import dev.recoveryorchestrator.action.ActionSettings;
+import dev.recoveryorchestrator.action.BackgroundWorkSettings;
+import dev.recoveryorchestrator.action.CommandRunner;
+import dev.recoveryorchestrator.action.CommandSettings;
+import dev.recoveryorchestrator.action.InlineLimit;
 import dev.recoveryorchestrator.action.TargetSettings;
 import dev.recoveryorchestrator.escalation.EscalationSettings;
 import dev.recoveryorchestrator.incident.ObjectiveSettings;
@@ -11,6 +17,7 @@ import org.springframework.boot.autoconfigure.validation.ValidationAutoConfigura
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /** A bad setting stops the start with a message that names the property, before anything runs. */
 class SettingsValidationTest {
@@ -72,8 +79,89 @@ class SettingsValidationTest {
                 assertThat(context.getStartupFailure()).hasStackTraceContaining("approver-group must be one of"));
     }
 
+    @Test
+    void refusesAnUntrackedActionThatCouldRunInsideAJobPastTheLock() {
+        actions.withPropertyValues(
+                "recovery.actions.rollback-backend.timeout=PT30M",
+                "recovery.actions.rollback-backend.steps[0].command=git,checkout,a1b2c3d",
+                "recovery.actions.rollback-backend.steps[1].command=docker,compose,up,-d,--build,predictor").run(context ->
+                assertThat(context.getStartupFailure()).rootCause()
+                        .hasMessageStartingWith("recovery.actions.rollback-backend.timeout: a job could run for PT1H")
+                        .hasMessageContaining("recovery.actions.rollback-backend.tracked=true"));
+    }
+
+    @Test
+    void acceptsALongActionThatIsTracked() {
+        actions.withPropertyValues(
+                "recovery.actions.rollback-backend.timeout=PT30M",
+                "recovery.actions.rollback-backend.tracked=true",
+                "recovery.actions.rollback-backend.steps[0].command=git,checkout,a1b2c3d").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(ActionCatalog.class).tracked("rollback-backend")).isTrue();
+                });
+    }
+
+    @Test
+    void refusesAnInlineLimitOverHalfTheJobLock() {
+        actions.withPropertyValues("camunda.bpm.job-execution.lock-time-in-millis=120000",
+                "recovery.commands.inline-limit=PT90S").run(context ->
+                assertThat(context.getStartupFailure()).rootCause().hasMessageStartingWith(
+                        "recovery.commands.inline-limit (PT1M30S) must be positive and at most half the job lock "
+                                + "camunda.bpm.job-execution.lock-time-in-millis (PT2M)"));
+    }
+
+    @Test
+    void refusesAStepThatBothRunsACommandAndStopsProcesses() {
+        actions.withPropertyValues(
+                "recovery.actions.restart-backend.steps[0].command=true",
+                "recovery.actions.restart-backend.steps[0].stop.match=uvicorn").run(context ->
+                assertThat(context.getStartupFailure()).hasStackTraceContaining("recovery.actions")
+                        .hasStackTraceContaining("a step has either a non-empty command or a stop, not both"));
+    }
+
+    @Test
+    void refusesAStopGraceThatIsNotShorterThanTheTimeout() {
+        actions.withPropertyValues(
+                "recovery.actions.restart-backend.timeout=PT10S",
+                "recovery.actions.restart-backend.steps[0].stop.match=uvicorn",
+                "recovery.actions.restart-backend.steps[0].stop.grace=PT10S").run(context ->
+                assertThat(context.getStartupFailure()).hasStackTraceContaining("recovery.actions")
+                        .hasStackTraceContaining("each stop step's grace shorter than it"));
+    }
+
+    @Test
+    void refusesAnInheritedVariableThatIsNoVariableName() {
+        actions.withPropertyValues("recovery.commands.inherit-env=PATH,$(id)").run(context ->
+                assertThat(context.getStartupFailure()).hasStackTraceContaining("recovery.commands")
+                        .hasStackTraceContaining("must be an environment variable name"));
+    }
+
+    @Test
+    void refusesAHeartbeatThatGoesStaleTooSoon() {
+        runner.withUserConfiguration(WorkSettings.class)
+                .withPropertyValues("recovery.background-work.heartbeat=PT10S", "recovery.background-work.stale-after=PT20S")
+                .run(context -> assertThat(context.getStartupFailure()).hasStackTraceContaining("recovery.background-work")
+                        .hasStackTraceContaining("stale-after at least three heartbeats"));
+    }
+
+    /** The action catalog as the application builds it, on the settings alone. */
+    private final ApplicationContextRunner actions = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+            .withUserConfiguration(ActionBeans.class);
+
     @Configuration
     @EnableConfigurationProperties({TargetSettings.class, EscalationSettings.class, ObjectiveSettings.class})
     static class Settings {
+    }
+
+    @Configuration
+    @EnableConfigurationProperties({ActionSettings.class, CommandSettings.class})
+    @Import({CommandRunner.class, InlineLimit.class, ActionCatalog.class})
+    static class ActionBeans {
+    }
+
+    @Configuration
+    @EnableConfigurationProperties(BackgroundWorkSettings.class)
+    static class WorkSettings {
     }
 }

@@ -1,0 +1,433 @@
+package dev.recoveryorchestrator.action;
+
+import dev.recoveryorchestrator.action.ActionCatalog.Plan;
+import dev.recoveryorchestrator.action.ActionSettings.Action;
+import dev.recoveryorchestrator.action.ActionSettings.Step;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Runs long actions (restart, rollback, rebuild) as tracked background work, so that no job outlives its lock.
+ * <p>
+ * {@link #submit} records the work in the caller's transaction and starts it on a thread of this node only after
+ * that transaction commits: a job that rolls back starts nothing, and the unique owner key makes a second submit
+ * for the same owner return the work already recorded. Each step runs as an OS process whose output goes straight
+ * to the work's output file, so it survives this JVM; the node renews a heartbeat (with the output's tail) while
+ * the work runs, and kills the process tree of a step that passes its timeout ({@link WorkState#TIMED_OUT}).
+ * <p>
+ * {@link #observe} is how any node looks at a work: when the owner's heartbeat is stale, the owner is gone. Its
+ * process, if it still runs on this host (same pid and start time), is adopted and watched, with its exit code
+ * unknown; otherwise the work is {@link WorkState#LOST} and a person decides. A node never starts another node's
+ * work again, and at start-up it touches nothing of other nodes. On a clean shutdown it waits (bounded) for its
+ * running work, and records what it leaves behind.
+ * <p>
+ * Times here are real time (the system clock), not the engine's: they are about OS processes, and moving the
+ * engine's clock in a process test must not make a running process look dead.
+ */
+@Service
+public class BackgroundWork implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(BackgroundWork.class);
+    private final ActionCatalog catalog;
+    private final CommandRunner runner;
+    private final WorkStore store;
+    private final BackgroundWorkSettings settings;
+    private final String hostId;
+    private final String nodeId;
+    private final Map<String, Work> active = new ConcurrentHashMap<>();
+    private final Object drained = new Object();
+    private final ExecutorService threads = Executors.newCachedThreadPool(daemon("background-work-"));
+    private ScheduledExecutorService heartbeats;
+    private volatile boolean running;
+
+    BackgroundWork(ActionCatalog catalog, CommandRunner runner, WorkStore store, BackgroundWorkSettings settings,
+            InlineLimit limit) {
+        this.catalog = catalog;
+        this.runner = runner;
+        this.store = store;
+        this.settings = settings;
+        limit.require("recovery.background-work.kill-grace", settings.killGrace().multipliedBy(2),
+                "A check that finds an adopted work past its deadline kills it inside the job, waiting twice this grace.");
+        this.hostId = settings.hostId() == null || settings.hostId().isBlank() ? hostName() : settings.hostId();
+        this.nodeId = hostId + "/" + ProcessHandle.current().pid() + "/"
+                + HexFormat.of().toHexDigits((byte) ThreadLocalRandom.current().nextInt(256))
+                + HexFormat.of().toHexDigits((byte) ThreadLocalRandom.current().nextInt(256));
+    }
+
+    /** This node: unique per JVM. */
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** The machine whose processes this node can see and adopt. */
+    public String hostId() {
+        return hostId;
+    }
+
+    /**
+     * Records a run of the named action for {@code ownerKey} and starts it once the caller's transaction commits
+     * (at once when there is none). When a work for this owner exists already, that one is returned and nothing
+     * starts.
+     *
+     * @param ownerKey one work per owner, such as the run-action instance and its start task
+     * @param reference what the work is for, for people (an incident id); may be null
+     * @throws IllegalStateException when no action has this name
+     */
+    public Work submit(String ownerKey, String actionName, String reference) {
+        Optional<Work> existing = store.findByOwner(ownerKey);
+        if (existing.isPresent()) {
+            log.info("Work {} for {} exists already ({}); not starting {} again", existing.get().id(), ownerKey,
+                    existing.get().state(), actionName);
+            return existing.get();
+        }
+        Plan plan = catalog.plan(actionName);
+        Instant now = now();
+        String id = UUID.randomUUID().toString();
+        Path output = settings.dir().resolve(id + ".log").toAbsolutePath().normalize();
+        Instant deadline = now.plus(plan.worstCase()).plus(settings.killGrace().multipliedBy(2));
+        Work work = new Work(id, ownerKey, actionName, reference, nodeId, hostId, WorkState.PENDING, 0, null, null, output,
+                null, now, deadline, now, null, null, null, null);
+        store.insert(work);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    launch(work, plan);
+                }
+            });
+        } else {
+            launch(work, plan);
+        }
+        return work;
+    }
+
+    /** The work as recorded, with no conclusions drawn. */
+    public Optional<Work> find(String id) {
+        return store.find(id).map(this::withLocalTail);
+    }
+
+    /**
+     * The work as it stands, concluding what became of it when its node is gone: still running here (adopted,
+     * killed past its deadline) or {@link WorkState#LOST}.
+     */
+    public Optional<Work> observe(String id) {
+        Optional<Work> found = find(id);
+        if (found.isEmpty() || found.get().state().ended() || active.containsKey(id)) {
+            return found;
+        }
+        Work work = found.get();
+        Instant now = now();
+        boolean ownerGone = work.adoptedBy() != null || work.heartbeatAt().plus(settings.staleAfter()).isBefore(now);
+        return ownerGone ? Optional.of(takeOver(work, now)) : found;
+    }
+
+    private Work takeOver(Work work, Instant now) {
+        String gone = "node " + work.nodeId() + " stopped renewing its heartbeat (last " + work.heartbeatAt() + ")";
+        if (work.state() == WorkState.PENDING) {
+            return endForGoneOwner(work, WorkState.LOST, gone + " before it started the work; nothing ran", now);
+        }
+        Optional<ProcessHandle> process = hostId.equals(work.hostId()) && work.pid() != null
+                ? ProcessTree.find(work.pid(), work.pidStartedMillis())
+                : Optional.empty();
+        String stepText = "step " + work.step() + laterSteps(work);
+        if (process.isEmpty()) {
+            String detail = work.adoptedBy() != null
+                    ? "the process pid " + work.pid() + " of " + stepText + " ended after its node stopped; its exit code "
+                            + "is unknown"
+                    : gone + "; " + (work.pid() == null ? "no process of it can be watched" : "its process pid " + work.pid()
+                            + " (" + stepText + ") no longer runs on " + hostId) + "; its outcome is unknown";
+            return endForGoneOwner(work, WorkState.LOST, detail, now);
+        }
+        if (work.adoptedBy() == null) {
+            store.adopt(work.id(), nodeId, work.heartbeatAt(), gone + "; its process pid " + work.pid() + " (" + stepText
+                    + ") still runs on " + hostId + " and is watched by " + nodeId + "; its exit code will be unknown");
+        }
+        if (now.isAfter(work.deadline())) {
+            boolean ended = terminate(process.get());
+            return endForGoneOwner(work, WorkState.TIMED_OUT, "past its deadline " + work.deadline() + " after its node "
+                    + "stopped: process pid " + work.pid() + (ended ? " killed" : " killed, but not every process ended"), now);
+        }
+        store.updateTail(work.id(), work.outputTail());
+        return find(work.id()).orElseThrow();
+    }
+
+    private Work endForGoneOwner(Work work, WorkState state, String detail, Instant now) {
+        if (store.endForGoneOwner(work.id(), work.heartbeatAt(), state, work.outputTail(), detail, now)) {
+            log.warn("Work {} ({}) ended {}: {}", work.id(), work.action(), state, detail);
+        }
+        return find(work.id()).orElseThrow();
+    }
+
+    /** ", later steps did not run" when the work has steps after the recorded one. */
+    private String laterSteps(Work work) {
+        try {
+            Plan plan = catalog.plan(work.action());
+            int steps = plan.configured() == null ? 1 : plan.configured().steps().size();
+            return " of " + steps + (work.step() < steps ? ", later steps did not run" : "");
+        } catch (IllegalStateException unknownNow) {
+            return "";
+        }
+    }
+
+    private boolean terminate(ProcessHandle process) {
+        try {
+            return ProcessTree.terminate(process, settings.killGrace());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private Work withLocalTail(Work work) {
+        String tail = OutputFile.tail(work.outputFile());
+        return tail == null ? work : work.withOutputTail(tail);
+    }
+
+    private void launch(Work work, Plan plan) {
+        active.put(work.id(), work);
+        try {
+            threads.execute(() -> run(work, plan));
+        } catch (RejectedExecutionException e) {
+            done(work);
+            log.error("Work {} ({}) could not start on this node; it will be found lost", work.id(), work.action(), e);
+        }
+    }
+
+    private void run(Work work, Plan plan) {
+        try {
+            if (!store.markRunning(work.id(), nodeId, now())) {
+                log.warn("Work {} ({}) was declared lost before it started; not starting it", work.id(), work.action());
+                return;
+            }
+            Files.createDirectories(work.outputFile().getParent());
+            log.info("Work {} started: {} for {}", work.id(), work.action(), work.ownerKey());
+            Ending ending = plan.configured() != null ? runSteps(work, plan.configured()) : runBuiltIn(work, plan.builtIn());
+            if (store.finish(work.id(), nodeId, ending.state(), ending.exitCode(), OutputFile.tail(work.outputFile()),
+                    ending.detail(), now())) {
+                log.info("Work {} ({}) ended {} (exit {})", work.id(), work.action(), ending.state(), ending.exitCode());
+            } else {
+                log.warn("Work {} ({}) ended {} here, but another node had taken it over", work.id(), work.action(),
+                        ending.state());
+            }
+        } catch (Exception e) {
+            log.error("Work {} ({}) failed on this node", work.id(), work.action(), e);
+            try {
+                store.finish(work.id(), nodeId, WorkState.FAILED, null, OutputFile.tail(work.outputFile()),
+                        "failed on node " + nodeId + ": " + e, now());
+            } catch (RuntimeException again) {
+                log.error("Work {} could not be recorded as failed; it will be found lost", work.id(), again);
+            }
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        } finally {
+            done(work);
+        }
+    }
+
+    private Ending runSteps(Work work, Action action) throws IOException, InterruptedException {
+        Path file = work.outputFile();
+        Integer exitCode = null;
+        List<Step> steps = action.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            int number = i + 1;
+            if (step.stop() != null) {
+                OutputFile.append(file, "$ stop /" + step.stop().match() + "/ (grace " + step.stop().grace() + ")\n");
+                store.stepStarted(work.id(), nodeId, number, null, null, now());
+                ProcessTree.Stopped stopped = ProcessTree.stopMatching(step.stop().match(), step.stop().grace(),
+                        action.timeout());
+                OutputFile.append(file, stopped.output());
+                if (!stopped.succeeded()) {
+                    return new Ending(WorkState.FAILED, null, "step " + number + ": processes matching /"
+                            + step.stop().match() + "/ did not end");
+                }
+                exitCode = 0;
+                continue;
+            }
+            String program = step.command().get(0);
+            OutputFile.append(file, "$ " + String.join(" ", step.command()) + "\n");
+            if (step.background()) {
+                store.stepStarted(work.id(), nodeId, number, null, null, now());
+                try {
+                    Process server = runner.backgroundProcess(action, step).start();
+                    server.getOutputStream().close();
+                    OutputFile.append(file, program + " started in the background, pid " + server.pid() + "\n");
+                    exitCode = 0;
+                    continue;
+                } catch (IOException e) {
+                    OutputFile.append(file, program + ": " + e.getMessage() + "\n");
+                    return new Ending(WorkState.FAILED, null, "step " + number + " could not start: " + e.getMessage());
+                }
+            }
+            ProcessBuilder builder = new ProcessBuilder(step.command())
+                    .directory(CommandRunner.folder(action))
+                    .redirectErrorStream(true)
+                    .redirectOutput(Redirect.appendTo(file.toFile()));
+            runner.environment().applyTo(builder, action.env());
+            Process process;
+            try {
+                process = builder.start();
+            } catch (IOException e) {
+                OutputFile.append(file, program + ": " + e.getMessage() + "\n");
+                return new Ending(WorkState.FAILED, null, "step " + number + " could not start: " + e.getMessage());
+            }
+            process.getOutputStream().close();
+            store.stepStarted(work.id(), nodeId, number, process.pid(), ProcessTree.startedMillis(process.toHandle()), now());
+            if (!process.waitFor(action.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                OutputFile.appendLine(file, program + ": timed out after " + action.timeout() + ", stopping it");
+                boolean ended = ProcessTree.terminate(process.toHandle(), settings.killGrace());
+                return new Ending(WorkState.TIMED_OUT, null, "step " + number + " (" + program + ") ran past its timeout "
+                        + action.timeout() + " and was killed" + (ended ? "" : "; not every process of it ended"));
+            }
+            exitCode = process.exitValue();
+            OutputFile.appendLine(file, program + ": exit " + exitCode);
+            if (!step.successExitCodes().contains(exitCode)) {
+                return new Ending(WorkState.FAILED, exitCode, "step " + number + " (" + program + ") exited " + exitCode);
+            }
+        }
+        return new Ending(WorkState.SUCCEEDED, exitCode, null);
+    }
+
+    private Ending runBuiltIn(Work work, RecoveryAction action) throws InterruptedException {
+        Path file = work.outputFile();
+        OutputFile.append(file, "$ " + action.name() + " (built in)\n");
+        store.stepStarted(work.id(), nodeId, 1, null, null, now());
+        Future<ActionResult> result = threads.submit(action::run);
+        try {
+            ActionResult ended = result.get(action.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            OutputFile.append(file, ended.output());
+            OutputFile.appendLine(file, action.name() + ": " + (ended.succeeded() ? "succeeded" : "failed") + ", exit "
+                    + ended.exitCode());
+            return new Ending(ended.succeeded() ? WorkState.SUCCEEDED : WorkState.FAILED, ended.exitCode(),
+                    ended.succeeded() ? null : ended.summary());
+        } catch (TimeoutException e) {
+            result.cancel(true);
+            OutputFile.appendLine(file, action.name() + ": timed out after " + action.timeout() + ", interrupted");
+            return new Ending(WorkState.TIMED_OUT, null, action.name() + " ran past its timeout " + action.timeout());
+        } catch (ExecutionException e) {
+            OutputFile.appendLine(file, action.name() + ": " + e.getCause());
+            return new Ending(WorkState.FAILED, null, action.name() + " failed: " + e.getCause());
+        }
+    }
+
+    private void beat() {
+        for (Work work : active.values()) {
+            try {
+                store.heartbeat(work.id(), nodeId, now(), OutputFile.tail(work.outputFile()));
+            } catch (RuntimeException e) {
+                log.warn("Heartbeat of work {} not recorded: {}", work.id(), e.toString());
+            }
+        }
+    }
+
+    private void done(Work work) {
+        synchronized (drained) {
+            active.remove(work.id());
+            drained.notifyAll();
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("background-work-heartbeat-"));
+        long every = settings.heartbeat().toMillis();
+        heartbeats.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
+        running = true;
+    }
+
+    /**
+     * Waits up to {@code recovery.background-work.shutdown-wait} for the work running on this node, then records
+     * what is left running: another node will find it still running (same host) or lost.
+     */
+    @Override
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        long deadline = System.nanoTime() + settings.shutdownWait().toNanos();
+        synchronized (drained) {
+            while (!active.isEmpty() && System.nanoTime() < deadline) {
+                log.info("Waiting for {} background work(s) to end: {}", active.size(), active.keySet());
+                try {
+                    drained.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        for (Work work : active.values()) {
+            String detail = "node " + nodeId + " shut down at " + now() + " while this work still ran; it was left running";
+            log.warn("Work {} ({}): {}", work.id(), work.action(), detail);
+            try {
+                store.leftRunning(work.id(), nodeId, detail);
+            } catch (RuntimeException e) {
+                log.warn("Could not record that work {} was left running: {}", work.id(), e.toString());
+            }
+        }
+        heartbeats.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown-host";
+        }
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private record Ending(WorkState state, Integer exitCode, String detail) {
+    }
+}

@@ -1,0 +1,56 @@
+package dev.recoveryorchestrator.action;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The environment a command gets, built explicitly: the allowed variables of the orchestrator's own environment
+ * ({@code recovery.commands.inherit-env}), then the action's own ({@code recovery.actions.<name>.env}). Nothing
+ * else is inherited, so the orchestrator's secrets never reach a command.
+ */
+final class CommandEnvironment {
+
+    private final List<String> inherited;
+    private final Map<String, String> parent;
+
+    /**
+     * @param parent the orchestrator's environment ({@link System#getenv()}); tests give their own
+     */
+    CommandEnvironment(List<String> inherited, Map<String, String> parent) {
+        this.inherited = List.copyOf(inherited);
+        this.parent = Map.copyOf(parent);
+    }
+
+    /** Exactly the variables a command of this action sees. */
+    Map<String, String> of(Map<String, String> actionEnv) {
+        Map<String, String> env = new TreeMap<>();
+        for (String name : inherited) {
+            String value = parent.get(name);
+            if (value != null) {
+                env.put(name, value);
+            }
+        }
+        env.putAll(actionEnv);
+        return env;
+    }
+
+    /** Replaces the environment a {@link ProcessBuilder} starts with (a copy of this JVM's) by {@link #of}. */
+    void applyTo(ProcessBuilder builder, Map<String, String> actionEnv) {
+        Map<String, String> environment = builder.environment();
+        environment.clear();
+        environment.putAll(of(actionEnv));
+    }
+
+    /**
+     * The same for zt-exec, which can only add to the JVM's environment or remove from it (a {@code null} value
+     * removes): every variable of this JVM is removed, then {@link #of} is set.
+     */
+    Map<String, String> asZtExecChanges(Map<String, String> actionEnv) {
+        Map<String, String> changes = new LinkedHashMap<>();
+        System.getenv().keySet().forEach(name -> changes.put(name, null));
+        changes.putAll(of(actionEnv));
+        return changes;
+    }
+}
