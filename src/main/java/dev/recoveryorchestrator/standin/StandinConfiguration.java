@@ -49,6 +49,12 @@ class StandinConfiguration {
             public java.time.Duration timeout() {
                 return settings.startTimeout().multipliedBy(2);
             }
+
+            /** Like the real restart and rollback, the stand-in's run only through {@code run-action}. */
+            @Override
+            public boolean tracked() {
+                return true;
+            }
         };
     }
 }

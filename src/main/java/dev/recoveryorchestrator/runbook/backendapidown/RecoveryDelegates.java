@@ -1,7 +1,5 @@
 package dev.recoveryorchestrator.runbook.backendapidown;
 
-import dev.recoveryorchestrator.action.ActionCatalog;
-import dev.recoveryorchestrator.action.ActionResult;
 import dev.recoveryorchestrator.action.HealthProbe;
 import dev.recoveryorchestrator.action.HealthProbe.Health;
 import dev.recoveryorchestrator.action.LogFiles;
@@ -10,32 +8,16 @@ import dev.recoveryorchestrator.action.TargetSettings;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.IncidentVariables;
 import java.util.List;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Type 1 복구 절차: restart (단계 1), health check (단계 2), log watch (단계 3), and the rollback (롤백 절차)
- * that runs only when a person chooses it.
+ * Type 1 복구 절차: health check (단계 2) and log watch (단계 3). The restart (단계 1) and the rollback (롤백 절차,
+ * only on a person's choice) are calls of {@code run-action}: tracked background work, never inside a job.
  */
 @Configuration
 class RecoveryDelegates {
-
-    static final String RESTART_ACTION = "restart-backend";
-    static final String ROLLBACK_ACTION = "rollback-backend";
-
-    /** {@code Task_RestartBackend} (서비스 재시작). */
-    @Bean
-    JavaDelegate restartBackendDelegate(ActionCatalog actions, TargetSettings target, IncidentService incidents) {
-        return execution -> runAction(execution, actions, target, incidents, RESTART_ACTION, "서비스 재시작");
-    }
-
-    /** {@code Task_RollbackBackend} (롤백): the configured stable commit and rebuild. */
-    @Bean
-    JavaDelegate rollbackBackendDelegate(ActionCatalog actions, TargetSettings target, IncidentService incidents) {
-        return execution -> runAction(execution, actions, target, incidents, ROLLBACK_ACTION, "롤백");
-    }
 
     /** {@code Task_BackendHealthCheck} (헬스 체크): bounded retries; sets {@code backendHealthy}. */
     @Bean
@@ -75,15 +57,5 @@ class RecoveryDelegates {
                 IncidentVariables.setRecoveredBy(execution, BackendApiDownVariables.recoveryMethod(execution));
             }
         };
-    }
-
-    private static void runAction(DelegateExecution execution, ActionCatalog actions, TargetSettings target,
-            IncidentService incidents, String action, String step) throws Exception {
-        BackendApiDownVariables.logOffset(execution, LogFiles.size(target.logFile()));
-        BackendApiDownVariables.recoveryMethod(execution, step);
-        ActionResult result = actions.run(action);
-        incidents.note(IncidentVariables.incidentId(execution), step, result.summary());
-        BackendApiDownVariables.addFinding(execution, step + ": " + (result.succeeded() ? "성공" : "실패 (exit "
-                + result.exitCode() + ")"));
     }
 }
