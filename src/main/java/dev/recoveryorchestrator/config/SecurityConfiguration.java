@@ -19,7 +19,7 @@ class SecurityConfiguration {
 
     @Bean
     FilterRegistrationBean<LoginThrottleFilter> loginThrottling(LoginThrottle throttle, CamundaBpmProperties camunda) {
-        String webappPath = camunda.getWebapp().getApplicationPath();
+        String webappPath = camunda.getWebapp().getApplicationPath().replaceAll("/+$", "");
         FilterRegistrationBean<LoginThrottleFilter> registration =
                 new FilterRegistrationBean<>(new LoginThrottleFilter(throttle, webappPath));
         registration.setName("login-throttling");
