@@ -16,7 +16,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * HTTP Basic against the Camunda users for our own API and the actuator (all but {@code /actuator/health}).
- * The authenticated user becomes the request's principal, so that an incident records who opened it.
+ * The authenticated user becomes the request's principal, so that an incident records who opened it. A client that
+ * failed too many logins never gets here ({@link LoginThrottleFilter} answers 429 first), and each failed check
+ * counts against its client ({@link LoginThrottlePlugin}).
  */
 class ApiAuthenticationFilter extends OncePerRequestFilter {
 

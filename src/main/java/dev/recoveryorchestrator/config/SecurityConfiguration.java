@@ -3,6 +3,7 @@ package dev.recoveryorchestrator.config;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,9 +12,21 @@ import org.springframework.context.annotation.Configuration;
  * Who may call what. The webapps have Camunda's own login. {@code /engine-rest/*} gets Camunda's Basic
  * authentication filter (the REST starter registers none, leaving the engine open); {@code /api/*} and the
  * actuator get ours, against the same users. Authorization checks are on (camunda.bpm.authorization.enabled).
+ * Before any of them, a client that failed too many logins gets a 429 ({@link LoginThrottleFilter}).
  */
 @Configuration
 class SecurityConfiguration {
+
+    @Bean
+    FilterRegistrationBean<LoginThrottleFilter> loginThrottling(LoginThrottle throttle, CamundaBpmProperties camunda) {
+        String webappPath = camunda.getWebapp().getApplicationPath().replaceAll("/+$", "");
+        FilterRegistrationBean<LoginThrottleFilter> registration =
+                new FilterRegistrationBean<>(new LoginThrottleFilter(throttle, webappPath));
+        registration.setName("login-throttling");
+        registration.addUrlPatterns("/api/*", "/actuator/*", "/engine-rest/*", webappPath + "/api/*");
+        registration.setOrder(5);
+        return registration;
+    }
 
     @Bean
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {

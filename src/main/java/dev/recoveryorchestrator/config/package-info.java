@@ -1,2 +1,2 @@
-/** Engine-wide settings only: security filters, the engine clock, retry cycles, problem details, secret checks. */
+/** Engine-wide settings only: security filters (with the per-client login throttle), engine plugins, the engine clock, retry cycles, problem details, secret checks. */
 package dev.recoveryorchestrator.config;
