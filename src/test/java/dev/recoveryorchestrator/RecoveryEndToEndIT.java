@@ -37,8 +37,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "recovery.monitor.interval=PT0.2S",
         "recovery.monitor.failures-before-incident=3",
         "recovery.monitor.timeout=PT1S",
-        "recovery.runbook.backend-api-down.health-attempts=3",
-        "recovery.runbook.backend-api-down.health-interval=PT0.2S",
+        "recovery.health-check.after-action.attempts=3",
+        "recovery.health-check.after-action.interval=PT0.2S",
         "recovery.notify.users=users@routing-ml.test",
         "recovery.contacts.devops[0].name=DevOps", "recovery.contacts.devops[0].email=devops@routing-ml.test",
 })

@@ -79,6 +79,11 @@ public class HealthProbe {
         return health;
     }
 
+    /** {@link #checkRepeatedly(URI, Duration, int, Duration)} with one of the configured retries. */
+    public Health checkRepeatedly(URI url, Duration timeout, HealthCheckSettings.Retry retry) throws InterruptedException {
+        return checkRepeatedly(url, timeout, retry.attempts(), retry.interval());
+    }
+
     static String abbreviate(String body) {
         String line = NOT_PRINTABLE.matcher(body).replaceAll(" ").strip();
         if (line.length() <= MAX_DETAIL) {

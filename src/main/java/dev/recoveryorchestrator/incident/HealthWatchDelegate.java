@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.incident;
 
+import dev.recoveryorchestrator.action.HealthCheckSettings;
 import dev.recoveryorchestrator.action.HealthProbe;
 import dev.recoveryorchestrator.action.HealthProbe.Health;
 import dev.recoveryorchestrator.action.TargetSettings;
@@ -30,9 +31,12 @@ class HealthWatchDelegate implements JavaDelegate {
     private final HealthProbe probe;
     private final TargetSettings target;
     private final LifecycleSettings settings;
+    private final HealthCheckSettings checks;
 
-    HealthWatchDelegate(IncidentService incidents, HealthProbe probe, TargetSettings target, LifecycleSettings settings) {
+    HealthWatchDelegate(IncidentService incidents, HealthProbe probe, TargetSettings target, LifecycleSettings settings,
+            HealthCheckSettings checks) {
         this.incidents = incidents;
+        this.checks = checks;
         this.probe = probe;
         this.target = target;
         this.settings = settings;
@@ -47,7 +51,7 @@ class HealthWatchDelegate implements JavaDelegate {
             return;
         }
         Instant now = EngineClock.now();
-        Health health = probe.check(target.healthUrl(), settings.healthTimeout());
+        Health health = probe.check(target.healthUrl(), checks.timeout());
         int passes = execution.getVariable(PASSES) instanceof Number n ? n.intValue() : 0;
         if (!health.healthy()) {
             if (passes > 0) {

@@ -15,8 +15,6 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param snapshotDir where the log snapshot {@code incident_YYYYMMDD_HHMM.log} is written (the runbook: /tmp)
  * @param snapshotLines how many of the target log's last lines the snapshot keeps
- * @param verifyAttempts health checks before recovery is declared unconfirmed
- * @param verifyInterval pause between those checks
  * @param watchInterval while an incident is open, how often the lifecycle checks health on its own, whatever the
  *     runbook or a person is doing
  * @param watchPasses passing checks in a row (after the symptom was confirmed) that count as recovery: escalation
@@ -29,9 +27,6 @@ import org.springframework.validation.annotation.Validated;
 public record LifecycleSettings(
         @DefaultValue("./data/snapshots") @NotNull Path snapshotDir,
         @DefaultValue("1000") @Min(1) int snapshotLines,
-        @DefaultValue("5") @Min(1) int verifyAttempts,
-        @DefaultValue("PT1S") @NotNull Duration verifyInterval,
-        @DefaultValue("PT2S") @NotNull Duration healthTimeout,
         @DefaultValue("PT30S") @NotNull Duration watchInterval,
         @DefaultValue("3") @Min(1) int watchPasses,
         @DefaultValue("PT5M") @NotNull Duration orphanSweep,

@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.incident;
 
+import dev.recoveryorchestrator.action.HealthCheckSettings;
 import dev.recoveryorchestrator.action.HealthProbe;
 import dev.recoveryorchestrator.action.HealthProbe.Health;
 import dev.recoveryorchestrator.action.TargetSettings;
@@ -18,9 +19,9 @@ class VerifyRecoveryDelegate implements JavaDelegate {
     private final IncidentService incidents;
     private final HealthProbe probe;
     private final TargetSettings target;
-    private final LifecycleSettings settings;
+    private final HealthCheckSettings settings;
 
-    VerifyRecoveryDelegate(IncidentService incidents, HealthProbe probe, TargetSettings target, LifecycleSettings settings) {
+    VerifyRecoveryDelegate(IncidentService incidents, HealthProbe probe, TargetSettings target, HealthCheckSettings settings) {
         this.incidents = incidents;
         this.probe = probe;
         this.target = target;
@@ -29,8 +30,7 @@ class VerifyRecoveryDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) throws InterruptedException {
-        Health health = probe.checkRepeatedly(target.healthUrl(), settings.healthTimeout(), settings.verifyAttempts(),
-                settings.verifyInterval());
+        Health health = probe.checkRepeatedly(target.healthUrl(), settings.timeout(), settings.verify());
         incidents.note(IncidentVariables.incidentId(execution), "헬스 체크 통과 확인",
                 (health.healthy() ? "통과: " : "실패, 복구 절차를 다시 수행: ") + health.detail());
         execution.setVariable(SERVICE_HEALTHY, health.healthy());

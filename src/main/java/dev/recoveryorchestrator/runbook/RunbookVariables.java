@@ -36,9 +36,11 @@ public final class RunbookVariables {
         scope.setVariable(SYMPTOM_CONFIRMED, confirmed);
     }
 
-    /** The runbook ends without recovery: a false alarm, or another type's failure; the lifecycle closes it. */
-    static void concluded(VariableScope scope, String outcome, String reason, String reclassifyTo, String decidedBy) {
-        scope.setVariable(IncidentVariables.RUNBOOK_OUTCOME, outcome);
+    /**
+     * A person concluded the runbook without recovery: a false alarm, or another type's failure. The end event the
+     * runbook then reaches returns the outcome ({@link RunbookEndListener}); the lifecycle closes the incident.
+     */
+    static void concluded(VariableScope scope, String reason, String reclassifyTo, String decidedBy) {
         scope.setVariable(IncidentVariables.CLOSED_REASON, reason);
         scope.setVariable(IncidentVariables.RECLASSIFY_TO, reclassifyTo);
         scope.setVariable(IncidentVariables.DECIDED_BY, decidedBy);

@@ -49,7 +49,7 @@ class TriageTaskListener implements TaskListener {
             case "proceed" -> incidents.note(incidentId, "증상 미확인", "선택: 그래도 진행 (" + who + ")" + suffix(note));
             case "false-alarm" -> {
                 incidents.note(incidentId, "증상 미확인", "선택: 오경보 (" + who + ")" + suffix(note));
-                RunbookVariables.concluded(task.getExecution(), IncidentVariables.OUTCOME_FALSE_ALARM, note, null, who);
+                RunbookVariables.concluded(task.getExecution(), note, null, who);
             }
             case "reclassify" -> {
                 FailureType to = FailureType.parse(text(task, IncidentVariables.RECLASSIFY_TO))
@@ -62,7 +62,7 @@ class TriageTaskListener implements TaskListener {
                             + "의 복구 절차가 아직 배포되지 않아 재분류할 수 없습니다");
                 }
                 incidents.note(incidentId, "증상 미확인", "선택: 재분류 → " + to.id() + " (" + who + ")" + suffix(note));
-                RunbookVariables.concluded(task.getExecution(), IncidentVariables.OUTCOME_RECLASSIFIED, note, to.id(), who);
+                RunbookVariables.concluded(task.getExecution(), note, to.id(), who);
             }
             default -> throw new ProcessEngineException("선택이 올바르지 않습니다: proceed, reclassify, false-alarm 중 하나");
         }

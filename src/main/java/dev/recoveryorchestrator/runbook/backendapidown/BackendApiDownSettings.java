@@ -14,8 +14,6 @@ import org.springframework.validation.annotation.Validated;
  * {@code restart-backend} and {@code rollback-backend} under {@code recovery.actions}.
  *
  * @param logLines lines of the backend log read during diagnosis (tail -100)
- * @param healthAttempts health checks after a restart before it counts as failed
- * @param healthInterval pause between them
  * @param logWatch how long the log is watched for errors after a healthy restart
  * @param errorPattern what an error line looks like
  */
@@ -23,9 +21,6 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("recovery.runbook.backend-api-down")
 public record BackendApiDownSettings(
         @DefaultValue("100") @Min(1) @Max(10000) int logLines,
-        @DefaultValue("10") @Min(1) int healthAttempts,
-        @DefaultValue("PT1S") @NotNull Duration healthInterval,
-        @DefaultValue("PT2S") @NotNull Duration healthTimeout,
         @DefaultValue("PT1M") @NotNull Duration logWatch,
         @DefaultValue("\\b(ERROR|CRITICAL|Traceback)\\b") @NotNull Pattern errorPattern) {
 }

@@ -1,28 +1,17 @@
 package dev.recoveryorchestrator.runbook.backendapidown;
 
-import dev.recoveryorchestrator.runbook.RunbookVariables;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /** Typed access to the Type 1 runbook's own variables. */
 final class BackendApiDownVariables {
 
     static final String LOG_OFFSET = "logOffset";
-    static final String BACKEND_HEALTHY = "backendHealthy";
     static final String LOG_CLEAN = "logClean";
-    static final String DECISION = "decision";
     static final String RECOVERY_METHOD = "recoveryMethod";
 
     private BackendApiDownVariables() {
     }
 
-    /** Adds a line to the findings shown in the manual recovery task (the runbooks' shared findings). */
-    static void addFinding(VariableScope scope, String line) {
-        RunbookVariables.addFinding(scope, line);
-    }
-
-    static String findings(VariableScope scope) {
-        return RunbookVariables.findings(scope);
-    }
 
     static void logOffset(VariableScope scope, long offset) {
         scope.setVariable(LOG_OFFSET, offset);
@@ -31,10 +20,6 @@ final class BackendApiDownVariables {
     static long logOffset(VariableScope scope) {
         Object offset = scope.getVariable(LOG_OFFSET);
         return offset == null ? 0L : ((Number) offset).longValue();
-    }
-
-    static void backendHealthy(VariableScope scope, boolean healthy) {
-        scope.setVariable(BACKEND_HEALTHY, healthy);
     }
 
     static void logClean(VariableScope scope, boolean clean) {
@@ -49,10 +34,5 @@ final class BackendApiDownVariables {
     static String recoveryMethod(VariableScope scope) {
         Object method = scope.getVariable(RECOVERY_METHOD);
         return method == null ? "-" : method.toString();
-    }
-
-    static String decision(VariableScope scope) {
-        Object decision = scope.getVariable(DECISION);
-        return decision == null ? "" : decision.toString();
     }
 }

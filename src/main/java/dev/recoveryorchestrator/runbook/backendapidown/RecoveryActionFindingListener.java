@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.runbook.backendapidown;
 
+import dev.recoveryorchestrator.runbook.RunbookVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
@@ -14,7 +15,7 @@ class RecoveryActionFindingListener implements ExecutionListener {
     @Override
     public void notify(DelegateExecution execution) {
         Object outcome = execution.getVariable("actionOutcome");
-        BackendApiDownVariables.addFinding(execution, execution.getCurrentActivityName() + ": "
+        RunbookVariables.addFinding(execution, execution.getCurrentActivityName() + ": "
                 + (Boolean.TRUE.equals(execution.getVariable("actionSucceeded")) ? "성공" : "실패")
                 + " (" + (outcome == null ? "결과 없음" : outcome) + ")");
     }

@@ -1,0 +1,36 @@
+package dev.recoveryorchestrator.action;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every health check with bounded retries, in one place: the runbooks' symptom confirmation, their check after a
+ * recovery action, and the lifecycle's verification; the lifecycle's health watch makes single checks with
+ * {@code timeout}. Each is run inside a job, so its worst case (attempts × (timeout + interval)) is held to
+ * {@code recovery.commands.inline-limit} at start-up ({@link HealthCheckLimits}).
+ *
+ * @param timeout how long one check may take
+ * @param confirm confirming a symptom before anything disruptive: the failure counts as confirmed when every try fails
+ * @param afterAction after a restart or rollback: tries until the service answers (it needs time to start)
+ * @param verify the lifecycle's verification that the service is back, whatever the runbook did
+ */
+@Validated
+@ConfigurationProperties("recovery.health-check")
+public record HealthCheckSettings(
+        @DefaultValue("PT2S") @NotNull Duration timeout,
+        @DefaultValue @Valid Retry confirm,
+        @DefaultValue @Valid Retry afterAction,
+        @DefaultValue @Valid Retry verify) {
+
+    /**
+     * @param attempts how many checks at most
+     * @param interval the pause between two of them
+     */
+    public record Retry(@DefaultValue("3") @Min(1) int attempts, @DefaultValue("PT1S") @NotNull Duration interval) {
+    }
+}

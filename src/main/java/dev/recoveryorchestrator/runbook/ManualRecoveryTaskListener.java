@@ -1,0 +1,46 @@
+package dev.recoveryorchestrator.runbook;
+
+import dev.recoveryorchestrator.incident.Incident;
+import dev.recoveryorchestrator.incident.IncidentService;
+import dev.recoveryorchestrator.incident.IncidentVariables;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every runbook's manual-recovery task (수동 복구): automatic recovery failed or was capped, so a person takes over.
+ * On create the task is named after the incident and its type and shows the findings and what is asked (the task's
+ * input parameter {@code ask}). On complete the choice ({@code decision}) and who made it go to the timeline; the
+ * choice {@code resolved} (수동 해결 완료) makes that person what recovered the service — the lifecycle still
+ * verifies it with a health check.
+ */
+@Component("manualRecoveryTaskListener")
+class ManualRecoveryTaskListener implements TaskListener {
+
+    static final String DECISION = "decision";
+    static final String RESOLVED = "resolved";
+    private final IncidentService incidents;
+
+    ManualRecoveryTaskListener(IncidentService incidents) {
+        this.incidents = incidents;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        String incidentId = IncidentVariables.incidentId(task);
+        if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
+            Object ask = task.getVariableLocal("ask");
+            task.setName("[" + Incident.shortId(incidentId) + "] 수동 복구: " + IncidentVariables.failureType(task).koreanName());
+            task.setDescription("자동 복구에 실패했습니다. 진단 결과:\n" + RunbookVariables.findings(task)
+                    + (ask == null ? "" : "\n\n" + ask));
+            incidents.note(incidentId, "수동 복구", "자동 복구 실패, 수동 복구 작업 생성");
+            return;
+        }
+        Object decision = task.getVariable(DECISION);
+        String who = task.getAssignee() == null ? "DevOps" : task.getAssignee();
+        incidents.note(incidentId, "수동 복구", "선택: " + decision + " (" + who + ")");
+        if (RESOLVED.equals(decision)) {
+            IncidentVariables.setRecoveredBy(task, "수동 해결 (" + who + ")");
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.recoveryorchestrator.runbook;
+
+import dev.recoveryorchestrator.incident.FailureType;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.CallActivity;
+import org.camunda.bpm.model.bpmn.instance.EndEvent;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
+
+/**
+ * The runbook contract (README, "The runbook contract"), as a check of one model. A runbook:
+ * <ul>
+ * <li>is the process {@code runbook-<failure type>} with a version tag and a history time to live;</li>
+ * <li>ends only at end events that return an outcome — property {@code outcome} of {@code recovered},
+ * {@code false-alarm} or {@code reclassified}, returned by {@code ${runbookEndListener}};</li>
+ * <li>gives its human tasks a Korean name, a candidate group from configuration (an expression, never a literal
+ * group) and a create listener that names them after the incident;</li>
+ * <li>never reaches a disruptive step — a call of {@code run-action}, or an element with property
+ * {@code role=disruptive} — on a path from a start event that has not passed a symptom confirmation (property
+ * {@code role=symptom-confirmation}).</li>
+ * </ul>
+ */
+final class RunbookContract {
+
+    static final Set<String> OUTCOMES = Set.of("recovered", "false-alarm", "reclassified");
+    private static final Pattern HANGUL = Pattern.compile("\\p{IsHangul}");
+
+    private RunbookContract() {
+    }
+
+    /** What the model breaks, one line each; empty when it keeps the contract. */
+    static List<String> violations(BpmnModelInstance model) {
+        List<String> found = new ArrayList<>();
+        Collection<Process> processes = model.getModelElementsByType(Process.class);
+        if (processes.size() != 1) {
+            found.add("a runbook model holds exactly one process, not " + processes.size());
+            return found;
+        }
+        Process process = processes.iterator().next();
+        if (Arrays.stream(FailureType.values()).noneMatch(type -> type.runbookProcessKey().equals(process.getId()))) {
+            found.add(process.getId() + ": the process id must be runbook-<failure type>");
+        }
+        if (process.getCamundaVersionTag() == null || process.getCamundaHistoryTimeToLiveString() == null) {
+            found.add(process.getId() + ": needs camunda:versionTag and camunda:historyTimeToLive");
+        }
+        for (EndEvent end : model.getModelElementsByType(EndEvent.class)) {
+            String outcome = property(end, "outcome");
+            if (outcome == null || !OUTCOMES.contains(outcome)) {
+                found.add(end.getId() + ": an end event returns an outcome (property 'outcome', one of " + OUTCOMES + ")");
+            }
+            if (listeners(end).noneMatch("${runbookEndListener}"::equals)) {
+                found.add(end.getId() + ": an end event has the execution listener ${runbookEndListener}");
+            }
+        }
+        for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+            if (task.getName() == null || !HANGUL.matcher(task.getName()).find()) {
+                found.add(task.getId() + ": a human task has the runbook's Korean name");
+            }
+            String groups = task.getCamundaCandidateGroups();
+            if (groups == null || !groups.strip().startsWith("${")) {
+                found.add(task.getId() + ": a human task's candidate group comes from configuration (an expression), not '"
+                        + groups + "'");
+            }
+            boolean named = task.getExtensionElements() != null && task.getExtensionElements().getElementsQuery()
+                    .filterByType(CamundaTaskListener.class).list().stream()
+                    .anyMatch(listener -> "create".equals(listener.getCamundaEvent()));
+            if (!named) {
+                found.add(task.getId() + ": a human task has a create listener that names it after the incident");
+            }
+        }
+        for (FlowNode disruptive : disruptiveSteps(model)) {
+            found.add(disruptive.getId() + ": a disruptive step is reachable without a symptom confirmation before it");
+        }
+        return found;
+    }
+
+    /** Disruptive steps reachable from a start event without passing a symptom confirmation. */
+    private static List<FlowNode> disruptiveSteps(BpmnModelInstance model) {
+        Deque<FlowNode> open = new ArrayDeque<>(model.getModelElementsByType(StartEvent.class));
+        Set<String> seen = new HashSet<>();
+        List<FlowNode> reached = new ArrayList<>();
+        while (!open.isEmpty()) {
+            FlowNode node = open.pop();
+            if (!seen.add(node.getId()) || "symptom-confirmation".equals(property(node, "role"))) {
+                continue;
+            }
+            if (disruptive(node)) {
+                reached.add(node);
+            }
+            node.getOutgoing().stream().map(SequenceFlow::getTarget).forEach(open::push);
+            model.getModelElementsByType(BoundaryEvent.class).stream()
+                    .filter(boundary -> boundary.getAttachedTo() == node).forEach(open::push);
+            if (node instanceof SubProcess sub) {
+                sub.getChildElementsByType(StartEvent.class).forEach(open::push);
+            }
+        }
+        return reached;
+    }
+
+    private static boolean disruptive(FlowNode node) {
+        return node instanceof CallActivity call && "run-action".equals(call.getCalledElement())
+                || "disruptive".equals(property(node, "role"));
+    }
+
+    private static java.util.stream.Stream<String> listeners(BaseElement element) {
+        if (element.getExtensionElements() == null) {
+            return java.util.stream.Stream.empty();
+        }
+        return element.getExtensionElements().getElementsQuery().filterByType(CamundaExecutionListener.class).list()
+                .stream().map(CamundaExecutionListener::getCamundaDelegateExpression);
+    }
+
+    static String property(BaseElement element, String name) {
+        if (element.getExtensionElements() == null) {
+            return null;
+        }
+        return element.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list().stream()
+                .flatMap(properties -> properties.getCamundaProperties().stream())
+                .filter(property -> name.equals(property.getCamundaName()))
+                .map(CamundaProperty::getCamundaValue).findFirst().orElse(null);
+    }
+}

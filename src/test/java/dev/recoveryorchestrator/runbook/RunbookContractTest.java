@@ -1,0 +1,103 @@
+package dev.recoveryorchestrator.runbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.CallActivity;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOut;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every {@code bpmn/runbook-*.bpmn} keeps the runbook contract ({@link RunbookContract}); the lifecycle gives each
+ * runbook what the contract promises and takes back what it returns; and a runbook that breaks the contract is
+ * caught, so a new one that does fails the build.
+ */
+class RunbookContractTest {
+
+    static Stream<Path> runbooks() throws IOException {
+        List<Path> models;
+        try (Stream<Path> files = Files.list(Path.of("bpmn"))) {
+            models = files.filter(file -> file.getFileName().toString().matches("runbook-.*\\.bpmn")).sorted().toList();
+        }
+        assertThat(models).as("runbook models in bpmn/").isNotEmpty();
+        return models.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("runbooks")
+    void everyRunbookKeepsTheContract(Path model) {
+        assertThat(RunbookContract.violations(Bpmn.readModelFromFile(model.toFile()))).isEmpty();
+    }
+
+    @Test
+    void theLifecycleGivesEveryRunbookWhatTheContractPromisesAndTakesBackWhatItReturns() {
+        BpmnModelInstance lifecycle = Bpmn.readModelFromFile(Path.of("bpmn", "incident-lifecycle.bpmn").toFile());
+        CallActivity call = lifecycle.getModelElementById("CallActivity_Runbook");
+        assertThat(call.getCalledElement()).isEqualTo("${runbookKey}");
+        List<String> in = call.getExtensionElements().getElementsQuery().filterByType(CamundaIn.class).list().stream()
+                .map(CamundaIn::getCamundaTarget).filter(java.util.Objects::nonNull).toList();
+        List<String> out = call.getExtensionElements().getElementsQuery().filterByType(CamundaOut.class).list().stream()
+                .map(CamundaOut::getCamundaTarget).toList();
+        assertThat(in).contains("incidentId", "failureType", "target", "openedAt", "scope");
+        assertThat(out).contains("runbookOutcome", "recoveredBy", "closedReason", "reclassifyTo", "decidedBy");
+    }
+
+    @Test
+    void aRunbookThatRestartsBeforeConfirmingItsSymptomBreaksTheContract() {
+        BpmnModelInstance careless = Bpmn.createExecutableProcess("runbook-network-outage")
+                .camundaHistoryTimeToLive(1).camundaVersionTag("1")
+                .startEvent("StartEvent_Down")
+                .callActivity("Task_RestartEverything").calledElement("run-action")
+                .userTask("UserTask_Fix").name("Fix it").camundaCandidateGroups("devops")
+                .endEvent("EndEvent_Done")
+                .done();
+
+        assertThat(RunbookContract.violations(careless)).anyMatch(v -> v.startsWith("Task_RestartEverything: a disruptive step"))
+                .anyMatch(v -> v.startsWith("UserTask_Fix: a human task has the runbook's Korean name"))
+                .anyMatch(v -> v.startsWith("UserTask_Fix: a human task's candidate group comes from configuration"))
+                .anyMatch(v -> v.startsWith("UserTask_Fix: a human task has a create listener"))
+                .anyMatch(v -> v.startsWith("EndEvent_Done: an end event returns an outcome"));
+    }
+
+    @Test
+    void aRunbookWithAWrongKeyOrAPathAroundTheConfirmationBreaksTheContract() {
+        BpmnModelInstance bypass = Bpmn.createExecutableProcess("runbook-disk-full")
+                .camundaHistoryTimeToLive(1).camundaVersionTag("1")
+                .startEvent("StartEvent_Down")
+                .exclusiveGateway("Gateway_Shortcut")
+                .serviceTask("Task_Confirm").camundaDelegateExpression("${x}")
+                .callActivity("Task_Restart").calledElement("run-action")
+                .endEvent("EndEvent_Done").camundaExecutionListenerDelegateExpression("end", "${runbookEndListener}")
+                .moveToNode("Gateway_Shortcut").connectTo("Task_Restart")
+                .done();
+        markAsConfirmation(bypass, "Task_Confirm");
+
+        assertThat(RunbookContract.violations(bypass)).noneMatch(v -> v.startsWith("Task_Confirm"))
+                .anyMatch(v -> v.startsWith("runbook-disk-full: the process id must be runbook-<failure type>"))
+                .anyMatch(v -> v.startsWith("Task_Restart: a disruptive step is reachable without a symptom confirmation"));
+    }
+
+    private static void markAsConfirmation(BpmnModelInstance model, String id) {
+        org.camunda.bpm.model.bpmn.instance.BaseElement element = model.getModelElementById(id);
+        CamundaProperties properties = model.newInstance(CamundaProperties.class);
+        CamundaProperty role = model.newInstance(CamundaProperty.class);
+        role.setCamundaName("role");
+        role.setCamundaValue("symptom-confirmation");
+        properties.getCamundaProperties().add(role);
+        if (element.getExtensionElements() == null) {
+            element.setExtensionElements(model.newInstance(org.camunda.bpm.model.bpmn.instance.ExtensionElements.class));
+        }
+        element.getExtensionElements().addChildElement(properties);
+    }
+}
