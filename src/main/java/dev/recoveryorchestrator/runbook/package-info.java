@@ -1,6 +1,7 @@
 /**
- * The runbook's failure types, one sub-package each: the delegates bound to the tasks of its process. The package
- * itself holds what every runbook shares: the {@code run-action} process's delegates, which run a disruptive or long
- * action (restart, rollback) as tracked background work and write its progress to the incident's timeline.
+ * The runbooks. This package holds what every runbook shares — running a named action, tracked background work
+ * ({@code run-action}), the health check, findings, symptom confirmation and triage, capped automatic attempts, the
+ * manual-recovery task, the outcome on end events (the runbook contract, README) — and one sub-package per failure
+ * type holds only that type's own steps.
  */
 package dev.recoveryorchestrator.runbook;
