@@ -280,7 +280,8 @@ public class BackgroundWork implements SmartLifecycle {
 
     /**
      * The work as it stands, concluding what became of it when its node is gone: still running here (adopted,
-     * killed past its deadline) or {@link WorkState#LOST}.
+     * killed past its deadline) or {@link WorkState#LOST}; a work whose cancelling was asked for is stopped instead
+     * (as {@link #cancel} does) and ends {@link WorkState#CANCELLED}.
      */
     public Optional<Work> observe(String id) {
         Optional<Work> found = find(id);
@@ -288,6 +289,10 @@ public class BackgroundWork implements SmartLifecycle {
             return found;
         }
         Work work = found.get();
+        if (work.cancelReason() != null) {
+            stopCancelled(id);
+            return find(id);
+        }
         Instant now = now();
         boolean ownerGone = work.adoptedBy() != null || work.heartbeatAt().plus(settings.staleAfter()).isBefore(now);
         return ownerGone ? Optional.of(takeOver(work, now)) : found;
@@ -383,10 +388,13 @@ public class BackgroundWork implements SmartLifecycle {
                     : "its steps had ended (exit " + ending.exitCode() + ") on node " + nodeId + " before it was stopped");
             if (store.finish(work.id(), nodeId, ending.state(), ending.exitCode(), OutputFile.tail(work.outputFile()),
                     ending.detail(), cancelledDetail, now())) {
-                log.info("Work {} ({}) ended {} (exit {})", work.id(), work.action(), ending.state(), ending.exitCode());
-                cancelled(work.id());
+                WorkState recorded = store.find(work.id()).map(Work::state).orElse(ending.state());
+                log.info("Work {} ({}) ended {} (exit {})", work.id(), work.action(), recorded, ending.exitCode());
+                if (recorded == WorkState.CANCELLED) {
+                    cancelled(work.id());
+                }
             } else {
-                log.warn("Work {} ({}) ended {} here, but another node had taken it over", work.id(), work.action(),
+                log.warn("Work {} ({}) ended {} here, but another node had ended or taken it over", work.id(), work.action(),
                         ending.state());
             }
         } catch (Exception e) {
