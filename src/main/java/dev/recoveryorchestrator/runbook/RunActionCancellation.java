@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * nothing. When the work has ended CANCELLED, the incident it was for gets a timeline entry.
  */
 @Component
-class RunActionCancellation extends AbstractProcessEnginePlugin implements HistoryEventHandler {
+class RunActionCancellation extends AbstractProcessEnginePlugin {
 
     static final String STEP = "조치 취소";
     private static final Logger log = LoggerFactory.getLogger(RunActionCancellation.class);
@@ -47,12 +47,12 @@ class RunActionCancellation extends AbstractProcessEnginePlugin implements Histo
         if (configuration.getCustomHistoryEventHandlers() != null) {
             handlers.addAll(configuration.getCustomHistoryEventHandlers());
         }
-        handlers.add(this);
+        // Not a bean itself: the Camunda starter takes a single HistoryEventHandler bean as the engine's own.
+        handlers.add(new InstanceEnds());
         configuration.setCustomHistoryEventHandlers(handlers);
     }
 
-    @Override
-    public void handleEvent(HistoryEvent event) {
+    private void ended(HistoryEvent event) {
         if (event instanceof HistoricProcessInstanceEventEntity instance
                 && HistoryEventTypes.PROCESS_INSTANCE_END.getEventName().equals(instance.getEventType())
                 && RunAction.PROCESS.equals(instance.getProcessDefinitionKey())
@@ -70,9 +70,17 @@ class RunActionCancellation extends AbstractProcessEnginePlugin implements Histo
                 && instance.getEndActivityId().startsWith("EndEvent_");
     }
 
-    @Override
-    public void handleEvents(List<HistoryEvent> events) {
-        events.forEach(this::handleEvent);
+    private final class InstanceEnds implements HistoryEventHandler {
+
+        @Override
+        public void handleEvent(HistoryEvent event) {
+            ended(event);
+        }
+
+        @Override
+        public void handleEvents(List<HistoryEvent> events) {
+            events.forEach(RunActionCancellation.this::ended);
+        }
     }
 
     /** The incident the work was for (its reference) shows that it was cancelled, and what was stopped. */
