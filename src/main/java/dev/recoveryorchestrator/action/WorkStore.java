@@ -76,8 +76,8 @@ class WorkStore {
     }
 
     /**
-     * Another node declares the work lost (or timed out): only while it is still live and its heartbeat is the one
-     * that was seen stale, so that an owner that came back in between keeps it.
+     * Another node declares the work lost, timed out or cancelled (its node gone): only while it is still live and
+     * its heartbeat is the one that was seen stale, so that an owner that came back in between keeps it.
      */
     boolean endForGoneOwner(String id, Instant staleHeartbeat, WorkState state, String tail, String detail, Instant now) {
         return jdbc.update("update ro_background_work set state = ?, output_tail = ?, detail = ?, ended_at = ? where id = ? "

@@ -21,22 +21,25 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * Type 1 end to end: a person chooses the rollback, and while it still runs (here a configured {@code rollback-backend}
  * that sleeps, as a slow {@code docker compose up --build} would) the incident is closed over the API. The close
  * cancels the runbook and with it the run-action instance; the rollback's process is stopped and its work ends
- * CANCELLED instead of running on to its deadline. Its own context: the shared one's rollback is the stand-in's quick
- * built-in action.
+ * CANCELLED instead of running on to its deadline. Its own context (the shared one's rollback is the stand-in's quick
+ * built-in action), so it runs with the ITs and closes its context afterwards: two live contexts in one JVM would
+ * share the engine name {@code default} and the webapps of the first would reach the engine of the second.
  */
+@DirtiesContext
 @TestPropertySource(properties = {
         "recovery.actions.rollback-backend.tracked=true",
         "recovery.actions.rollback-backend.timeout=PT2M",
         "recovery.actions.rollback-backend.steps[0].command[0]=sleep",
-        "recovery.actions.rollback-backend.steps[0].command[1]=" + RollbackCancelledOnCloseTest.SECONDS,
+        "recovery.actions.rollback-backend.steps[0].command[1]=" + RollbackCancelledOnCloseIT.SECONDS,
 })
-class RollbackCancelledOnCloseTest extends EngineTestSupport {
+class RollbackCancelledOnCloseIT extends EngineTestSupport {
 
     static final String SECONDS = "47.86421";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
