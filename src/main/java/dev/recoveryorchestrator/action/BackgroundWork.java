@@ -15,7 +15,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +32,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -50,6 +53,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * work again, and at start-up it touches nothing of other nodes. On a clean shutdown it waits (bounded) for its
  * running work, and records what it leaves behind.
  * <p>
+ * {@link #cancel} is for a work whose caller is gone (its run-action instance deleted): it records the request in
+ * the caller's transaction and, once that commits, the work's processes are stopped (SIGTERM, the kill grace,
+ * SIGKILL) and it ends {@link WorkState#CANCELLED}: here when this node runs it; by its node, which sees the request
+ * on its next heartbeat, when another live node runs it; here when its node is gone and its process runs on this
+ * host. A result its node reports later does not change that. Every end as CANCELLED is published as a
+ * {@link WorkCancelled} event.
+ * <p>
  * Times here are real time (the system clock), not the engine's: they are about OS processes, and moving the
  * engine's clock in a process test must not make a running process look dead.
  */
@@ -63,15 +73,18 @@ public class BackgroundWork implements SmartLifecycle {
     private final BackgroundWorkSettings settings;
     private final String hostId;
     private final String nodeId;
-    private final Map<String, Work> active = new ConcurrentHashMap<>();
+    private final ApplicationEventPublisher events;
+    private final Map<String, Running> active = new ConcurrentHashMap<>();
+    private final Set<String> stopping = ConcurrentHashMap.newKeySet();
     private final Object drained = new Object();
     private final ExecutorService threads = Executors.newCachedThreadPool(daemon("background-work-"));
     private ScheduledExecutorService heartbeats;
     private volatile boolean running;
 
     BackgroundWork(ActionCatalog catalog, CommandRunner runner, WorkStore store, BackgroundWorkSettings settings,
-            InlineLimit limit) {
+            InlineLimit limit, ApplicationEventPublisher events) {
         this.catalog = catalog;
+        this.events = events;
         this.runner = runner;
         this.store = store;
         this.settings = settings;
@@ -115,19 +128,149 @@ public class BackgroundWork implements SmartLifecycle {
         Path output = settings.dir().resolve(id + ".log").toAbsolutePath().normalize();
         Instant deadline = now.plus(plan.worstCase()).plus(settings.killGrace().multipliedBy(2));
         Work work = new Work(id, ownerKey, actionName, reference, nodeId, hostId, WorkState.PENDING, 0, null, null, output,
-                null, now, deadline, now, null, null, null, null);
+                null, now, deadline, now, null, null, null, null, null, null);
         store.insert(work);
+        afterCommit(() -> launch(work, plan));
+        return work;
+    }
+
+    /**
+     * Cancels the work of {@code ownerKey} because whoever waited for it is gone. The request is recorded in the
+     * caller's transaction; only once that commits (at once when there is none) are its processes stopped, on a
+     * thread of this node or by the node that runs it. A rolled-back caller cancels nothing; a work that has ended,
+     * or whose cancelling was asked for already, is left as it is.
+     *
+     * @param reason why, for people; it begins the detail of the cancelled work
+     * @return whether this call asked for the cancelling
+     */
+    public boolean cancel(String ownerKey, String reason) {
+        Optional<Work> found = store.findByOwner(ownerKey);
+        if (found.isEmpty() || found.get().state().ended()) {
+            return false;
+        }
+        Work work = found.get();
+        if (!store.requestCancel(work.id(), reason, now())) {
+            return false;
+        }
+        log.info("Cancelling work {} ({}) once this transaction commits: {}", work.id(), work.action(), reason);
+        afterCommit(() -> stopSoon(work.id()));
+        return true;
+    }
+
+    private static void afterCommit(Runnable task) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    launch(work, plan);
+                    task.run();
                 }
             });
         } else {
-            launch(work, plan);
+            task.run();
         }
-        return work;
+    }
+
+    private void stopSoon(String id) {
+        try {
+            threads.execute(() -> stopCancelled(id));
+        } catch (RejectedExecutionException e) {
+            log.warn("Work {} is to be cancelled, but this node takes no more tasks; another node will stop it", id);
+        }
+    }
+
+    /**
+     * Acts on a recorded cancel request: stops the work when this node runs it, or when its node is gone and its
+     * process runs on this host; leaves it to its node when that one is alive (it sees the request on its next
+     * heartbeat). Called after the request committed, and again from the heartbeat while the request is open.
+     */
+    private void stopCancelled(String id) {
+        if (!stopping.add(id)) {
+            return;
+        }
+        try {
+            Optional<Work> found = find(id);
+            if (found.isEmpty() || found.get().state().ended() || found.get().cancelReason() == null) {
+                return;
+            }
+            Work work = found.get();
+            Running local = active.get(id);
+            if (local != null) {
+                cancelLocal(local, work.cancelReason());
+                return;
+            }
+            Instant now = now();
+            if (work.state() == WorkState.PENDING) {
+                if (store.cancelPending(id, work.cancelReason() + "; it had not started: nothing ran", now)) {
+                    cancelled(id);
+                }
+                return;
+            }
+            boolean ownerAlive = work.adoptedBy() == null && !work.nodeId().equals(nodeId)
+                    && !work.heartbeatAt().plus(settings.staleAfter()).isBefore(now);
+            if (ownerAlive) {
+                log.info("Work {} ({}) is to be cancelled; its node {} stops it on its next heartbeat", id, work.action(),
+                        work.nodeId());
+                return;
+            }
+            String gone = "; its node " + work.nodeId() + " was gone";
+            String process = work.pid() == null ? "no process of it could be watched" : "process pid " + work.pid()
+                    + " (step " + work.step() + ")";
+            if (hostId.equals(work.hostId())) {
+                Optional<ProcessHandle> running = work.pid() == null ? Optional.empty()
+                        : ProcessTree.find(work.pid(), work.pidStartedMillis());
+                if (running.isPresent()) {
+                    boolean ended = terminate(running.get());
+                    endCancelled(work, gone + "; node " + nodeId + " stopped its " + process
+                            + (ended ? "" : ", but not every process of it ended"), now);
+                } else {
+                    endCancelled(work, gone + (work.pid() == null ? "; " + process : "; its " + process
+                            + " no longer ran") + "; its outcome is unknown", now);
+                }
+            } else if (work.cancelRequestedAt().plus(settings.staleAfter()).isBefore(now)) {
+                endCancelled(work, gone + "; no node on " + work.hostId() + " stopped its " + process
+                        + ": check that host by hand", now);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Cancelling work {} did not finish here; the next heartbeat tries again: {}", id, e.toString());
+        } finally {
+            stopping.remove(id);
+        }
+    }
+
+    private void endCancelled(Work work, String what, Instant now) {
+        if (store.endForGoneOwner(work.id(), work.heartbeatAt(), WorkState.CANCELLED, work.outputTail(),
+                work.cancelReason() + what, now)) {
+            cancelled(work.id());
+        }
+    }
+
+    /** This node runs the work: stops what runs now; its thread records the end. */
+    private void cancelLocal(Running running, String reason) {
+        if (running.cancelled != null) {
+            return;
+        }
+        running.cancelled = reason;
+        Future<?> builtIn = running.builtIn;
+        if (builtIn != null) {
+            builtIn.cancel(true);
+        }
+        ProcessHandle process = running.process;
+        if (process != null) {
+            log.info("Work {} ({}) cancelled: stopping process pid {}", running.work.id(), running.work.action(),
+                    process.pid());
+            terminate(process);
+        }
+    }
+
+    private void cancelled(String id) {
+        find(id).filter(work -> work.state() == WorkState.CANCELLED).ifPresent(work -> {
+            log.warn("Work {} ({}) ended CANCELLED: {}", work.id(), work.action(), work.detail());
+            try {
+                events.publishEvent(new WorkCancelled(work));
+            } catch (RuntimeException e) {
+                log.warn("Work {}: the cancellation was not passed on: {}", work.id(), e.toString());
+            }
+        });
     }
 
     /** The work as recorded, with no conclusions drawn. */
@@ -137,7 +280,8 @@ public class BackgroundWork implements SmartLifecycle {
 
     /**
      * The work as it stands, concluding what became of it when its node is gone: still running here (adopted,
-     * killed past its deadline) or {@link WorkState#LOST}.
+     * killed past its deadline) or {@link WorkState#LOST}; a work whose cancelling was asked for is stopped instead
+     * (as {@link #cancel} does) and ends {@link WorkState#CANCELLED}.
      */
     public Optional<Work> observe(String id) {
         Optional<Work> found = find(id);
@@ -145,6 +289,10 @@ public class BackgroundWork implements SmartLifecycle {
             return found;
         }
         Work work = found.get();
+        if (work.cancelReason() != null) {
+            stopCancelled(id);
+            return find(id);
+        }
         Instant now = now();
         boolean ownerGone = work.adoptedBy() != null || work.heartbeatAt().plus(settings.staleAfter()).isBefore(now);
         return ownerGone ? Optional.of(takeOver(work, now)) : found;
@@ -213,36 +361,47 @@ public class BackgroundWork implements SmartLifecycle {
     }
 
     private void launch(Work work, Plan plan) {
-        active.put(work.id(), work);
+        Running running = new Running(work);
+        active.put(work.id(), running);
         try {
-            threads.execute(() -> run(work, plan));
+            threads.execute(() -> run(running, plan));
         } catch (RejectedExecutionException e) {
             done(work);
             log.error("Work {} ({}) could not start on this node; it will be found lost", work.id(), work.action(), e);
         }
     }
 
-    private void run(Work work, Plan plan) {
+    private void run(Running running, Plan plan) {
+        Work work = running.work;
         try {
             if (!store.markRunning(work.id(), nodeId, now())) {
-                log.warn("Work {} ({}) was declared lost before it started; not starting it", work.id(), work.action());
+                log.warn("Work {} ({}) was ended (lost or cancelled) before it started; not starting it", work.id(),
+                        work.action());
                 return;
             }
             Files.createDirectories(work.outputFile().getParent());
             log.info("Work {} started: {} for {}", work.id(), work.action(), work.ownerKey());
-            Ending ending = plan.configured() != null ? runSteps(work, plan.configured()) : runBuiltIn(work, plan.builtIn());
+            Ending ending = plan.configured() != null ? runSteps(running, plan.configured())
+                    : runBuiltIn(running, plan.builtIn());
+            String cancelledDetail = "; " + (ending.state() == WorkState.CANCELLED || ending.detail() != null
+                    ? ending.detail()
+                    : "its steps had ended (exit " + ending.exitCode() + ") on node " + nodeId + " before it was stopped");
             if (store.finish(work.id(), nodeId, ending.state(), ending.exitCode(), OutputFile.tail(work.outputFile()),
-                    ending.detail(), now())) {
-                log.info("Work {} ({}) ended {} (exit {})", work.id(), work.action(), ending.state(), ending.exitCode());
+                    ending.detail(), cancelledDetail, now())) {
+                WorkState recorded = store.find(work.id()).map(Work::state).orElse(ending.state());
+                log.info("Work {} ({}) ended {} (exit {})", work.id(), work.action(), recorded, ending.exitCode());
+                if (recorded == WorkState.CANCELLED) {
+                    cancelled(work.id());
+                }
             } else {
-                log.warn("Work {} ({}) ended {} here, but another node had taken it over", work.id(), work.action(),
+                log.warn("Work {} ({}) ended {} here, but another node had ended or taken it over", work.id(), work.action(),
                         ending.state());
             }
         } catch (Exception e) {
             log.error("Work {} ({}) failed on this node", work.id(), work.action(), e);
             try {
                 store.finish(work.id(), nodeId, WorkState.FAILED, null, OutputFile.tail(work.outputFile()),
-                        "failed on node " + nodeId + ": " + e, now());
+                        "failed on node " + nodeId + ": " + e, "; failed on node " + nodeId + ": " + e, now());
             } catch (RuntimeException again) {
                 log.error("Work {} could not be recorded as failed; it will be found lost", work.id(), again);
             }
@@ -254,13 +413,18 @@ public class BackgroundWork implements SmartLifecycle {
         }
     }
 
-    private Ending runSteps(Work work, Action action) throws IOException, InterruptedException {
+    private Ending runSteps(Running running, Action action) throws IOException, InterruptedException {
+        Work work = running.work;
         Path file = work.outputFile();
         Integer exitCode = null;
         List<Step> steps = action.steps();
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
             int number = i + 1;
+            if (running.cancelled != null) {
+                OutputFile.appendLine(file, "cancelled before step " + number);
+                return new Ending(WorkState.CANCELLED, exitCode, "node " + nodeId + " stopped it before step " + number);
+            }
             if (step.stop() != null) {
                 OutputFile.append(file, "$ stop /" + step.stop().match() + "/ (grace " + step.stop().grace() + ")\n");
                 store.stepStarted(work.id(), nodeId, number, null, null, now());
@@ -303,7 +467,20 @@ public class BackgroundWork implements SmartLifecycle {
             }
             process.getOutputStream().close();
             store.stepStarted(work.id(), nodeId, number, process.pid(), ProcessTree.startedMillis(process.toHandle()), now());
-            if (!process.waitFor(action.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            running.process = process.toHandle();
+            if (running.cancelled != null) {
+                terminate(process.toHandle());
+            }
+            boolean endedInTime = process.waitFor(action.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            running.process = null;
+            if (running.cancelled != null) {
+                boolean ended = endedInTime || ProcessTree.terminate(process.toHandle(), settings.killGrace());
+                Integer exit = process.isAlive() ? null : process.exitValue();
+                OutputFile.appendLine(file, program + ": cancelled, stopped" + (exit == null ? "" : ", exit " + exit));
+                return new Ending(WorkState.CANCELLED, exit, "node " + nodeId + " stopped step " + number + " (" + program
+                        + ")" + (exit == null ? "" : ", exit " + exit) + (ended ? "" : "; not every process of it ended"));
+            }
+            if (!endedInTime) {
                 OutputFile.appendLine(file, program + ": timed out after " + action.timeout() + ", stopping it");
                 boolean ended = ProcessTree.terminate(process.toHandle(), settings.killGrace());
                 return new Ending(WorkState.TIMED_OUT, null, "step " + number + " (" + program + ") ran past its timeout "
@@ -318,11 +495,19 @@ public class BackgroundWork implements SmartLifecycle {
         return new Ending(WorkState.SUCCEEDED, exitCode, null);
     }
 
-    private Ending runBuiltIn(Work work, RecoveryAction action) throws InterruptedException {
+    private Ending runBuiltIn(Running running, RecoveryAction action) throws InterruptedException {
+        Work work = running.work;
         Path file = work.outputFile();
         OutputFile.append(file, "$ " + action.name() + " (built in)\n");
         store.stepStarted(work.id(), nodeId, 1, null, null, now());
+        if (running.cancelled != null) {
+            return new Ending(WorkState.CANCELLED, null, "node " + nodeId + " stopped it before it started");
+        }
         Future<ActionResult> result = threads.submit(action::run);
+        running.builtIn = result;
+        if (running.cancelled != null) {
+            result.cancel(true);
+        }
         try {
             ActionResult ended = result.get(action.timeout().toMillis(), TimeUnit.MILLISECONDS);
             OutputFile.append(file, ended.output());
@@ -334,19 +519,40 @@ public class BackgroundWork implements SmartLifecycle {
             result.cancel(true);
             OutputFile.appendLine(file, action.name() + ": timed out after " + action.timeout() + ", interrupted");
             return new Ending(WorkState.TIMED_OUT, null, action.name() + " ran past its timeout " + action.timeout());
+        } catch (CancellationException e) {
+            OutputFile.appendLine(file, action.name() + ": cancelled, interrupted");
+            return new Ending(WorkState.CANCELLED, null, "node " + nodeId + " interrupted " + action.name());
         } catch (ExecutionException e) {
             OutputFile.appendLine(file, action.name() + ": " + e.getCause());
             return new Ending(WorkState.FAILED, null, action.name() + " failed: " + e.getCause());
         }
     }
 
+    /**
+     * Renews the heartbeat of the work this node runs, then looks for open cancel requests: of its own work, and of
+     * work whose node is gone.
+     */
     private void beat() {
-        for (Work work : active.values()) {
+        for (Running running : active.values()) {
+            Work work = running.work;
             try {
                 store.heartbeat(work.id(), nodeId, now(), OutputFile.tail(work.outputFile()));
             } catch (RuntimeException e) {
                 log.warn("Heartbeat of work {} not recorded: {}", work.id(), e.toString());
             }
+        }
+        try {
+            Instant now = now();
+            for (Work requested : store.cancelRequested()) {
+                Running local = active.get(requested.id());
+                boolean ownersBusiness = local == null && requested.adoptedBy() == null && !requested.nodeId().equals(nodeId)
+                        && !requested.heartbeatAt().plus(settings.staleAfter()).isBefore(now);
+                if ((local == null || local.cancelled == null) && !ownersBusiness && !stopping.contains(requested.id())) {
+                    stopSoon(requested.id());
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Cancel requests not looked at: {}", e.toString());
         }
     }
 
@@ -390,7 +596,8 @@ public class BackgroundWork implements SmartLifecycle {
                 }
             }
         }
-        for (Work work : active.values()) {
+        for (Running running : active.values()) {
+            Work work = running.work;
             String detail = "node " + nodeId + " shut down at " + now() + " while this work still ran; it was left running";
             log.warn("Work {} ({}): {}", work.id(), work.action(), detail);
             try {
@@ -429,5 +636,17 @@ public class BackgroundWork implements SmartLifecycle {
     }
 
     private record Ending(WorkState state, Integer exitCode, String detail) {
+    }
+
+    /** A work running on this node: what runs now, and whether it is being cancelled. */
+    private static final class Running {
+        final Work work;
+        volatile String cancelled;
+        volatile ProcessHandle process;
+        volatile Future<?> builtIn;
+
+        Running(Work work) {
+            this.work = work;
+        }
     }
 }

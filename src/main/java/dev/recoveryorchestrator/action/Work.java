@@ -20,6 +20,8 @@ import java.time.Instant;
  * @param exitCode of the last step that ended; null when unknown
  * @param adoptedBy a node that found the owner gone but the process still running, and watches it since
  * @param detail what happened beyond the state, for people
+ * @param cancelRequestedAt when cancelling it was asked for; null when it was not
+ * @param cancelReason why it is to be cancelled; while the work is still live, its node stops it on its next heartbeat
  */
 public record Work(
         String id,
@@ -40,7 +42,9 @@ public record Work(
         Instant endedAt,
         Integer exitCode,
         String adoptedBy,
-        String detail) {
+        String detail,
+        Instant cancelRequestedAt,
+        String cancelReason) {
 
     /** How long it has run, or ran. */
     public Duration elapsed(Instant now) {
@@ -49,6 +53,6 @@ public record Work(
 
     Work withOutputTail(String tail) {
         return new Work(id, ownerKey, action, reference, nodeId, hostId, state, step, pid, pidStartedMillis, outputFile,
-                tail, startedAt, deadline, heartbeatAt, endedAt, exitCode, adoptedBy, detail);
+                tail, startedAt, deadline, heartbeatAt, endedAt, exitCode, adoptedBy, detail, cancelRequestedAt, cancelReason);
     }
 }

@@ -11,7 +11,12 @@ public enum WorkState {
     /** Ran past its deadline and was killed. */
     TIMED_OUT,
     /** Its node stopped and its outcome is unknown: a person decides whether it took effect. */
-    LOST;
+    LOST,
+    /**
+     * Whoever waited for it was cancelled (its run-action instance deleted): its processes were stopped, or it never
+     * started. The reason is in the detail.
+     */
+    CANCELLED;
 
     public boolean ended() {
         return this != PENDING && this != RUNNING;

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -20,7 +21,7 @@ class WorkStore {
 
     private static final String COLUMNS = "id, owner_key, action_name, reference, node_id, host_id, state, step, pid, "
             + "pid_started_ms, output_file, output_tail, started_at, deadline, heartbeat_at, ended_at, exit_code, "
-            + "adopted_by, detail";
+            + "adopted_by, detail, cancel_requested_at, cancel_reason";
     private static final String LIVE = "state in ('PENDING', 'RUNNING')";
     private final JdbcTemplate jdbc;
 
@@ -61,16 +62,22 @@ class WorkStore {
                 + LIVE + " and adopted_by is null", ts(now), tail, id, nodeId);
     }
 
-    /** The owning node records the end; false when another node took over meanwhile (its node looked gone). */
-    boolean finish(String id, String nodeId, WorkState state, Integer exitCode, String tail, String detail, Instant now) {
-        return jdbc.update("update ro_background_work set state = ?, exit_code = ?, output_tail = ?, detail = ?, ended_at = ?, "
-                        + "heartbeat_at = ? where id = ? and node_id = ? and " + LIVE + " and adopted_by is null",
-                state.name(), exitCode, tail, cap(detail, 2000), ts(now), ts(now), id, nodeId) == 1;
+    /**
+     * The owning node records the end; false when another node took over meanwhile (its node looked gone). When
+     * cancelling was requested, the work ends {@link WorkState#CANCELLED} whatever its steps did: the request's
+     * reason, then {@code cancelledDetail}, become its detail.
+     */
+    boolean finish(String id, String nodeId, WorkState state, Integer exitCode, String tail, String detail,
+            String cancelledDetail, Instant now) {
+        return jdbc.update("update ro_background_work set state = case when cancel_reason is null then ? else 'CANCELLED' end, "
+                        + "exit_code = ?, output_tail = ?, detail = case when cancel_reason is null then ? else cancel_reason || ? end, "
+                        + "ended_at = ?, heartbeat_at = ? where id = ? and node_id = ? and " + LIVE + " and adopted_by is null",
+                state.name(), exitCode, tail, cap(detail, 2000), cap(cancelledDetail, 900), ts(now), ts(now), id, nodeId) == 1;
     }
 
     /**
-     * Another node declares the work lost (or timed out): only while it is still live and its heartbeat is the one
-     * that was seen stale, so that an owner that came back in between keeps it.
+     * Another node declares the work lost, timed out or cancelled (its node gone): only while it is still live and
+     * its heartbeat is the one that was seen stale, so that an owner that came back in between keeps it.
      */
     boolean endForGoneOwner(String id, Instant staleHeartbeat, WorkState state, String tail, String detail, Instant now) {
         return jdbc.update("update ro_background_work set state = ?, output_tail = ?, detail = ?, ended_at = ? where id = ? "
@@ -81,6 +88,26 @@ class WorkStore {
     boolean adopt(String id, String nodeId, Instant staleHeartbeat, String detail) {
         return jdbc.update("update ro_background_work set adopted_by = ?, detail = ? where id = ? and state = 'RUNNING' "
                 + "and adopted_by is null and heartbeat_at = ?", nodeId, cap(detail, 2000), id, ts(staleHeartbeat)) == 1;
+    }
+
+    /**
+     * Asks for the work to be cancelled, in the caller's transaction: only while it is live, and only once (the
+     * first reason stays).
+     */
+    boolean requestCancel(String id, String reason, Instant now) {
+        return jdbc.update("update ro_background_work set cancel_requested_at = ?, cancel_reason = ? where id = ? and "
+                + LIVE + " and cancel_reason is null", ts(now), cap(reason, 1000), id) == 1;
+    }
+
+    /** A work that never started ends CANCELLED; false when it has started (or ended) meanwhile. */
+    boolean cancelPending(String id, String detail, Instant now) {
+        return jdbc.update("update ro_background_work set state = 'CANCELLED', detail = ?, ended_at = ? where id = ? "
+                + "and state = 'PENDING'", cap(detail, 2000), ts(now), id) == 1;
+    }
+
+    /** The live works that someone asked to cancel. */
+    List<Work> cancelRequested() {
+        return jdbc.query("select " + COLUMNS + " from ro_background_work where cancel_reason is not null and " + LIVE, ROW);
     }
 
     void updateTail(String id, String tail) {
@@ -118,6 +145,7 @@ class WorkStore {
                 WorkState.valueOf(rs.getString("state")), rs.getInt("step"), nullableLong(rs, "pid"),
                 nullableLong(rs, "pid_started_ms"), Path.of(rs.getString("output_file")), rs.getString("output_tail"),
                 instant(rs, "started_at"), instant(rs, "deadline"), instant(rs, "heartbeat_at"), instant(rs, "ended_at"),
-                exit, rs.getString("adopted_by"), rs.getString("detail"));
+                exit, rs.getString("adopted_by"), rs.getString("detail"), instant(rs, "cancel_requested_at"),
+                rs.getString("cancel_reason"));
     };
 }

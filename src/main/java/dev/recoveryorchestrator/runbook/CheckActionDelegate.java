@@ -76,6 +76,7 @@ class CheckActionDelegate implements JavaDelegate {
             case FAILED -> "실패";
             case TIMED_OUT -> "시간 초과로 중단";
             case LOST -> "결과 알 수 없음";
+            case CANCELLED -> "취소됨";
             case PENDING, RUNNING -> "실행 중";
         };
     }

@@ -18,6 +18,9 @@ import org.springframework.stereotype.Component;
 @Component("startActionDelegate")
 class StartActionDelegate implements JavaDelegate {
 
+    /** The task's id in run-action.bpmn: with the instance id, the owner key of the work it starts. */
+    static final String TASK = "Task_StartAction";
+
     private final BackgroundWork work;
     private final IncidentService incidents;
 
@@ -31,8 +34,7 @@ class StartActionDelegate implements JavaDelegate {
         String action = RunActionVariables.actionName(execution);
         String step = RunActionVariables.actionStep(execution);
         String incidentId = IncidentVariables.incidentId(execution);
-        Work started = work.submit(execution.getProcessInstanceId() + "/" + execution.getCurrentActivityId(), action,
-                incidentId);
+        Work started = work.submit(ownerKey(execution.getProcessInstanceId()), action, incidentId);
         RunActionVariables.progress(execution, started, Instant.now());
         RunActionVariables.stillRunning(execution);
         if (incidentId != null) {
@@ -40,5 +42,10 @@ class StartActionDelegate implements JavaDelegate {
                     + RunActionVariables.readable(Duration.between(started.startedAt(), started.deadline())) + ", 노드 "
                     + started.nodeId());
         }
+    }
+
+    /** One work per run-action instance: the one its start task records. */
+    static String ownerKey(String processInstanceId) {
+        return processInstanceId + "/" + TASK;
     }
 }

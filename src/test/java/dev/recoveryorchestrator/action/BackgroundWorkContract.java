@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,6 +56,8 @@ abstract class BackgroundWorkContract {
     private final String sleepSeconds = "30." + ThreadLocalRandom.current().nextInt(100_000, 1_000_000);
     private final Map<String, Action> actions = new LinkedHashMap<>();
     private final List<RecoveryAction> builtIns = new ArrayList<>();
+    /** What the nodes published: the {@link WorkCancelled} events. */
+    private final List<Object> published = new CopyOnWriteArrayList<>();
 
     /** The one data source of the test: the store and the transactions use it. */
     abstract DataSource dataSource();
@@ -385,7 +388,7 @@ abstract class BackgroundWorkContract {
         BackgroundWork node = node(Duration.ofSeconds(10));
         Work pending = new Work(UUID.randomUUID().toString(), owner(), "restart-backend", null, GONE_NODE, node.hostId(),
                 WorkState.PENDING, 0, null, null, folder.resolve("pending.log"), null, LONG_AGO,
-                LONG_AGO.plus(Duration.ofMinutes(5)), LONG_AGO, null, null, null, null);
+                LONG_AGO.plus(Duration.ofMinutes(5)), LONG_AGO, null, null, null, null, null, null);
         store.insert(pending);
 
         Work observed = node.observe(pending.id()).orElseThrow();
@@ -400,7 +403,7 @@ abstract class BackgroundWorkContract {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Work elsewhere = new Work(UUID.randomUUID().toString(), owner(), "restart-backend", null, "other-host/7/cd",
                 "other-host", WorkState.RUNNING, 0, null, null, folder.resolve("elsewhere.log"), "working", now,
-                now.plus(Duration.ofMinutes(5)), now, null, null, null, null);
+                now.plus(Duration.ofMinutes(5)), now, null, null, null, null, null, null);
         store.insert(elsewhere);
 
         Work observed = node.observe(elsewhere.id()).orElseThrow();
@@ -448,6 +451,165 @@ abstract class BackgroundWorkContract {
         assertThat(ProcessHandle.of(left.pid()).filter(ProcessHandle::isAlive)).as("the process is not killed").isPresent();
     }
 
+    @Test
+    void cancelsItsOwnRunningWorkOnceTheCancellingTransactionCommitsStoppingTheWholeProcessTree() {
+        actions.put("sleep", action(Duration.ofSeconds(60), run("sh", "-c", "sleep \"$1\" & wait", "sh", sleepSeconds)));
+        BackgroundWork node = node(Duration.ofSeconds(10));
+        Work submitted = node.submit(owner(), "sleep", "incident-7");
+        Work running = await().atMost(TIMEOUT).until(() -> store.find(submitted.id()).orElseThrow(),
+                work -> work.pid() != null && !sleeps().isEmpty());
+        String reason = "cancelled: its run-action instance 42 was deleted (${x} #{x} $(id) ; id \r\n)";
+
+        transaction.execute(status -> {
+            assertThat(node.cancel(submitted.ownerKey(), reason)).isTrue();
+            assertThat(node.cancel(submitted.ownerKey(), "a second reason")).as("asked once").isFalse();
+            assertThat(new WorkStore(new JdbcTemplate(otherDataSource())).find(submitted.id()).orElseThrow().cancelReason())
+                    .as("the request is not visible outside the transaction before it commits").isNull();
+            assertThat(ProcessHandle.of(running.pid()).filter(ProcessHandle::isAlive))
+                    .as("nothing is stopped inside the transaction").isPresent();
+            return null;
+        });
+
+        Work ended = awaitEnd(node, submitted.id());
+        assertThat(ended.state()).isEqualTo(WorkState.CANCELLED);
+        assertThat(ended.cancelReason()).isEqualTo(reason);
+        // The exit code is the shell's: 143 when SIGTERM reached it first, 0 when its wait saw the sleep end first.
+        assertThat(ended.detail()).startsWith(reason + "; node " + node.nodeId() + " stopped step 1 (sh), exit ")
+                .matches("(?s).*, exit (0|143)");
+        assertThat(ended.endedAt()).isNotNull();
+        assertThat(ProcessHandle.of(running.pid()).filter(ProcessTree::running)).isEmpty();
+        assertThat(sleeps()).as("the step's child is gone too").isEmpty();
+        assertThat(published).singleElement().isInstanceOfSatisfying(WorkCancelled.class, event -> {
+            assertThat(event.work().id()).isEqualTo(submitted.id());
+            assertThat(event.work().reference()).isEqualTo("incident-7");
+            assertThat(event.work().state()).isEqualTo(WorkState.CANCELLED);
+        });
+        assertThat(node.cancel(submitted.ownerKey(), "again")).as("an ended work is left as it is").isFalse();
+    }
+
+    @Test
+    void aCancellingThatRollsBackCancelsNothing() {
+        actions.put("sleep", action(Duration.ofSeconds(60), run("sleep", sleepSeconds)));
+        BackgroundWork node = node(Duration.ofSeconds(10));
+        Work submitted = node.submit(owner(), "sleep", null);
+        Work running = await().atMost(TIMEOUT).until(() -> store.find(submitted.id()).orElseThrow(),
+                work -> work.pid() != null);
+
+        transaction.execute(status -> {
+            node.cancel(submitted.ownerKey(), "cancelled: a deletion that rolls back");
+            status.setRollbackOnly();
+            return null;
+        });
+
+        // Several heartbeats (100 ms) pass: none finds a request, and the process keeps running.
+        await().during(Duration.ofMillis(800)).atMost(TIMEOUT).until(() -> store.find(submitted.id()).orElseThrow(),
+                work -> work.state() == WorkState.RUNNING && work.cancelReason() == null
+                        && ProcessHandle.of(running.pid()).filter(ProcessHandle::isAlive).isPresent());
+        assertThat(published).isEmpty();
+        assertThat(node.cancel(submitted.ownerKey(), "cancelled: for real")).as("a later cancelling still works").isTrue();
+        assertThat(awaitEnd(node, submitted.id()).state()).isEqualTo(WorkState.CANCELLED);
+    }
+
+    @Test
+    void theWorkOfAnotherLiveNodeIsStoppedByThatNodeWhenItsHeartbeatFindsTheRequest() {
+        actions.put("sleep", action(Duration.ofSeconds(60), run("sleep", sleepSeconds)));
+        BackgroundWork owner = node(Duration.ofSeconds(10));
+        BackgroundWork other = node(Duration.ofSeconds(10));
+        Work submitted = owner.submit(owner(), "sleep", null);
+        Work running = await().atMost(TIMEOUT).until(() -> store.find(submitted.id()).orElseThrow(),
+                work -> work.pid() != null);
+
+        assertThat(other.cancel(submitted.ownerKey(), "cancelled: closed elsewhere")).isTrue();
+
+        Work ended = awaitEnd(other, submitted.id());
+        assertThat(ended.state()).isEqualTo(WorkState.CANCELLED);
+        assertThat(ended.detail()).as("stopped by the node that runs it")
+                .isEqualTo("cancelled: closed elsewhere; node " + owner.nodeId() + " stopped step 1 (sleep), exit 143");
+        assertThat(ended.nodeId()).isEqualTo(owner.nodeId());
+        assertThat(ended.adoptedBy()).isNull();
+        assertThat(ProcessHandle.of(running.pid()).filter(ProcessTree::running)).isEmpty();
+    }
+
+    @Test
+    void cancellingAnEndedWorkChangesNothing() {
+        actions.put("greet", action(Duration.ofSeconds(20), run("echo", "hello")));
+        BackgroundWork node = node(Duration.ofSeconds(10));
+        Work ended = awaitEnd(node, node.submit(owner(), "greet", null).id());
+
+        assertThat(node.cancel(ended.ownerKey(), "cancelled: too late")).isFalse();
+        assertThat(node.cancel(owner(), "cancelled: no work for this owner")).isFalse();
+
+        Work after = store.find(ended.id()).orElseThrow();
+        assertThat(after.state()).isEqualTo(WorkState.SUCCEEDED);
+        assertThat(after.cancelReason()).isNull();
+        assertThat(after.detail()).isEqualTo(ended.detail());
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void aPendingWorkOfAnotherNodeEndsCancelledAndThatNodeNeverStartsIt() {
+        BackgroundWork node = node(Duration.ofSeconds(10));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Work pending = new Work(UUID.randomUUID().toString(), owner(), "restart-backend", null, "other-host/7/cd",
+                "other-host", WorkState.PENDING, 0, null, null, folder.resolve("pending.log"), null, now,
+                now.plus(Duration.ofMinutes(5)), now, null, null, null, null, null, null);
+        store.insert(pending);
+
+        assertThat(node.cancel(pending.ownerKey(), "cancelled: before it started")).isTrue();
+
+        Work ended = awaitEnd(node, pending.id());
+        assertThat(ended.state()).isEqualTo(WorkState.CANCELLED);
+        assertThat(ended.detail()).isEqualTo("cancelled: before it started; it had not started: nothing ran");
+        assertThat(store.markRunning(pending.id(), "other-host/7/cd", Instant.now())).as("its node does not start it")
+                .isFalse();
+    }
+
+    @Test
+    void stopsTheStillRunningProcessOfAGoneNodeAndThatNodesLateResultCannotRewriteCancelled() throws IOException {
+        Path release = folder.resolve("release");
+        actions.put("wait", action(Duration.ofSeconds(30), run("sh", "-c",
+                "while [ ! -e \"$1\" ]; do sleep 0.05; done; echo released", "sh", release.toString())));
+        BackgroundWork first = node(Duration.ZERO);
+        Work submitted = first.submit(owner(), "wait", null);
+        Work running = await().atMost(TIMEOUT).until(() -> store.find(submitted.id()).orElseThrow(),
+                work -> work.pid() != null);
+        first.stop();
+        BackgroundWork survivor = node(Duration.ofSeconds(10), Duration.ofMillis(300));
+        await().atMost(TIMEOUT).until(() -> store.find(submitted.id()).orElseThrow().heartbeatAt()
+                .plus(Duration.ofMillis(300)).isBefore(Instant.now()));
+
+        assertThat(survivor.cancel(submitted.ownerKey(), "cancelled: its caller was closed")).isTrue();
+
+        Work ended = awaitEnd(survivor, submitted.id());
+        assertThat(ended.state()).isEqualTo(WorkState.CANCELLED);
+        // The survivor stopped the process; whichever recorded the end first (the survivor, or the stopped node's
+        // thread that still watched the process), the reason comes first.
+        assertThat(ended.detail()).satisfiesAnyOf(
+                detail -> assertThat(detail).isEqualTo("cancelled: its caller was closed; its node " + first.nodeId()
+                        + " was gone; node " + survivor.nodeId() + " stopped its process pid " + running.pid() + " (step 1)"),
+                detail -> assertThat(detail).isEqualTo("cancelled: its caller was closed; step 1 (sh) exited 143"));
+        assertThat(ProcessHandle.of(running.pid()).filter(ProcessTree::running)).isEmpty();
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(Files.readString(ended.outputFile())).contains("sh: exit 143"));
+        assertThat(store.find(submitted.id()).orElseThrow()).as("the stopped node's late result does not count")
+                .extracting(Work::state, Work::detail).containsExactly(WorkState.CANCELLED, ended.detail());
+    }
+
+    @Test
+    void theWorkOfAGoneNodeOnAnotherHostEndsCancelledAskingForACheckOnThatHost() throws Exception {
+        BackgroundWork node = node(Duration.ofSeconds(10), Duration.ofMillis(300));
+        Process sleeping = startSleep();
+        Work gone = goneNodeWork("another-host", sleeping.pid(), ProcessTree.startedMillis(sleeping.toHandle()),
+                Instant.now().plus(Duration.ofHours(1)));
+
+        assertThat(node.cancel(gone.ownerKey(), "cancelled: its caller was closed")).isTrue();
+
+        Work ended = awaitEnd(node, gone.id());
+        assertThat(ended.state()).isEqualTo(WorkState.CANCELLED);
+        assertThat(ended.detail()).isEqualTo("cancelled: its caller was closed; its node " + GONE_NODE + " was gone; "
+                + "no node on another-host stopped its process pid " + sleeping.pid() + " (step 1): check that host by hand");
+        assertThat(sleeping.isAlive()).as("a process of another host is never signalled").isTrue();
+    }
+
     private BackgroundWork node(Duration shutdownWait) {
         return node(shutdownWait, Duration.ofSeconds(5));
     }
@@ -459,7 +621,7 @@ abstract class BackgroundWorkContract {
         ActionCatalog catalog = new ActionCatalog(new ActionSettings(actions), runner, builtIns, limit);
         BackgroundWorkSettings settings = new BackgroundWorkSettings(folder.resolve("work"), Duration.ofMillis(100),
                 staleAfter, Duration.ofSeconds(1), shutdownWait, null);
-        BackgroundWork node = new BackgroundWork(catalog, runner, store, settings, limit);
+        BackgroundWork node = new BackgroundWork(catalog, runner, store, settings, limit, published::add);
         node.start();
         nodes.add(node);
         return node;
@@ -469,7 +631,7 @@ abstract class BackgroundWorkContract {
     private Work goneNodeWork(String hostId, Long pid, Long pidStartedMillis, Instant deadline) {
         Work work = new Work(UUID.randomUUID().toString(), owner(), "restart-backend", null, GONE_NODE, hostId,
                 WorkState.RUNNING, 0, null, null, folder.resolve("gone.log"), "restarting…", LONG_AGO, deadline, LONG_AGO,
-                null, null, null, null);
+                null, null, null, null, null, null);
         store.insert(work);
         store.stepStarted(work.id(), GONE_NODE, 1, pid, pidStartedMillis, LONG_AGO);
         return store.find(work.id()).orElseThrow();

@@ -32,6 +32,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code run-action.bpmn}: a long action started as tracked background work (a real process), watched by the
@@ -48,12 +50,15 @@ class RunActionProcessTest extends EngineTestSupport {
     BackgroundWork work;
     @Autowired
     RunActionSettings settings;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @BeforeEach
     @AfterEach
     void noReleaseAndNoHangingProcess() throws IOException {
         Files.deleteIfExists(TestActions.release(WORK));
         hangingSleeps().forEach(ProcessHandle::destroyForcibly);
+        sleeps().forEach(ProcessHandle::destroyForcibly);
     }
 
     @Test
@@ -218,7 +223,7 @@ class RunActionProcessTest extends EngineTestSupport {
 
     @Test
     void aCallerGetsTheOutcomeThroughACallActivityMappedAsTheRunbooksWillMapIt() {
-        String deployment = repositoryDeploy();
+        String deployment = repositoryDeploy(TestActions.FAILS);
         try {
             Incident incident = open(FailureType.BACKEND_API_DOWN);
             ProcessInstance caller = runtime.startProcessInstanceByKey("test-run-action-caller", incident.id(),
@@ -244,8 +249,76 @@ class RunActionProcessTest extends EngineTestSupport {
         }
     }
 
+    @Test
+    void deletingTheCallerOfALongActionStopsItsProcessAndRecordsTheWorkCancelledWithTheReason() {
+        String deployment = repositoryDeploy(TestActions.SLEEPS);
+        try {
+            Incident incident = open(FailureType.BACKEND_API_DOWN);
+            ProcessInstance caller = runtime.startProcessInstanceByKey("test-run-action-caller", incident.id(),
+                    Map.of("incidentId", incident.id()));
+            ProcessInstance run = runtime.createProcessInstanceQuery().superProcessInstanceId(caller.getId()).singleResult();
+            runJobsOf(run);
+            String workId = (String) runtime.getVariable(run.getId(), "workId");
+            long pid = await().atMost(TIMEOUT).until(() -> work.find(workId).orElseThrow().pid(), found -> found != null);
+            assertThat(sleeps()).extracting(ProcessHandle::pid).containsExactly(pid);
+
+            // As an operator cancelling in Cockpit with "skip custom listeners": the run-action instance goes with it.
+            runtime.deleteProcessInstance(caller.getId(), "운영자가 Cockpit에서 취소 ${x} $(id)", true);
+
+            assertThat(runtime.createProcessInstanceQuery().processInstanceId(run.getId()).count()).isZero();
+            Work cancelled = awaitEnded(workId);
+            assertThat(cancelled.state()).isEqualTo(WorkState.CANCELLED);
+            assertThat(cancelled.detail()).startsWith("cancelled: its run-action instance " + run.getId()
+                    + " was deleted (운영자가 Cockpit에서 취소 ${x} $(id))").contains("stopped step 1 (sleep)");
+            await().atMost(TIMEOUT).until(() -> sleeps().isEmpty());
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(incidents.timeline(incident.id()))
+                    .anyMatch(entry -> RunActionCancellation.STEP.equals(entry.step())
+                            && entry.detail().startsWith(TestActions.SLEEPS + " 취소됨: cancelled: its run-action instance "
+                                    + run.getId())));
+        } finally {
+            repositoryService().deleteDeployment(deployment, true);
+        }
+    }
+
+    @Test
+    void aDeletionThatRollsBackCancelsNothing() {
+        Incident incident = open(FailureType.BACKEND_API_DOWN);
+        ProcessInstance run = runAction(incident.id(), TestActions.SLEEPS, STEP);
+        runJobsOf(run);
+        String workId = (String) runtime.getVariable(run.getId(), "workId");
+        long pid = await().atMost(TIMEOUT).until(() -> work.find(workId).orElseThrow().pid(), found -> found != null);
+
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            runtime.deleteProcessInstance(run.getId(), "rolled back");
+            status.setRollbackOnly();
+        });
+
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(run.getId()).count()).isOne();
+        // A few heartbeats pass: nothing asked for the cancelling, and the process keeps running.
+        await().during(Duration.ofSeconds(1)).atMost(TIMEOUT).until(() -> work.find(workId).orElseThrow(),
+                found -> found.state() == WorkState.RUNNING && found.cancelReason() == null
+                        && ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent());
+
+        runtime.deleteProcessInstance(run.getId(), "now for real");
+        assertThat(awaitEnded(workId).state()).isEqualTo(WorkState.CANCELLED);
+        await().atMost(TIMEOUT).until(() -> sleeps().isEmpty());
+    }
+
+    @Test
+    void anInstanceThatEndsAtItsEndEventCancelsNothing() {
+        ProcessInstance run = runAction(null, TestActions.FAILS, STEP);
+        runJobsOf(run);
+        String workId = (String) runtime.getVariable(run.getId(), "workId");
+        awaitEnded(workId);
+        poll(run);
+
+        assertThat(run).hasPassed("EndEvent_ActionEnded").isEnded();
+        assertThat(work.find(workId).orElseThrow()).extracting(Work::state, Work::cancelReason)
+                .containsExactly(WorkState.FAILED, null);
+    }
+
     /** A caller with the call activity exactly as README tells runbook authors to write it. */
-    private String repositoryDeploy() {
+    private String repositoryDeploy(String action) {
         String xml = """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -257,7 +330,7 @@ class RunActionProcessTest extends EngineTestSupport {
                       <bpmn:extensionElements>
                         <camunda:in businessKey="#{execution.processBusinessKey}" />
                         <camunda:in source="incidentId" target="incidentId" />
-                        <camunda:in sourceExpression="test-fails" target="actionName" />
+                        <camunda:in sourceExpression="%s" target="actionName" />
                         <camunda:in sourceExpression="롤백" target="actionStep" />
                         <camunda:out source="actionSucceeded" target="actionSucceeded" />
                         <camunda:out source="actionOutcome" target="actionOutcome" />
@@ -270,7 +343,7 @@ class RunActionProcessTest extends EngineTestSupport {
                     <bpmn:endEvent id="EndEvent_Caller" />
                   </bpmn:process>
                 </bpmn:definitions>
-                """;
+                """.formatted(action);
         return repositoryService().createDeployment().addString("test-run-action-caller.bpmn", xml).deploy().getId();
     }
 
@@ -332,6 +405,12 @@ class RunActionProcessTest extends EngineTestSupport {
 
     private List<String> notes(Incident incident) {
         return incidents.timeline(incident.id()).stream().map(TimelineEntry::detail).toList();
+    }
+
+    private static List<ProcessHandle> sleeps() {
+        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().arguments().map(Arrays::asList).orElse(List.of()).contains(TestActions.SLEEP_SECONDS))
+                .toList();
     }
 
     private static List<ProcessHandle> hangingSleeps() {

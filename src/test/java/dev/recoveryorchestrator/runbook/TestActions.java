@@ -16,6 +16,9 @@ public final class TestActions {
     /** Sleeps {@link #HANG_SECONDS} seconds, far past its one-second timeout. */
     static final String HANGS = "test-hangs";
     static final String HANG_SECONDS = "37.13579";
+    /** Sleeps {@link #SLEEP_SECONDS} seconds well inside its two-minute timeout: a long action only a cancelling ends. */
+    static final String SLEEPS = "test-sleeps";
+    static final String SLEEP_SECONDS = "43.97531";
     /** Prints values that would mean something to a template, an expression language or a shell. */
     static final String HOSTILE = "test-hostile";
     static final List<String> HOSTILE_VALUES = List.of("${x}", "#{x}", "{0}", "%s", "$(id)", "; id", "../..");
@@ -28,6 +31,7 @@ public final class TestActions {
                 "echo waiting; while [ ! -e \"$1\" ]; do sleep 0.05; done; echo released", "sh", release(work).toString());
         action(registry, FAILS, "PT20S", "sh", "-c", "echo failing; exit 3");
         action(registry, HANGS, "PT1S", "sleep", HANG_SECONDS);
+        action(registry, SLEEPS, "PT2M", "sleep", SLEEP_SECONDS);
         String[] printf = new String[HOSTILE_VALUES.size() + 2];
         printf[0] = "printf";
         printf[1] = "%s\\n";
