@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -213,7 +214,7 @@ class Probes {
                 String state = states.get(service);
                 if (state == null) {
                     problems.add(service + " 없음");
-                } else if (!check.runningStates().contains(state)) {
+                } else if (!check.runningStates().contains(state.toLowerCase(Locale.ROOT))) {
                     problems.add(service + " " + state);
                 }
             }
@@ -237,8 +238,10 @@ class Probes {
                     JsonNode node = json.readTree(text);
                     for (JsonNode container : node.isArray() ? node : List.of(node)) {
                         String service = service(container);
-                        String state = container.path("State").asText("").toLowerCase(java.util.Locale.ROOT);
-                        if (service != null && !"running".equals(states.get(service))) {
+                        String state = container.path("State").asText("");
+                        String known = states.get(service);
+                        // Of several containers of one service (scaled, or an old one left exited), a running one counts.
+                        if (service != null && (known == null || !check.runningStates().contains(known.toLowerCase(Locale.ROOT)))) {
                             states.put(service, state);
                         }
                     }
