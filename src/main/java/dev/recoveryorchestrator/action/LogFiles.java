@@ -35,6 +35,8 @@ public final class LogFiles {
     /** The most {@link #tail} reads from the end of the file, whatever the number of lines asked for. */
     static final long MAX_TAIL = 8L * 1024 * 1024;
     static final int BLOCK = 64 * 1024;
+    /** How many first bytes of a followed file tell it from the next one. */
+    static final int HEAD = 256;
     private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
     private static final char REPLACEMENT = '\uFFFD';
 
@@ -97,9 +99,12 @@ public final class LogFiles {
             Object fileKey = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
             long size = channel.size();
             if (position == null) {
-                return new Followed(List.of(), new LogPosition(fileKey, size), null, false);
+                return new Followed(List.of(), new LogPosition(fileKey, size, head(channel, size)), null, false);
             }
-            boolean replaced = fileKey != null && !fileKey.equals(position.fileKey());
+            // A new inode says rotated; so do different first bytes, as a file system may give a new file the old
+            // file's inode (deleted, then created again).
+            boolean replaced = fileKey != null && !fileKey.equals(position.fileKey())
+                    || !java.util.Arrays.equals(head(channel, Math.min(size, position.head().length)), position.head());
             boolean restarted = replaced || size < position.offset();
             long from = restarted ? 0 : position.offset();
             long start = Math.max(from, size - maxBytes);
@@ -120,7 +125,8 @@ public final class LogFiles {
             if (start > from && !lines.isEmpty()) {
                 lines.remove(0); // begins somewhere inside a line
             }
-            return new Followed(lines, new LogPosition(fileKey, start + complete), null, restarted);
+            return new Followed(lines, new LogPosition(fileKey, start + complete, head(channel, start + complete)), null,
+                    restarted);
         } catch (NoSuchFileException e) {
             return Followed.failed(position, "로그 파일 없음: " + file);
         } catch (AccessDeniedException e) {
@@ -131,11 +137,18 @@ public final class LogFiles {
         }
     }
 
+    /** The first bytes of the file, up to {@value #HEAD} and not past {@code limit}: which file this is. */
+    private static byte[] head(SeekableByteChannel channel, long limit) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate((int) Math.min(HEAD, limit));
+        readFully(channel, head, 0);
+        return java.util.Arrays.copyOf(head.array(), head.position());
+    }
+
     /**
-     * Where a follower stopped reading: the file (its inode, where the file system tells) and the offset after the
-     * last complete line read.
+     * Where a follower stopped reading: the file (its inode, where the file system tells, and its first bytes) and
+     * the offset after the last complete line read.
      */
-    public record LogPosition(Object fileKey, long offset) {
+    public record LogPosition(Object fileKey, long offset, byte[] head) {
     }
 
     /**
