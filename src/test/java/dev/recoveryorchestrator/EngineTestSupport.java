@@ -97,6 +97,7 @@ public abstract class EngineTestSupport {
     static void environment(DynamicPropertyRegistry registry) {
         TestEnvironment.register(registry, "engine-tests", WORK, STANDIN_PORT);
         TestActions.register(registry, WORK);
+        dev.recoveryorchestrator.monitor.FakeDocker.register(registry, WORK);
     }
 
     @BeforeEach

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -45,24 +46,43 @@ public class HealthProbe {
      * {@value #MAX_BODY} bytes, so that neither a slow nor a huge answer holds the caller.
      */
     public Health check(URI url, Duration timeout) {
-        CompletableFuture<HttpResponse<byte[]>> answer = client.sendAsync(
-                HttpRequest.newBuilder(url).timeout(timeout).GET().build(), response -> new FirstBytes(MAX_BODY));
+        Answer answer = ask(HttpRequest.newBuilder(url).GET(), timeout);
+        if (!answer.answered()) {
+            return new Health(false, answer.detail());
+        }
+        boolean ok = answer.status() == 200 && STATUS_OK.matcher(answer.body()).find();
+        return new Health(ok, answer.detail());
+    }
+
+    /**
+     * Sends one configured request (the monitor's probe of {@code /api/predict}), bounded as {@link #check}. The
+     * method, headers and body are the configuration's, sent as they are; what comes back is data.
+     */
+    public Answer request(URI url, String method, Map<String, String> headers, String body, Duration timeout) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return ask(request, timeout);
+    }
+
+    private Answer ask(HttpRequest.Builder request, Duration timeout) {
+        CompletableFuture<HttpResponse<byte[]>> answer = client.sendAsync(request.timeout(timeout).build(),
+                response -> new FirstBytes(MAX_BODY));
         try {
             HttpResponse<byte[]> response = answer.get(timeout.plus(CONNECT_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS);
             String body = new String(response.body(), StandardCharsets.UTF_8);
-            boolean ok = response.statusCode() == 200 && STATUS_OK.matcher(body).find();
-            return new Health(ok, "HTTP " + response.statusCode() + " " + abbreviate(body));
+            return new Answer(response.statusCode(), body, "HTTP " + response.statusCode() + " " + abbreviate(body));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            return new Health(false, abbreviate(cause.getClass().getSimpleName()
+            return new Answer(-1, "", abbreviate(cause.getClass().getSimpleName()
                     + (cause.getMessage() == null ? "" : ": " + cause.getMessage())));
         } catch (TimeoutException e) {
             answer.cancel(true);
-            return new Health(false, "no answer within " + timeout.plus(CONNECT_TIMEOUT));
+            return new Answer(-1, "", "no answer within " + timeout.plus(CONNECT_TIMEOUT));
         } catch (InterruptedException e) {
             answer.cancel(true);
             Thread.currentThread().interrupt();
-            return new Health(false, "interrupted");
+            return new Answer(-1, "", "interrupted");
         }
     }
 
@@ -82,6 +102,11 @@ public class HealthProbe {
     /** {@link #checkRepeatedly(URI, Duration, int, Duration)} with one of the configured retries. */
     public Health checkRepeatedly(URI url, Duration timeout, HealthCheckSettings.Retry retry) throws InterruptedException {
         return checkRepeatedly(url, timeout, retry.attempts(), retry.interval());
+    }
+
+    /** Text from outside as one printable line of at most {@value #MAX_DETAIL} characters, for a timeline or summary. */
+    public static String oneLine(String text) {
+        return abbreviate(text);
     }
 
     static String abbreviate(String body) {
@@ -138,6 +163,20 @@ public class HealthProbe {
         @Override
         public void onComplete() {
             result.complete(bytes.toByteArray());
+        }
+    }
+
+    /**
+     * What a target answered.
+     *
+     * @param status the HTTP status; -1 when nothing answered
+     * @param body at most {@value #MAX_BODY} bytes of the body, as text
+     * @param detail status and body, or the error, as one line for the timeline
+     */
+    public record Answer(int status, String body, String detail) {
+
+        public boolean answered() {
+            return status >= 0;
         }
     }
 

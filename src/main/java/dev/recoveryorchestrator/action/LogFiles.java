@@ -14,12 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Reads the target's log: its last lines ({@code tail -n}), its size, and the error lines written after a point.
+ * Reads the target's log: its last lines ({@code tail -n}), its size, the error lines written after a point, and
+ * what is new since the last read ({@code tail -F}, for the monitor's log checks).
  *
  * <p>The log is evidence, so reading it never fails quietly and never fails loudly: a missing or unreadable file
  * is a {@link LogRead#problem() problem} the caller records as a finding (never "no errors"); bytes that are not
@@ -33,6 +35,8 @@ public final class LogFiles {
     /** The most {@link #tail} reads from the end of the file, whatever the number of lines asked for. */
     static final long MAX_TAIL = 8L * 1024 * 1024;
     static final int BLOCK = 64 * 1024;
+    /** How many first bytes of a followed file tell it from the next one. */
+    static final int HEAD = 256;
     private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
     private static final char REPLACEMENT = '\uFFFD';
 
@@ -74,6 +78,100 @@ public final class LogFiles {
             }
             return lines.stream().filter(line -> errorPattern.matcher(line).find()).toList();
         });
+    }
+
+    /**
+     * The lines written since {@code position}, as {@code tail -F} would follow them: only what is new, and the
+     * file followed across rotation (a new file under the name: another inode) and truncation (shorter than the
+     * offset), both read from their start. The first read ({@code position} null) only remembers where the file
+     * ends: what was written before the follower began is not new. Of more than {@code maxBytes} new bytes only the
+     * newest {@code maxBytes} are read (their first, cut line left out). A line still being written (no line break
+     * yet) is left for the next read, unless it alone fills {@code maxBytes}.
+     */
+    public static Followed follow(Path file, LogPosition position, long maxBytes) {
+        if (!Files.exists(file)) {
+            return Followed.failed(position, "로그 파일 없음: " + file);
+        }
+        if (!Files.isRegularFile(file)) {
+            return Followed.failed(position, "로그 파일 읽기 실패: " + file + " (일반 파일이 아님)");
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            Object fileKey = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+            long size = channel.size();
+            if (position == null) {
+                return new Followed(List.of(), new LogPosition(fileKey, size, head(channel, size)), null, false);
+            }
+            // A new inode says rotated; so do different first bytes, as a file system may give a new file the old
+            // file's inode (deleted, then created again).
+            boolean replaced = fileKey != null && !fileKey.equals(position.fileKey())
+                    || !java.util.Arrays.equals(head(channel, Math.min(size, position.head().length)), position.head());
+            boolean restarted = replaced || size < position.offset();
+            long from = restarted ? 0 : position.offset();
+            long start = Math.max(from, size - maxBytes);
+            ByteBuffer bytes = ByteBuffer.allocate((int) (size - start));
+            readFully(channel, bytes, start);
+            int end = bytes.position();
+            int complete = end;
+            while (complete > 0 && bytes.get(complete - 1) != '\n' && bytes.get(complete - 1) != '\r') {
+                complete--;
+            }
+            if (complete == 0 && end < maxBytes) {
+                complete = 0; // one unfinished line: wait for its end
+            } else if (complete == 0) {
+                complete = end; // a line longer than a whole read: take what there is
+            }
+            bytes.flip().limit(complete);
+            List<String> lines = lines(decode(bytes));
+            if (start > from && !lines.isEmpty()) {
+                lines.remove(0); // begins somewhere inside a line
+            }
+            return new Followed(lines, new LogPosition(fileKey, start + complete, head(channel, start + complete)), null,
+                    restarted);
+        } catch (NoSuchFileException e) {
+            return Followed.failed(position, "로그 파일 없음: " + file);
+        } catch (AccessDeniedException e) {
+            return Followed.failed(position, "로그 파일 읽기 실패: " + file + " (권한 없음)");
+        } catch (IOException e) {
+            return Followed.failed(position, "로그 파일 읽기 실패: " + file + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+    }
+
+    /** The first bytes of the file, up to {@value #HEAD} and not past {@code limit}: which file this is. */
+    private static byte[] head(SeekableByteChannel channel, long limit) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate((int) Math.min(HEAD, limit));
+        readFully(channel, head, 0);
+        return java.util.Arrays.copyOf(head.array(), head.position());
+    }
+
+    /**
+     * Where a follower stopped reading: the file (its inode, where the file system tells, and its first bytes) and
+     * the offset after the last complete line read.
+     */
+    public record LogPosition(Object fileKey, long offset, byte[] head) {
+    }
+
+    /**
+     * What following the log gave.
+     *
+     * @param lines the complete lines written since the last read
+     * @param position where the next read begins (unchanged when the log could not be read)
+     * @param problem why the log could not be read, or null
+     * @param restarted the file was rotated or truncated since the last read, and read from its start
+     */
+    public record Followed(List<String> lines, LogPosition position, String problem, boolean restarted) {
+
+        public Followed {
+            lines = List.copyOf(lines);
+        }
+
+        static Followed failed(LogPosition position, String problem) {
+            return new Followed(List.of(), position, problem, false);
+        }
+
+        public boolean failed() {
+            return problem != null;
+        }
     }
 
     /** Package-private so that a test can hand in a channel that counts what is read. */

@@ -1,15 +1,23 @@
 package dev.recoveryorchestrator.monitor;
 
-import dev.recoveryorchestrator.action.HealthProbe;
-import dev.recoveryorchestrator.action.HealthProbe.Health;
-import dev.recoveryorchestrator.action.TargetSettings;
 import dev.recoveryorchestrator.config.EngineClock;
+import dev.recoveryorchestrator.config.InvalidInputException;
 import dev.recoveryorchestrator.incident.FailureType;
 import dev.recoveryorchestrator.incident.IncidentRequest;
 import dev.recoveryorchestrator.incident.IncidentService;
-import dev.recoveryorchestrator.incident.Scope;
+import dev.recoveryorchestrator.monitor.Probe.Observation;
+import dev.recoveryorchestrator.monitor.Probe.Outcome;
 import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,40 +29,54 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Polls the target's health endpoint and opens a {@code backend-api-down} incident after the configured number
- * of failures in a row, dated from the first failed check (so downtime and the RTO count from the failure, not
- * from its detection). It keeps polling while the incident is open; the incident service answers repeated
- * openings with the open incident, so a failure that lasts opens one incident. The count and the first failure are
- * forgotten when a check passes and after each opening, so a new incident is never dated from an old failure.
+ * Runs the configured checks ({@code recovery.monitor.checks}) in rounds and opens one incident per outage.
+ *
+ * <p>Each round runs the checks that are due (each has its interval). A check that has shown its symptom in
+ * {@code threshold} rounds in a row <em>fires</em>; then every other check runs at once too, for fresh evidence,
+ * and of all the symptoms seen now the type first in {@code recovery.monitor.order} is opened (an outage upstream
+ * causes the symptoms downstream of it: a cut network makes the backend unreachable, an exited container makes
+ * {@code /api/health} fail). The other symptoms go to the incident's timeline, once per change, not every round.
+ * A type whose runbook is not deployed is skipped for the next one showing a symptom (logged once while it lasts,
+ * and named in the timeline of the incident that does open), so an outage is never left without an incident
+ * because its first type cannot be handled yet.
+ *
+ * <p>Incidents are dated from the first failed check of the outage, and count as confirmed by check. Counts start
+ * again after a check passes and after each opening, so a new incident is never dated from an old failure. A check
+ * that cannot run (no log file, no docker) shows no symptom of any type: it is logged once, until it runs again.
  */
 @Component
 @ConditionalOnProperty(name = "recovery.monitor.enabled", havingValue = "true", matchIfMissing = true)
 class HealthMonitor {
 
+    static final String SOURCE = "health-monitor";
+    static final String OTHER_SYMPTOM = "동반 증상";
     private static final Logger log = LoggerFactory.getLogger(HealthMonitor.class);
-    private final HealthProbe probe;
     private final IncidentService incidents;
-    private final TargetSettings target;
     private final MonitorSettings settings;
+    private final List<Tracked> checks;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "health-monitor");
         thread.setDaemon(true);
         return thread;
     });
-    private int failures;
-    private Instant failingSince;
+    /** Types refused for want of a runbook, logged once until their symptom goes. */
+    private final Set<FailureType> refused = new HashSet<>();
+    /** Per type, the incident last opened or found and the other symptoms already in its timeline. */
+    private final Map<FailureType, Noted> noted = new EnumMap<>(FailureType.class);
 
-    HealthMonitor(HealthProbe probe, IncidentService incidents, TargetSettings target, MonitorSettings settings) {
-        this.probe = probe;
+    HealthMonitor(MonitorSettings settings, Probes probes, IncidentService incidents) {
         this.incidents = incidents;
-        this.target = target;
         this.settings = settings;
+        this.checks = settings.checks().stream().map(check -> new Tracked(probes.of(check, settings), settings)).toList();
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        log.info("Monitoring {} every {}; {} failures in a row open an incident", target.healthUrl(),
-                settings.interval(), settings.failuresBeforeIncident());
+        for (Tracked tracked : checks) {
+            log.info("Check '{}' ({}) every {}; {} in a row open {}", tracked.name(), tracked.probe.check().kind(),
+                    tracked.interval, tracked.threshold, tracked.type());
+        }
+        log.info("Classification order: {}", settings.order());
         scheduler.scheduleWithFixedDelay(this::pollSafely, 0, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -67,36 +89,155 @@ class HealthMonitor {
         try {
             poll();
         } catch (RuntimeException e) {
-            log.error("Health monitor could not open an incident; it will try again", e);
+            log.error("Health monitor round failed; it will try again", e);
         }
     }
 
-    /** One round: check, count, and open an incident when the count reaches the threshold. */
-    void poll() {
-        Health health = probe.check(target.healthUrl(), settings.timeout());
-        if (health.healthy()) {
+    /** One round: the due checks, and when one fires, the others and the classification. */
+    synchronized void poll() {
+        Instant now = EngineClock.now();
+        Set<Tracked> ran = new HashSet<>();
+        for (Tracked tracked : checks) {
+            if (tracked.due(now)) {
+                tracked.run(now);
+                ran.add(tracked);
+            }
+        }
+        forgetRefusalsThatCleared();
+        List<Tracked> fired = checks.stream().filter(Tracked::fired).toList();
+        if (fired.isEmpty()) {
+            return;
+        }
+        for (Tracked tracked : checks) {
+            if (!ran.contains(tracked)) {
+                tracked.run(now);
+            }
+        }
+        List<Tracked> symptoms = checks.stream().filter(Tracked::showsSymptom)
+                .sorted(Comparator.comparingInt(tracked -> settings.order().indexOf(tracked.type()))).toList();
+        Instant since = symptoms.stream().map(tracked -> tracked.failingSince).min(Comparator.naturalOrder())
+                .orElse(now);
+        open(symptoms, since);
+        symptoms.forEach(Tracked::reset);
+    }
+
+    private void open(List<Tracked> symptoms, Instant since) {
+        List<String> skipped = new ArrayList<>();
+        for (FailureType type : new LinkedHashSet<>(symptoms.stream().map(Tracked::type).toList())) {
+            Tracked first = symptoms.stream().filter(tracked -> tracked.type() == type).findFirst().orElseThrow();
+            IncidentService.Opened opened;
+            try {
+                opened = incidents.open(new IncidentRequest(type, first.probe.check().scope(),
+                        first.probe.check().summary() + ": " + first.last.detail(), SOURCE, null, since, true));
+            } catch (InvalidInputException noRunbook) {
+                if (refused.add(type)) {
+                    log.warn("Check '{}' shows the symptom of {}, which has no runbook deployed ({}); trying the next "
+                            + "type in the order", first.name(), type, noRunbook.getMessage());
+                }
+                skipped.add(type.id());
+                continue;
+            }
+            Set<String> others = new LinkedHashSet<>();
+            for (Tracked tracked : symptoms) {
+                if (tracked != first) {
+                    others.add("[" + tracked.type().id() + "] " + tracked.name() + ": " + tracked.last.detail()
+                            + (skipped.contains(tracked.type().id()) ? " (런북 미배포)" : ""));
+                }
+            }
+            recordOthers(type, opened, others);
+            if (!opened.deduplicated()) {
+                log.warn("Check '{}' and {} other symptom(s): opened incident {} ({})", first.name(), others.size(),
+                        opened.incident().id(), type);
+            }
+            return;
+        }
+        log.debug("Symptoms of {} but none of their types has a runbook deployed", skipped);
+    }
+
+    /** Adds the symptoms not yet in the incident's timeline; a lasting failure does not repeat them every round. */
+    private void recordOthers(FailureType type, IncidentService.Opened opened, Set<String> others) {
+        String id = opened.incident().id();
+        Noted before = noted.get(type);
+        Set<String> known = before != null && before.incidentId().equals(id) ? before.keys() : new HashSet<>();
+        for (String other : others) {
+            String key = other.substring(0, other.indexOf(':'));
+            if (known.add(key)) {
+                incidents.note(id, OTHER_SYMPTOM, other);
+            }
+        }
+        noted.put(type, new Noted(id, known));
+    }
+
+    private void forgetRefusalsThatCleared() {
+        refused.removeIf(type -> checks.stream().noneMatch(tracked -> tracked.type() == type && tracked.showsSymptom()));
+    }
+
+    /** @param keys type and check of each symptom already in the incident's timeline */
+    private record Noted(String incidentId, Set<String> keys) {
+    }
+
+    /** A check and what the monitor remembers of it. */
+    private static final class Tracked {
+        private final Probe probe;
+        private final Duration interval;
+        private final int threshold;
+        private Instant lastRun;
+        private Observation last = Observation.clear("not run yet");
+        private int failures;
+        private Instant failingSince;
+
+        Tracked(Probe probe, MonitorSettings settings) {
+            this.probe = probe;
+            this.interval = probe.check().interval() != null ? probe.check().interval() : settings.interval();
+            this.threshold = probe.check().threshold() != null ? probe.check().threshold()
+                    : settings.failuresBeforeIncident();
+        }
+
+        String name() {
+            return probe.check().name();
+        }
+
+        FailureType type() {
+            return probe.check().opens();
+        }
+
+        boolean due(Instant now) {
+            return lastRun == null || !now.isBefore(lastRun.plus(interval));
+        }
+
+        void run(Instant now) {
+            lastRun = now;
+            Observation seen = probe.observe();
+            if (seen.outcome() == Outcome.CANNOT_RUN && last.outcome() != Outcome.CANNOT_RUN) {
+                log.warn("Check '{}' cannot run, so it shows no symptom until it can: {}", name(), seen.detail());
+            } else if (seen.outcome() != Outcome.CANNOT_RUN && last.outcome() == Outcome.CANNOT_RUN) {
+                log.info("Check '{}' runs again", name());
+            }
+            last = seen;
+            if (!seen.symptom()) {
+                failures = 0;
+                failingSince = null;
+                return;
+            }
+            if (failingSince == null) {
+                failingSince = now;
+            }
+            failures++;
+            log.debug("Check '{}' shows the symptom of {} ({} in a row): {}", name(), type(), failures, seen.detail());
+        }
+
+        boolean fired() {
+            return last.symptom() && failures >= threshold;
+        }
+
+        boolean showsSymptom() {
+            return last.symptom();
+        }
+
+        /** Counted from scratch after every opening: a failure after this one began later. */
+        void reset() {
             failures = 0;
             failingSince = null;
-            return;
-        }
-        if (failingSince == null) {
-            failingSince = EngineClock.now();
-        }
-        failures++;
-        log.debug("Health check {} failed ({} in a row): {}", target.healthUrl(), failures, health.detail());
-        if (failures < settings.failuresBeforeIncident()) {
-            return;
-        }
-        Instant since = failingSince;
-        // Counted from scratch after every opening: a failure after this one began later, even when no check
-        // passed in between (a flapping backend recovered by the runbook between two polls).
-        failures = 0;
-        failingSince = null;
-        IncidentService.Opened opened = incidents.open(new IncidentRequest(FailureType.BACKEND_API_DOWN, Scope.WHOLE,
-                "/api/health 응답 없음: " + health.detail(), "health-monitor", null, since, true));
-        if (!opened.deduplicated()) {
-            log.warn("Health check failed {} times in a row; opened incident {}", settings.failuresBeforeIncident(),
-                    opened.incident().id());
         }
     }
 }

@@ -1,16 +1,35 @@
 package dev.recoveryorchestrator.monitor;
 
+import dev.recoveryorchestrator.incident.FailureType;
+import dev.recoveryorchestrator.incident.Scope;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Health polling of the target.
+ * Detection: the checks the monitor runs, each for the symptom of one failure type, and the order in which a round
+ * that shows several symptoms picks the one type it opens.
  *
- * @param failuresBeforeIncident failed checks in a row that open a {@code backend-api-down} incident
+ * @param interval how often the monitor runs a round, and the interval of a check that gives none
+ * @param failuresBeforeIncident the threshold of a check that gives none
+ * @param timeout the probe timeout of a check that gives none
+ * @param order the classification order: of the symptoms a round shows, the first type in this list is opened and
+ *     the others go to its timeline; every type a check opens must be listed
+ * @param checks what is checked, each opening one type
  */
 @Validated
 @ConfigurationProperties("recovery.monitor")
@@ -18,5 +37,109 @@ public record MonitorSettings(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("PT1S") @NotNull Duration interval,
         @DefaultValue("3") @Min(1) int failuresBeforeIncident,
-        @DefaultValue("PT1S") @NotNull Duration timeout) {
+        @DefaultValue("PT1S") @NotNull Duration timeout,
+        @DefaultValue({"network-outage", "container-failure", "backend-api-down", "model-corruption",
+                "database-unreachable"}) @NotEmpty List<@NotNull FailureType> order,
+        @DefaultValue List<@Valid @NotNull Check> checks) {
+
+    @AssertTrue(message = "every failure type a check opens must be in recovery.monitor.order, and check names unique")
+    public boolean isEveryCheckedTypeOrdered() {
+        if (order == null || checks == null) {
+            return true;
+        }
+        Set<String> names = new HashSet<>();
+        return checks.stream().allMatch(check -> check == null || check.opens() == null || order.contains(check.opens()))
+                && checks.stream().allMatch(check -> check == null || names.add(check.name()));
+    }
+
+    /** The kinds of check, each for one kind of symptom. */
+    public enum Kind {
+        /** {@code url} (default: {@code recovery.target.health-url}) does not answer 200 {@code "status":"ok"}. */
+        HEALTH,
+        /**
+         * The configured {@code request} is answered with one of {@code failure-statuses} or a body matching one of
+         * {@code failure-patterns}; no answer at all is not this check's symptom (it is the health check's).
+         */
+        ANSWER,
+        /** New lines of {@code log-file} (default: {@code recovery.target.log-file}) match one of {@code patterns}. */
+        LOG,
+        /**
+         * Each of {@code ports} that answers on {@code loopback} does not answer on {@code host} (default:
+         * {@code recovery.target.host}), and at least one answers on loopback.
+         */
+        REACHABILITY,
+        /**
+         * The configured {@code action} (an argument list, such as {@code docker compose ps --all --format json})
+         * lists one of {@code services} missing, or in a state not in {@code running-states}.
+         */
+        CONTAINERS
+    }
+
+    /**
+     * One check.
+     *
+     * @param name identifies it in the log and the timeline
+     * @param opens the failure type whose symptom it looks for
+     * @param interval how often it runs; the monitor's interval when unset
+     * @param threshold rounds in a row showing the symptom before an incident opens; the monitor's when unset
+     * @param timeout for one probe; the monitor's when unset
+     * @param summary the incident's summary, followed by what the check saw
+     * @param scope the incident's scope
+     */
+    public record Check(
+            @NotBlank String name,
+            @NotNull Kind kind,
+            @NotNull FailureType opens,
+            Duration interval,
+            @Min(1) Integer threshold,
+            Duration timeout,
+            @NotBlank String summary,
+            @DefaultValue("whole") @NotNull Scope scope,
+            URI url,
+            @Valid Request request,
+            @DefaultValue Set<Integer> failureStatuses,
+            @DefaultValue List<java.util.regex.Pattern> failurePatterns,
+            Path logFile,
+            @DefaultValue List<java.util.regex.Pattern> patterns,
+            @DefaultValue("16MB") org.springframework.util.unit.DataSize maxRead,
+            String host,
+            @DefaultValue("127.0.0.1") String loopback,
+            List<Integer> ports,
+            String action,
+            @DefaultValue List<String> services,
+            @DefaultValue("running") Set<String> runningStates) {
+
+        @AssertTrue(message = "answer checks need a request and failure-statuses or failure-patterns; log checks "
+                + "patterns; containers checks an action and services; intervals and timeouts must be positive")
+        public boolean isComplete() {
+            if (kind == null) {
+                return true;
+            }
+            boolean durations = positive(interval) && positive(timeout);
+            return durations && switch (kind) {
+                case HEALTH, REACHABILITY -> true;
+                case ANSWER -> request != null && !(failureStatuses.isEmpty() && failurePatterns.isEmpty());
+                case LOG -> !patterns.isEmpty() && maxRead.toBytes() > 0 && maxRead.toBytes() <= Integer.MAX_VALUE;
+                case CONTAINERS -> action != null && !action.isBlank() && !services.isEmpty();
+            };
+        }
+
+        private static boolean positive(Duration duration) {
+            return duration == null || !(duration.isNegative() || duration.isZero());
+        }
+    }
+
+    /**
+     * The request an answer check sends. It must be one the service treats as read-only (it is sent every
+     * interval): never one that stores a prediction or changes anything.
+     *
+     * @param path resolved against {@code recovery.target.health-url} (same scheme, host and port)
+     * @param body sent as it is; none when unset
+     */
+    public record Request(
+            @DefaultValue("GET") @Pattern(regexp = "[A-Z]{1,16}") String method,
+            @NotBlank @Pattern(regexp = "/\\S*") String path,
+            String body,
+            @DefaultValue Map<String, String> headers) {
+    }
 }

@@ -16,6 +16,8 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +31,20 @@ import java.util.concurrent.TimeUnit;
  * broken backend says: its bytes are the body of the 503 (an empty file gives a JSON error), so a demo or a test
  * can make the target answer with anything, hostile text included.
  *
+ * <p>More switches, files in {@code --switch-dir} (the stand-in's folder), show the symptoms of the other failure
+ * types, so that each can be watched being detected. Text in a switch file is added to what the stand-in says
+ * (answer and log line), as the fault file's is:
+ * <ul>
+ * <li>{@code db-fault}: {@code /api/predict} answers 500 {@code Database connection failed}, and the log says
+ *     {@code Database connection failed: ... Access Driver not found} (Type 2);
+ * <li>{@code model-fault}: {@code /api/predict} answers 500 {@code Model not found}, and the log says
+ *     {@code Failed to load model} (Type 5);
+ * <li>{@code port-conflict}: the log says {@code Port already in use} (Type 4);
+ * <li>{@code network-fault}: the second listener, on {@code --host-bind} (127.0.0.2, playing the host's address),
+ *     is closed while loopback keeps answering (Type 3).
+ * </ul>
+ * While a log switch exists its line is written every {@code --switch-interval-ms}, as a backend that keeps failing.
+ *
  * <p>Only JDK classes here: it runs with nothing on its class path but this class.
  */
 public final class StandinServer {
@@ -37,11 +53,15 @@ public final class StandinServer {
     private static final int MAX_FAULT_TEXT = 1024 * 1024;
     private final Path logFile;
     private final Path faultFile;
+    private final Path switchDir;
+    /** Shared by both listeners, so that closing and opening the host address's listener leaves no threads behind. */
+    private final ExecutorService handlers = Executors.newFixedThreadPool(4);
     private final String version;
 
-    private StandinServer(Path logFile, Path faultFile, String version) {
+    private StandinServer(Path logFile, Path faultFile, Path switchDir, String version) {
         this.logFile = logFile;
         this.faultFile = faultFile;
+        this.switchDir = switchDir;
         this.version = version;
     }
 
@@ -51,18 +71,80 @@ public final class StandinServer {
         String bind = options.getOrDefault("bind", "127.0.0.1");
         Path logFile = Path.of(options.getOrDefault("log-file", "backend.log"));
         Path faultFile = options.containsKey("fault-file") ? Path.of(options.get("fault-file")) : null;
-        StandinServer standin = new StandinServer(logFile, faultFile, options.getOrDefault("version", "standin"));
+        Path switchDir = options.containsKey("switch-dir") ? Path.of(options.get("switch-dir")) : null;
+        StandinServer standin = new StandinServer(logFile, faultFile, switchDir, options.getOrDefault("version", "standin"));
         if (logFile.toAbsolutePath().getParent() != null) {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
         }
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bind), port), 50);
-        server.createContext("/api/health", standin::health);
-        server.createContext("/api/predict", standin::predict);
-        server.setExecutor(Executors.newFixedThreadPool(4));
-        server.start();
+        standin.listen(bind, port).start();
         standin.log("INFO", "Uvicorn running on http://" + bind + ":" + port + " (stand-in, pid "
                 + ProcessHandle.current().pid() + ", version " + standin.version + ")");
         watchParent(options.get("parent-pid"), standin);
+        if (switchDir != null) {
+            long every = Long.parseLong(options.getOrDefault("switch-interval-ms", "500"));
+            standin.watchSwitches(options.get("host-bind"), port, every);
+        }
+    }
+
+    private HttpServer listen(String bind, int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bind), port), 50);
+        server.createContext("/api/health", this::health);
+        server.createContext("/api/predict", this::predict);
+        server.setExecutor(handlers);
+        return server;
+    }
+
+    /**
+     * Writes the log lines of the log switches that exist, and opens or closes the listener on the host address as
+     * {@code network-fault} says, every {@code everyMillis}.
+     */
+    private void watchSwitches(String hostBind, int port, long everyMillis) {
+        HttpServer[] hostListener = new HttpServer[1];
+        Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "switch-watch");
+            thread.setDaemon(true);
+            return thread;
+        }).scheduleWithFixedDelay(() -> {
+            switchText("db-fault").ifPresent(text -> log("ERROR", "Database connection failed: [Microsoft][ODBC Driver "
+                    + "Manager] Access Driver not found" + text));
+            switchText("model-fault").ifPresent(text -> log("ERROR", "Failed to load model: "
+                    + "deliverables/models/latest/model.pkl" + text));
+            switchText("port-conflict").ifPresent(text -> log("ERROR", "Port already in use: 0.0.0.0:8000" + text));
+            if (hostBind == null) {
+                return;
+            }
+            boolean cut = Files.exists(switchDir.resolve("network-fault"));
+            try {
+                if (cut && hostListener[0] != null) {
+                    hostListener[0].stop(0);
+                    hostListener[0] = null;
+                    log("INFO", "network-fault: " + hostBind + ":" + port + " closed");
+                } else if (!cut && hostListener[0] == null) {
+                    hostListener[0] = listen(hostBind, port);
+                    hostListener[0].start();
+                    log("INFO", "Listening on the host address http://" + hostBind + ":" + port);
+                }
+            } catch (IOException | RuntimeException e) {
+                log("ERROR", "cannot listen on " + hostBind + ":" + port + ": " + e);
+            }
+        }, 0, everyMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The text a switch adds (": " and its content), or empty when the switch is off. */
+    private Optional<String> switchText(String name) {
+        if (switchDir == null) {
+            return Optional.empty();
+        }
+        Path file = switchDir.resolve(name);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            String text = new String(in.readNBytes(MAX_FAULT_TEXT), StandardCharsets.UTF_8);
+            return Optional.of(text.isEmpty() ? "" : " (" + text + ")");
+        } catch (IOException e) {
+            return Optional.empty(); // removed between the check and the read: the switch is off
+        }
     }
 
     /** Ends this process when the orchestrator that started it is gone, so no stand-in is left holding the port. */
@@ -101,6 +183,20 @@ public final class StandinServer {
 
     private void predict(HttpExchange exchange) throws IOException {
         exchange.getRequestBody().readAllBytes();
+        Optional<String> model = switchText("model-fault");
+        if (model.isPresent()) {
+            log("ERROR", exchange.getRequestMethod() + " /api/predict 500 Model not found" + model.get());
+            respond(exchange, 500, "text/plain; charset=utf-8",
+                    ("{\"detail\":\"Model not found: latest/model.pkl\"}" + model.get()).getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        Optional<String> database = switchText("db-fault");
+        if (database.isPresent()) {
+            log("ERROR", exchange.getRequestMethod() + " /api/predict 500 Database connection failed" + database.get());
+            respond(exchange, 500, "text/plain; charset=utf-8",
+                    ("{\"detail\":\"Database connection failed\"}" + database.get()).getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         log("INFO", exchange.getRequestMethod() + " /api/predict 200");
         respond(exchange, 200, "{\"routing\":[\"stand-in\"],\"model\":\"latest\",\"version\":\"" + version + "\"}");
     }

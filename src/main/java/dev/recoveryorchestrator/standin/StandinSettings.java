@@ -17,6 +17,10 @@ import org.springframework.validation.annotation.Validated;
  * @param dir its folder: log file, fault switch
  * @param version what its health endpoint reports
  * @param stableVersion what it reports after the demo's rollback action
+ * @param hostBind a second address it listens on, playing the host's (intranet) address, which the
+ *     {@code network-fault} switch closes while {@code bind} (loopback) keeps answering; empty for none. Any
+ *     127.x.y.z works on Linux; elsewhere configure one the machine has.
+ * @param switchInterval how often it looks at its switch files and repeats the log lines of those that are on
  */
 @Validated
 @ConfigurationProperties("recovery.standin")
@@ -27,7 +31,9 @@ public record StandinSettings(
         @DefaultValue("./data/standin") @NotNull Path dir,
         @DefaultValue("1.0.0-standin") @NotBlank String version,
         @DefaultValue("0.9.0-stable") @NotBlank String stableVersion,
-        @DefaultValue("PT15S") @NotNull Duration startTimeout) {
+        @DefaultValue("PT15S") @NotNull Duration startTimeout,
+        @DefaultValue("") String hostBind,
+        @DefaultValue("PT0.5S") @NotNull Duration switchInterval) {
 
     Path logFile() {
         return dir.resolve("backend.log");
@@ -37,4 +43,19 @@ public record StandinSettings(
     public Path faultFile() {
         return dir.resolve("fault");
     }
+
+    /**
+     * A switch file of the stand-in's folder: {@code db-fault}, {@code model-fault}, {@code port-conflict},
+     * {@code network-fault} (see {@link StandinServer}).
+     */
+    public Path switchFile(String name) {
+        if (!SWITCHES.contains(name)) {
+            throw new IllegalArgumentException("no stand-in switch '" + name + "' (known: " + SWITCHES + ")");
+        }
+        return dir.resolve(name);
+    }
+
+    /** The switches besides {@code fault}. */
+    public static final java.util.List<String> SWITCHES = java.util.List.of("db-fault", "model-fault", "port-conflict",
+            "network-fault");
 }

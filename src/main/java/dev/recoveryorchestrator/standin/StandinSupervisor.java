@@ -137,8 +137,13 @@ public class StandinSupervisor implements SmartLifecycle {
                 "--bind", settings.bind(),
                 "--log-file", settings.logFile().toAbsolutePath().toString(),
                 "--fault-file", settings.faultFile().toAbsolutePath().toString(),
+                "--switch-dir", settings.dir().toAbsolutePath().toString(),
+                "--switch-interval-ms", String.valueOf(settings.switchInterval().toMillis()),
                 "--version", version,
                 "--parent-pid", String.valueOf(ProcessHandle.current().pid())));
+        if (!settings.hostBind().isBlank()) {
+            command.addAll(List.of("--host-bind", settings.hostBind()));
+        }
         return command;
     }
 }

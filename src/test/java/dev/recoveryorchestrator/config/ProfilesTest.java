@@ -12,6 +12,8 @@ import dev.recoveryorchestrator.action.InlineLimit;
 import dev.recoveryorchestrator.action.TargetSettings;
 import dev.recoveryorchestrator.escalation.ContactSettings;
 import dev.recoveryorchestrator.escalation.IdentitySettings;
+import dev.recoveryorchestrator.incident.FailureType;
+import dev.recoveryorchestrator.monitor.MonitorSettings;
 import dev.recoveryorchestrator.standin.StandinSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -185,6 +187,62 @@ class ProfilesTest {
         }
     }
 
+    @Test
+    void dockerWatchesTheComposeProjectsContainersThroughAConfiguredArgumentList() {
+        try (ConfigurableApplicationContext context = settings("postgres,docker")) {
+            MonitorSettings monitor = context.getBean(MonitorSettings.class);
+            MonitorSettings.Check containers = check(monitor, "containers");
+            assertThat(containers.kind()).isEqualTo(MonitorSettings.Kind.CONTAINERS);
+            assertThat(containers.opens()).isEqualTo(FailureType.CONTAINER_FAILURE);
+            assertThat(containers.services()).containsExactly("predictor", "frontend");
+            ActionSettings.Action listing = context.getBean(ActionSettings.class).actions().get(containers.action());
+            assertThat(listing.steps()).extracting(Step::command)
+                    .containsExactly(List.of("docker", "compose", "ps", "--all", "--format", "json"));
+            assertThat(listing.workdir()).isEqualTo(Path.of("/workspaces/Routing_ML_4/deploy/docker"));
+            assertThat(listing.tracked()).as("runs inline, within the inline limit").isFalse();
+            assertThat(monitor.checks()).extracting(MonitorSettings.Check::opens).contains(FailureType.values());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres,local", "postgres,docker", "", "demo"})
+    void everyProfileChecksEveryTypesSymptomsInTheDocumentedOrderWithAReadOnlyPredictRequest(String profiles) {
+        try (ConfigurableApplicationContext context = settings(profiles)) {
+            MonitorSettings monitor = context.getBean(MonitorSettings.class);
+            assertThat(monitor.order()).containsExactly(FailureType.NETWORK_OUTAGE, FailureType.CONTAINER_FAILURE,
+                    FailureType.BACKEND_API_DOWN, FailureType.MODEL_CORRUPTION, FailureType.DATABASE_UNREACHABLE);
+            assertThat(check(monitor, "health").opens()).isEqualTo(FailureType.BACKEND_API_DOWN);
+            for (String predict : List.of("predict-database", "predict-model")) {
+                assertThat(check(monitor, predict).request().method()).as(predict).isEqualTo("GET");
+                assertThat(check(monitor, predict).request().path()).isEqualTo("/api/predict");
+                assertThat(check(monitor, predict).request().body()).isNull();
+            }
+            assertThat(check(monitor, "predict-database").failureStatuses()).containsExactly(500);
+            assertThat(check(monitor, "log-database").patterns()).extracting(java.util.regex.Pattern::pattern)
+                    .containsExactly("Database connection failed", "Access Driver not found");
+            assertThat(check(monitor, "log-model").patterns()).extracting(java.util.regex.Pattern::pattern)
+                    .containsExactly("Failed to load model");
+            assertThat(check(monitor, "log-port").opens()).isEqualTo(FailureType.CONTAINER_FAILURE);
+            assertThat(check(monitor, "network").opens()).isEqualTo(FailureType.NETWORK_OUTAGE);
+            boolean demo = profiles.isEmpty() || profiles.equals("demo");
+            assertThat(monitor.checks().stream().anyMatch(check -> check.name().equals("containers")))
+                    .as("containers only with docker").isEqualTo(profiles.contains("docker"));
+            if (demo) {
+                assertThat(check(monitor, "network").host()).isEqualTo("127.0.0.2");
+                assertThat(context.getBean(StandinSettings.class).hostBind()).isEqualTo("127.0.0.2");
+                assertThat(monitor.checks()).allSatisfy(check -> assertThat(check.interval()).as("the round's").isNull());
+            } else {
+                assertThat(check(monitor, "network").host()).as("recovery.target.host").isNull();
+                assertThat(check(monitor, "predict-database").interval()).isEqualTo(Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    private static MonitorSettings.Check check(MonitorSettings monitor, String name) {
+        return monitor.checks().stream().filter(check -> check.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no check " + name));
+    }
+
     /** The settings with the given profiles, and the environment variables production needs (as compose sets them). */
     private static ConfigurableApplicationContext settings(String profiles, String... variables) {
         Map<String, Object> environment = new HashMap<>(Map.of("RECOVERY_STABLE_COMMIT", "a1b2c3d",
@@ -207,7 +265,7 @@ class ProfilesTest {
     /** The settings, and the action catalog, which refuses to be built when an action could outlive a job's lock. */
     @Configuration
     @EnableConfigurationProperties({ActionSettings.class, TargetSettings.class, StandinSettings.class,
-            IdentitySettings.class, ContactSettings.class, CommandSettings.class})
+            IdentitySettings.class, ContactSettings.class, CommandSettings.class, MonitorSettings.class})
     @Import({CommandRunner.class, InlineLimit.class, ActionCatalog.class})
     static class Settings {
     }

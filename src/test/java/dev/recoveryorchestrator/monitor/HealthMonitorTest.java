@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.recoveryorchestrator.EngineTestSupport;
 import dev.recoveryorchestrator.HostileValues;
-import dev.recoveryorchestrator.action.HealthProbe;
-import dev.recoveryorchestrator.action.TargetSettings;
 import dev.recoveryorchestrator.incident.FailureType;
 import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentState;
@@ -29,9 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class HealthMonitorTest extends EngineTestSupport {
 
     @Autowired
-    HealthProbe probe;
-    @Autowired
-    TargetSettings target;
+    Probes probes;
     @Autowired
     MonitorSettings settings;
 
@@ -39,8 +35,10 @@ class HealthMonitorTest extends EngineTestSupport {
 
     @BeforeEach
     void newMonitor() {
+        assertThat(settings.checks()).filteredOn(check -> check.name().equals("health")).singleElement()
+                .satisfies(check -> assertThat(check.threshold()).as("the monitor's threshold").isNull());
         assertThat(settings.failuresBeforeIncident()).isEqualTo(3);
-        monitor = new HealthMonitor(probe, incidents, target, settings);
+        monitor = new HealthMonitor(settings, probes, incidents);
     }
 
     @Test
