@@ -144,6 +144,30 @@ class SettingsValidationTest {
                         .hasStackTraceContaining("stale-after at least three heartbeats"));
     }
 
+    @Test
+    void refusesACheckOfATypeMissingFromTheClassificationOrder() {
+        runner.withUserConfiguration(MonitorChecks.class).withPropertyValues(
+                        "recovery.monitor.order=backend-api-down",
+                        "recovery.monitor.checks[0].name=log-model", "recovery.monitor.checks[0].kind=log",
+                        "recovery.monitor.checks[0].opens=model-corruption",
+                        "recovery.monitor.checks[0].patterns=Failed to load model")
+                .run(context -> assertThat(context.getStartupFailure()).hasStackTraceContaining("recovery.monitor")
+                        .hasStackTraceContaining("must be in recovery.monitor.order"));
+    }
+
+    @Test
+    void refusesAnIncompleteCheckAndAnUnknownKindNamingTheProperty() {
+        runner.withUserConfiguration(MonitorChecks.class).withPropertyValues(
+                        "recovery.monitor.checks[0].name=predict", "recovery.monitor.checks[0].kind=answer",
+                        "recovery.monitor.checks[0].opens=database-unreachable")
+                .run(context -> assertThat(context.getStartupFailure()).hasStackTraceContaining("recovery.monitor.checks[0]")
+                        .hasStackTraceContaining("answer checks need a request"));
+        runner.withUserConfiguration(MonitorChecks.class).withPropertyValues(
+                        "recovery.monitor.checks[0].name=x", "recovery.monitor.checks[0].kind=$(id)",
+                        "recovery.monitor.checks[0].opens=backend-api-down")
+                .run(context -> assertThat(context.getStartupFailure()).hasStackTraceContaining("recovery.monitor.checks[0].kind"));
+    }
+
     /** The action catalog as the application builds it, on the settings alone. */
     private final ApplicationContextRunner actions = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
@@ -163,5 +187,10 @@ class SettingsValidationTest {
     @Configuration
     @EnableConfigurationProperties(BackgroundWorkSettings.class)
     static class WorkSettings {
+    }
+
+    @Configuration
+    @EnableConfigurationProperties(dev.recoveryorchestrator.monitor.MonitorSettings.class)
+    static class MonitorChecks {
     }
 }
