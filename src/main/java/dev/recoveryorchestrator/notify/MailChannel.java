@@ -34,9 +34,9 @@ class MailChannel implements Channel {
         }
         String to = String.join(",", recipients.addresses());
         VariableMap variables = Variables.createVariables()
-                .putValue(MailVariables.TO, to)
+                .putValue(MailVariables.TO, MailVariables.textValue(to))
                 .putValue(MailVariables.SUBJECT, notification.subject())
-                .putValue(MailVariables.BODY, notification.body())
+                .putValue(MailVariables.BODY, MailVariables.textValue(notification.body()))
                 .putValue(MailVariables.TEMPLATE, notification.template());
         notification.incidentId().ifPresent(id -> variables.putValue(MailVariables.INCIDENT_ID, id));
         runtime.startProcessInstanceByKey(Notifier.MAIL_PROCESS, notification.incidentId().orElse(null), variables);
