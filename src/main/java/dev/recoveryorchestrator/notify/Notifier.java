@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,8 +82,8 @@ public class Notifier {
     }
 
     /**
-     * Tells {@code audience} something that belongs to no incident (an inspection's report): the template is filled
-     * with {@code values} only, plus {@code tasklistUrl}. {@link Audience#involved()} needs an incident and is refused.
+     * Tells {@code audience} something that belongs to no incident (an inspection's report; template {@code report}
+     * takes {@code title} and {@code text}): the template is filled with {@code values} only, plus {@code tasklistUrl}. {@link Audience#involved()} needs an incident and is refused.
      *
      * @return whether any channel delivered it; false when the audience is nobody (logged)
      */
@@ -97,7 +98,7 @@ public class Notifier {
     }
 
     private boolean deliver(Audience audience, String template, Optional<String> incidentId, Recipients resolved,
-            java.util.function.Supplier<Map<String, String>> values) {
+            Supplier<Map<String, String>> values) {
         Recipients recipients = plainAddressesOnly(template, incidentId, resolved);
         String about = incidentId.map(id -> " for incident " + id).orElse("");
         if (recipients.isEmpty()) {

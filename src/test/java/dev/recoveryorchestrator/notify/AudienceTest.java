@@ -83,7 +83,7 @@ class AudienceTest extends EngineTestSupport {
 
     @Test
     void everyoneInvolvedNeedsAnIncident() {
-        assertThatThrownBy(() -> notifier.sendWithoutIncident(Audience.involved(), "test-report", Map.of()))
+        assertThatThrownBy(() -> notifier.sendWithoutIncident(Audience.involved(), "report", Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs an incident");
     }
 
@@ -121,8 +121,8 @@ class AudienceTest extends EngineTestSupport {
 
     @Test
     void aNotificationWithoutAnIncidentTakesTheCallersValuesAndIsSent() {
-        boolean sent = notifier.sendWithoutIncident(Audience.tier("cto"), "test-report",
-                Map.of("title", "주간 점검", "result", "백업 3건 정상"));
+        boolean sent = notifier.sendWithoutIncident(Audience.tier("cto"), "report",
+                Map.of("title", "주간 점검", "text", "백업 3건 정상"));
 
         assertThat(sent).isTrue();
         ProcessInstance mail = runtime.createProcessInstanceQuery().processDefinitionKey(Notifier.MAIL_PROCESS)
@@ -130,7 +130,7 @@ class AudienceTest extends EngineTestSupport {
         assertThat(mail.getBusinessKey()).isNull();
         runDueJobs();
         assertThat(TestMail.received()).singleElement().satisfies(received -> {
-            assertThat(received.subject()).isEqualTo("[점검 보고] 주간 점검");
+            assertThat(received.subject()).isEqualTo("[보고] 주간 점검");
             assertThat(received.to()).containsExactly(CTO);
             assertThat(received.body()).contains("백업 3건 정상", "/camunda/app/tasklist/default/");
         });
@@ -141,12 +141,12 @@ class AudienceTest extends EngineTestSupport {
         String large = "가".repeat(50_000) + HostileValues.TEXT;
 
         notifier.sendWithoutIncident(Audience.addresses(List.of(USERS, "x@y.test\r\nBcc: evil@example.com")),
-                "test-report", Map.of("title", HostileValues.LINES, "result", HostileValues.LINES + "\0" + large));
+                "report", Map.of("title", HostileValues.LINES, "text", HostileValues.LINES + "\0" + large));
         runDueJobs();
 
         Received received = TestMail.received().get(0);
         assertThat(received.to()).containsExactly(USERS);
-        assertThat(received.subject()).doesNotContain("\r", "\n").startsWith("[점검 보고] " + HostileValues.TEXT);
+        assertThat(received.subject()).doesNotContain("\r", "\n").startsWith("[보고] " + HostileValues.TEXT);
         assertThat(HostileValues.lineEnds(received.body())).contains(HostileValues.lineEnds(HostileValues.LINES) + large)
                 .doesNotContain("\0");
     }

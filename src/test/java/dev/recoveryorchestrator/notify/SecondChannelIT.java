@@ -50,7 +50,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * A second channel is one more bean and one line of configuration: an incoming-webhook channel (as Slack's and
  * Teams' are: JSON posted to a URL), here posting to a small HTTP server on loopback, receives the lifecycle's own
  * notifications next to the mail, with no caller changed. {@code recovery.notify.routes} keeps an audience on mail
- * only.
+ * only. An IT (its own JVM under failsafe): its second Spring context has a second engine named {@code default}, and
+ * closing it would unregister the shared test context's engine from Camunda's static registry.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "camunda.bpm.job-execution.enabled=false",
@@ -62,9 +63,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "recovery.notify.channels=mail,webhook",
         "recovery.notify.routes.tier=mail",
 })
-@Import(SecondChannelTest.WebhookChannelConfiguration.class)
+@Import(SecondChannelIT.WebhookChannelConfiguration.class)
 @DirtiesContext
-class SecondChannelTest {
+class SecondChannelIT {
 
     static final Path WORK = TestEnvironment.tempFolder("second-channel");
     static final List<JsonNode> POSTED = new CopyOnWriteArrayList<>();
@@ -129,19 +130,19 @@ class SecondChannelTest {
 
     @Test
     void anAudienceRoutedToMailOnlyDoesNotReachTheWebhook() {
-        boolean sent = notifier.sendWithoutIncident(Audience.tier("cto"), "test-report",
-                Map.of("title", "주간 점검", "result", "정상"));
+        boolean sent = notifier.sendWithoutIncident(Audience.tier("cto"), "report",
+                Map.of("title", "주간 점검", "text", "정상"));
         sendQueuedMail();
 
         assertThat(sent).isTrue();
         assertThat(POSTED).isEmpty();
-        assertThat(TestMail.received()).extracting(Received::subject).containsExactly("[점검 보고] 주간 점검");
+        assertThat(TestMail.received()).extracting(Received::subject).containsExactly("[보고] 주간 점검");
     }
 
     @Test
     void hostileValuesArriveAtTheWebhookAsTheyWereSent() {
-        notifier.sendWithoutIncident(Audience.users(), "test-report",
-                Map.of("title", HostileValues.LINES, "result", HostileValues.LINES + "\"}, \"x\": \"y"));
+        notifier.sendWithoutIncident(Audience.users(), "report",
+                Map.of("title", HostileValues.LINES, "text", HostileValues.LINES + "\"}, \"x\": \"y"));
 
         assertThat(POSTED).singleElement().satisfies(posted -> {
             assertThat(posted.get("text").asText()).doesNotContain("\r", "\n").contains(HostileValues.TEXT);
