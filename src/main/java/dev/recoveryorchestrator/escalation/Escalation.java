@@ -2,6 +2,7 @@ package dev.recoveryorchestrator.escalation;
 
 import dev.recoveryorchestrator.escalation.ContactSettings.Contact;
 import dev.recoveryorchestrator.escalation.EscalationSettings.Tier;
+import dev.recoveryorchestrator.notify.GroupDirectory;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,10 +13,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The escalation tiers as the lifecycle model reads them: {@code ${escalation.groups()}} is the collection its
- * tier sub-process runs once per element of.
+ * tier sub-process runs once per element of. Also what {@code notify} asks to resolve a tier's group and everyone
+ * involved ({@link GroupDirectory}).
  */
 @Component("escalation")
-public class Escalation {
+public class Escalation implements GroupDirectory {
 
     private static final Logger log = LoggerFactory.getLogger(Escalation.class);
     private final EscalationSettings settings;
@@ -37,19 +39,17 @@ public class Escalation {
         return settings.tier(group).orElseThrow(() -> new IllegalStateException("no escalation tier " + group));
     }
 
-    Set<String> addressesOf(String group) {
+    @Override
+    public Set<String> addressesOf(String group) {
         Set<String> addresses = new LinkedHashSet<>();
         contacts.of(group).stream().map(Contact::email).forEach(addresses::add);
         return addresses;
     }
 
-    /** Everyone whose tier has joined after {@code elapsed}: the people involved so far. */
-    Set<String> addressesInvolvedAfter(Duration elapsed) {
-        Set<String> addresses = new LinkedHashSet<>();
-        settings.tiers().stream()
-                .filter(tier -> tier.after().compareTo(elapsed) <= 0)
-                .forEach(tier -> addresses.addAll(addressesOf(tier.group())));
-        return addresses;
+    /** Every group whose tier has joined after {@code elapsed}: the people involved so far. */
+    @Override
+    public List<String> groupsJoinedBy(Duration elapsed) {
+        return settings.tiers().stream().filter(tier -> tier.after().compareTo(elapsed) <= 0).map(Tier::group).toList();
     }
 
     String approverGroup() {

@@ -1,14 +1,11 @@
 package dev.recoveryorchestrator.escalation;
 
-import dev.recoveryorchestrator.config.EngineClock;
 import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.IncidentVariables;
+import dev.recoveryorchestrator.notify.Audience;
 import dev.recoveryorchestrator.notify.Notifier;
-import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -21,12 +18,10 @@ import org.springframework.stereotype.Component;
 @Component("incidentClosedMailDelegate")
 class IncidentClosedMailDelegate implements JavaDelegate {
 
-    private final Escalation escalation;
     private final IncidentService incidents;
     private final Notifier notifier;
 
-    IncidentClosedMailDelegate(Escalation escalation, IncidentService incidents, Notifier notifier) {
-        this.escalation = escalation;
+    IncidentClosedMailDelegate(IncidentService incidents, Notifier notifier) {
         this.incidents = incidents;
         this.notifier = notifier;
     }
@@ -35,9 +30,7 @@ class IncidentClosedMailDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String incidentId = IncidentVariables.incidentId(execution);
         Incident incident = incidents.find(incidentId).orElseThrow();
-        Set<String> everyone = new LinkedHashSet<>(notifier.users());
-        everyone.addAll(escalation.addressesInvolvedAfter(Duration.between(incident.openedAt(), EngineClock.now())));
-        notifier.mail("incident-closed", incidentId, everyone, Map.of(
+        notifier.send(Audience.involved(), "incident-closed", incidentId, Map.of(
                 "closedReason", incident.closedReason() == null ? "-" : incident.closedReason(),
                 "closedBy", incident.closedBy() == null ? "-" : incident.closedBy()));
     }

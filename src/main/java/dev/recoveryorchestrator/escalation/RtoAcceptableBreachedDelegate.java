@@ -1,14 +1,11 @@
 package dev.recoveryorchestrator.escalation;
 
-import dev.recoveryorchestrator.config.EngineClock;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.IncidentVariables;
 import dev.recoveryorchestrator.incident.ObjectiveSettings;
+import dev.recoveryorchestrator.notify.Audience;
 import dev.recoveryorchestrator.notify.Notifier;
-import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -20,14 +17,11 @@ import org.springframework.stereotype.Component;
 @Component("rtoAcceptableBreachedDelegate")
 class RtoAcceptableBreachedDelegate implements JavaDelegate {
 
-    private final Escalation escalation;
     private final IncidentService incidents;
     private final Notifier notifier;
     private final ObjectiveSettings objectives;
 
-    RtoAcceptableBreachedDelegate(Escalation escalation, IncidentService incidents, Notifier notifier,
-            ObjectiveSettings objectives) {
-        this.escalation = escalation;
+    RtoAcceptableBreachedDelegate(IncidentService incidents, Notifier notifier, ObjectiveSettings objectives) {
         this.incidents = incidents;
         this.notifier = notifier;
         this.objectives = objectives;
@@ -39,10 +33,7 @@ class RtoAcceptableBreachedDelegate implements JavaDelegate {
         incidents.markCritical(incidentId);
         incidents.note(incidentId, "RTO 허용 한계 초과",
                 "RTO 허용 한계 " + Notifier.hoursAndMinutes(objectives.rto().acceptable()) + " 경과: 심각(critical) 지정");
-        Duration elapsed = Duration.between(IncidentVariables.openedAt(execution), EngineClock.now());
-        Set<String> everyone = new LinkedHashSet<>(notifier.users());
-        everyone.addAll(escalation.addressesInvolvedAfter(elapsed));
-        notifier.mail("rto-acceptable-breached", incidentId, everyone, Map.of(
+        notifier.send(Audience.involved(), "rto-acceptable-breached", incidentId, Map.of(
                 "rtoAcceptable", Notifier.hoursAndMinutes(objectives.rto().acceptable())));
     }
 }

@@ -3,6 +3,7 @@ package dev.recoveryorchestrator.escalation;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.IncidentVariables;
 import dev.recoveryorchestrator.incident.ObjectiveSettings;
+import dev.recoveryorchestrator.notify.Audience;
 import dev.recoveryorchestrator.notify.Notifier;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -30,7 +31,7 @@ class RtoTargetBreachedDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String incidentId = IncidentVariables.incidentId(execution);
         incidents.note(incidentId, "RTO 목표 초과", "RTO 목표 " + Notifier.hoursAndMinutes(objectives.rto().target()) + " 경과");
-        notifier.mail("rto-target-breached", incidentId, escalation.addressesOf(escalation.approverGroup()), Map.of(
+        notifier.send(Audience.tier(escalation.approverGroup()), "rto-target-breached", incidentId, Map.of(
                 "rtoTarget", Notifier.hoursAndMinutes(objectives.rto().target()),
                 "rtoAcceptable", Notifier.hoursAndMinutes(objectives.rto().acceptable())));
     }

@@ -4,6 +4,7 @@ import dev.recoveryorchestrator.escalation.EscalationSettings.Tier;
 import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.IncidentVariables;
+import dev.recoveryorchestrator.notify.Audience;
 import dev.recoveryorchestrator.notify.Notifier;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -12,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * When a tier's task is created in Tasklist ({@code UserTask_TierResponse}): names it after what the runbook
- * asks of the tier, records the escalation, and mails the tier's contacts a link to the task. The mail is
- * queued in the same transaction as the task, so neither exists without the other.
+ * asks of the tier, records the escalation, and tells the tier a link to the task. The notification is queued
+ * in the same transaction as the task, so neither exists without the other.
  */
 @Component("tierTaskListener")
 class TierTaskListener implements TaskListener {
@@ -37,7 +38,7 @@ class TierTaskListener implements TaskListener {
         task.setDescription(tier.ask());
         incidents.escalatedTo(incidentId, group);
         incidents.note(incidentId, "에스컬레이션", tier.name() + " 합류: " + tier.task());
-        notifier.mail("tier-escalation", incidentId, escalation.addressesOf(group), Map.of(
+        notifier.send(Audience.tier(group), "tier-escalation", incidentId, Map.of(
                 "tierName", tier.name(),
                 "taskName", tier.task(),
                 "taskAsk", tier.ask(),

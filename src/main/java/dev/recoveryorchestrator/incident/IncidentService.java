@@ -3,9 +3,7 @@ package dev.recoveryorchestrator.incident;
 import dev.recoveryorchestrator.action.TargetSettings;
 import dev.recoveryorchestrator.config.EngineClock;
 import dev.recoveryorchestrator.config.InvalidInputException;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,13 +16,16 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The one place that opens incidents and starts their processes, and the record every step writes its
- * findings to.
+ * findings to. Each change of state is published as an event ({@link IncidentOpened}, {@link IncidentEscalated},
+ * {@link IncidentRecovered}, {@link IncidentClosed}) in the transaction that makes it, so listeners (the metrics)
+ * hear it once, after commit, and never for a change that was rolled back.
  */
 @Service
 public class IncidentService {
@@ -45,10 +46,11 @@ public class IncidentService {
     private final ObjectiveSettings objectives;
     private final MeterRegistry metrics;
     private final AttemptCaps caps;
+    private final ApplicationEventPublisher events;
 
     IncidentService(IncidentStore store, RuntimeService runtime, RepositoryService repository,
             TransactionTemplate transaction, TargetSettings target, ObjectiveSettings objectives, MeterRegistry metrics,
-            AttemptCaps caps) {
+            AttemptCaps caps, ApplicationEventPublisher events) {
         this.store = store;
         this.runtime = runtime;
         this.repository = repository;
@@ -57,8 +59,7 @@ public class IncidentService {
         this.objectives = objectives;
         this.metrics = metrics;
         this.caps = caps;
-        Gauge.builder("recovery.incidents.open", store, IncidentStore::countOpen)
-                .description("Incidents open now, over every node").register(metrics);
+        this.events = events;
     }
 
     /**
@@ -89,10 +90,11 @@ public class IncidentService {
                 ProcessInstance instance = runtime.startProcessInstanceByKey(
                         LIFECYCLE_PROCESS, incident.id(), IncidentVariables.of(incident));
                 store.attachProcess(incident.id(), instance.getId());
-                return store.find(incident.id()).orElseThrow();
+                Incident stored = store.find(incident.id()).orElseThrow();
+                events.publishEvent(new IncidentOpened(stored));
+                return stored;
             });
             log.info("Opened incident {} ({}) for {}", started.id(), started.type(), started.target());
-            metrics.counter("recovery.incidents.opened", "type", started.type().id()).increment();
             return new Opened(started, false);
         } catch (DuplicateKeyException raced) {
             return store.findOpen(request.type(), target.name())
@@ -101,6 +103,7 @@ public class IncidentService {
         }
     }
 
+    /** Not a change of state (nothing is stored), so counted here rather than through an event. */
     private Opened deduplicated(Incident open) {
         metrics.counter("recovery.incidents.deduplicated", "type", open.type().id()).increment();
         return new Opened(open, true);
@@ -133,8 +136,7 @@ public class IncidentService {
         if (store.markRecovered(incidentId, recoveredAt)) {
             note(incidentId, "복구 완료", "헬스 체크 통과, 서비스 정상 작동 확인");
             Incident recovered = store.find(incidentId).orElseThrow();
-            Timer.builder("recovery.incident.downtime").description("From the failure to the passed health check")
-                    .tag("type", recovered.type().id()).register(metrics).record(recovered.downtime());
+            events.publishEvent(new IncidentRecovered(recovered));
             return recovered;
         }
         return store.find(incidentId).orElseThrow();
@@ -162,8 +164,9 @@ public class IncidentService {
                         .correlate();
             }
             log.info("Closed incident {} ({}): {}", incidentId, closedBy, reason);
-            metrics.counter("recovery.incidents.closed", "type", incident.type().id()).increment();
-            return store.find(incidentId).orElseThrow();
+            Incident closed = store.find(incidentId).orElseThrow();
+            events.publishEvent(new IncidentClosed(closed));
+            return closed;
         });
     }
 
@@ -182,8 +185,7 @@ public class IncidentService {
             return false;
         }
         note(incidentId, "장애 종료", reason + (SYSTEM.equals(closedBy) ? "" : " (" + closedBy + ")"));
-        store.find(incidentId).ifPresent(closed -> metrics.counter("recovery.incidents.closed", "type",
-                closed.type().id()).increment());
+        store.find(incidentId).ifPresent(closed -> events.publishEvent(new IncidentClosed(closed)));
         log.warn("Incident {} closed: {}", incidentId, reason);
         return true;
     }
@@ -245,6 +247,7 @@ public class IncidentService {
 
     public void escalatedTo(String incidentId, String tier) {
         store.setTier(incidentId, tier);
+        events.publishEvent(new IncidentEscalated(incidentId, tier));
     }
 
     public void markCritical(String incidentId) {

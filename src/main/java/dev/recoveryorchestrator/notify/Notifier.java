@@ -7,22 +7,29 @@ import dev.recoveryorchestrator.incident.Scope;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.variable.Variables;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Queues incident mail. Each mail becomes its own {@code notification-mail} process instance in the caller's
- * transaction, so it is stored before the step that asked for it completes, is sent asynchronously with the
- * configured retry cycle, ends as a Cockpit incident when it keeps failing, and outlives the incident that
- * caused it: never dropped, never holding an escalation back.
+ * Tells an {@link Audience} something, from a template: resolves the audience to recipients, picks the audience's
+ * channels from {@code recovery.notify}, and hands each channel the rendered notification in the caller's
+ * transaction (mail queues a {@code notification-mail} instance that retries on its own). Callers name the
+ * audience and the template, never addresses or channels.
+ *
+ * <p>For an incident, the incident's own values fill the template and each delivery, each left-out address and an
+ * empty audience are written to its timeline. A notification without an incident (a report) takes its values from
+ * the caller only and is logged.
  */
 @Service
 public class Notifier {
@@ -31,59 +38,109 @@ public class Notifier {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
     private static final Logger log = LoggerFactory.getLogger(Notifier.class);
 
-    private final RuntimeService runtime;
     private final IncidentService incidents;
     private final MailTemplates templates;
     private final NotifySettings settings;
+    private final Audiences audiences;
+    private final Map<String, Channel> channels;
 
-    Notifier(RuntimeService runtime, IncidentService incidents, MailTemplates templates, NotifySettings settings) {
-        this.runtime = runtime;
+    Notifier(IncidentService incidents, MailTemplates templates, NotifySettings settings, Audiences audiences,
+            List<Channel> channels) {
         this.incidents = incidents;
         this.templates = templates;
         this.settings = settings;
+        this.audiences = audiences;
+        this.channels = channels.stream().collect(Collectors.toMap(Channel::name, Function.identity(),
+                (first, second) -> {
+                    throw new IllegalStateException("two notification channels are named '" + first.name() + "'");
+                }, LinkedHashMap::new));
+        for (String name : settings.channelNames()) {
+            if (!this.channels.containsKey(name)) {
+                throw new IllegalStateException("recovery.notify names channel '" + name + "', but only "
+                        + this.channels.keySet() + " exist");
+            }
+        }
         if (settings.users().isEmpty()) {
             log.warn("recovery.notify.users is empty: nobody is told when an incident opens or service is back");
         }
     }
 
-    /** The service's users, as configured. */
-    public Set<String> users() {
-        return new LinkedHashSet<>(settings.users());
+    /**
+     * Tells {@code audience} about the incident with {@code template}.
+     *
+     * @param extra values beyond the incident's own (tier, task link, ...)
+     * @return whether any channel delivered it; false when the audience is nobody (noted in the timeline)
+     */
+    public boolean send(Audience audience, String template, String incidentId, Map<String, String> extra) {
+        Incident incident = incidents.find(incidentId).orElseThrow(() -> new IllegalStateException("no incident " + incidentId));
+        Recipients recipients = audiences.resolve(audience, Duration.between(incident.openedAt(), EngineClock.now()));
+        return deliver(audience, template, Optional.of(incidentId), recipients, () -> {
+            Map<String, String> values = new HashMap<>(values(incident));
+            values.putAll(extra);
+            return values;
+        });
     }
 
     /**
-     * Renders {@code template} for the incident and queues it for {@code recipients}.
+     * Tells {@code audience} something that belongs to no incident (an inspection's report; template {@code report}
+     * takes {@code title} and {@code text}): the template is filled with {@code values} only, plus {@code tasklistUrl}. {@link Audience#involved()} needs an incident and is refused.
      *
-     * @param extra values beyond the incident's own (tier, task link, ...)
-     * @return whether a mail was queued; false when nobody is configured to receive it
+     * @return whether any channel delivered it; false when the audience is nobody (logged)
      */
-    public boolean mail(String template, String incidentId, Collection<String> recipients, Map<String, String> extra) {
-        Incident incident = incidents.find(incidentId).orElseThrow(() -> new IllegalStateException("no incident " + incidentId));
-        Set<String> to = new LinkedHashSet<>(recipients);
+    public boolean sendWithoutIncident(Audience audience, String template, Map<String, String> values) {
+        Recipients recipients = audiences.resolve(audience, null);
+        return deliver(audience, template, Optional.empty(), recipients, () -> {
+            Map<String, String> all = new HashMap<>();
+            all.put("tasklistUrl", settings.tasklist());
+            all.putAll(values);
+            return all;
+        });
+    }
+
+    private boolean deliver(Audience audience, String template, Optional<String> incidentId, Recipients resolved,
+            Supplier<Map<String, String>> values) {
+        Recipients recipients = plainAddressesOnly(template, incidentId, resolved);
+        String about = incidentId.map(id -> " for incident " + id).orElse("");
+        if (recipients.isEmpty()) {
+            log.warn("Notification {}{} has no recipients; configure recovery.notify.users or recovery.contacts",
+                    template, about);
+            incidentId.ifPresent(id -> incidents.note(id, "메일", template + ": 수신자 없음 (설정 확인 필요)"));
+            return false;
+        }
+        Map<String, String> filled = values.get();
+        Notification notification = new Notification(template, incidentId.orElse(null), filled,
+                () -> templates.render(template, filled));
+        boolean delivered = false;
+        for (String name : settings.channelsOf(audience.kind())) {
+            Optional<String> to = channels.get(name).deliver(notification, recipients);
+            if (to.isPresent()) {
+                delivered = true;
+                String entry = notification.subject() + " → " + (MailChannel.NAME.equals(name) ? "" : name + ": ")
+                        + to.get();
+                incidentId.ifPresentOrElse(id -> incidents.note(id, "메일", entry),
+                        () -> log.info("Notification {}", entry));
+            }
+        }
+        if (!delivered) {
+            log.warn("Notification {}{}: none of the channels {} reaches {}", template, about,
+                    settings.channelsOf(audience.kind()), audience);
+            incidentId.ifPresent(id -> incidents.note(id, "메일", template + ": 수신자 없음 (설정 확인 필요)"));
+        }
+        return delivered;
+    }
+
+    /** Leaves out blank addresses and whatever is not a single plain address, noting each one left out. */
+    private Recipients plainAddressesOnly(String template, Optional<String> incidentId, Recipients recipients) {
+        Set<String> to = new LinkedHashSet<>(recipients.addresses());
         to.removeIf(address -> address == null || address.isBlank());
         for (String invalid : to.stream().filter(address -> !MailText.isAddress(address)).toList()) {
             to.remove(invalid);
-            log.warn("Mail {} for incident {}: '{}' is not a plain e-mail address; left out", template, incidentId,
-                    MailText.header(invalid));
-            incidents.note(incidentId, "메일", template + ": 잘못된 수신자 주소 제외: " + MailText.header(invalid));
+            log.warn("Notification {}{}: '{}' is not a plain e-mail address; left out", template,
+                    incidentId.map(id -> " for incident " + id).orElse(""), MailText.header(invalid));
+            incidentId.ifPresent(id -> incidents.note(id, "메일", template + ": 잘못된 수신자 주소 제외: "
+                    + MailText.header(invalid)));
         }
-        if (to.isEmpty()) {
-            log.warn("Mail {} for incident {} has no recipients; configure recovery.notify.users or recovery.contacts",
-                    template, incidentId);
-            incidents.note(incidentId, "메일", template + ": 수신자 없음 (설정 확인 필요)");
-            return false;
-        }
-        Map<String, String> values = new HashMap<>(values(incident));
-        values.putAll(extra);
-        MailTemplates.Rendered mail = templates.render(template, values);
-        runtime.startProcessInstanceByKey(MAIL_PROCESS, incidentId, Variables.createVariables()
-                .putValue(MailVariables.TO, String.join(",", to))
-                .putValue(MailVariables.SUBJECT, mail.subject())
-                .putValue(MailVariables.BODY, mail.body())
-                .putValue(MailVariables.TEMPLATE, template)
-                .putValue(MailVariables.INCIDENT_ID, incidentId));
-        incidents.note(incidentId, "메일", mail.subject() + " → " + String.join(", ", to));
-        return true;
+        return new Recipients(to, recipients.users(), recipients.groups());
     }
 
     public String tasklistLink(String taskId) {

@@ -9,6 +9,7 @@ import dev.recoveryorchestrator.EngineTestSupport;
 import dev.recoveryorchestrator.HostileValues;
 import dev.recoveryorchestrator.TestHttp;
 import dev.recoveryorchestrator.TestMail;
+import dev.recoveryorchestrator.notify.Audience;
 import dev.recoveryorchestrator.notify.Notifier;
 import java.time.Duration;
 import java.util.List;
@@ -50,8 +51,8 @@ class HostileValuesProcessTest extends EngineTestSupport {
         Incident incident = open(FailureType.BACKEND_API_DOWN);
         String injected = "ops@routing-ml.test\r\nBcc: evil@example.com";
 
-        boolean queued = notifier.mail("incident-opened", incident.id(),
-                List.of("users@routing-ml.test", injected, "a@b.test, evil@example.com"), Map.of());
+        boolean queued = notifier.send(Audience.addresses(List.of("users@routing-ml.test", injected,
+                "a@b.test, evil@example.com")), "incident-opened", incident.id(), Map.of());
 
         assertThat(queued).isTrue();
         ProcessInstance mail = runtime.createProcessInstanceQuery().processDefinitionKey(Notifier.MAIL_PROCESS)

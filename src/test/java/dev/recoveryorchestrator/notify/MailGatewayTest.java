@@ -24,7 +24,8 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 class MailGatewayTest {
 
     private static final NotifySettings SETTINGS =
-            new NotifySettings("orchestrator@routing-ml.test", List.of(), URI.create("http://127.0.0.1:8080"));
+            new NotifySettings("orchestrator@routing-ml.test", List.of(), URI.create("http://127.0.0.1:8080"),
+                    List.of("mail"), java.util.Map.of());
 
     @BeforeEach
     void emptyMailbox() {

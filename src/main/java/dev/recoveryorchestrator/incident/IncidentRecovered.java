@@ -1,0 +1,5 @@
+package dev.recoveryorchestrator.incident;
+
+/** Recovery was recorded (recoveredAt, downtime); heard once, after the transaction that recorded it commits. */
+public record IncidentRecovered(Incident incident) {
+}

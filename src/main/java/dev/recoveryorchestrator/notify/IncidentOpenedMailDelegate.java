@@ -1,0 +1,23 @@
+package dev.recoveryorchestrator.notify;
+
+import dev.recoveryorchestrator.incident.IncidentVariables;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** {@code SendTask_NotifyUsersOpened} (체크리스트 "사용자 알림"): the service's users hear that an incident opened. */
+@Component("incidentOpenedMailDelegate")
+class IncidentOpenedMailDelegate implements JavaDelegate {
+
+    private final Notifier notifier;
+
+    IncidentOpenedMailDelegate(Notifier notifier) {
+        this.notifier = notifier;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        notifier.send(Audience.users(), "incident-opened", IncidentVariables.incidentId(execution), Map.of());
+    }
+}
