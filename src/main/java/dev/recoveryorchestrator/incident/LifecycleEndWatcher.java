@@ -1,7 +1,7 @@
 package dev.recoveryorchestrator.incident;
 
-import java.util.ArrayList;
 import java.util.List;
+import dev.recoveryorchestrator.config.HistoryHandlers;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * other end closes the still OPEN incident with the reason, which frees its slot for the next failure.
  */
 @Component
-class LifecycleEndWatcher extends AbstractProcessEnginePlugin implements HistoryEventHandler {
+class LifecycleEndWatcher extends AbstractProcessEnginePlugin {
 
     private final ObjectProvider<IncidentService> incidents;
 
@@ -29,16 +29,10 @@ class LifecycleEndWatcher extends AbstractProcessEnginePlugin implements History
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<HistoryEventHandler> handlers = new ArrayList<>();
-        if (configuration.getCustomHistoryEventHandlers() != null) {
-            handlers.addAll(configuration.getCustomHistoryEventHandlers());
-        }
-        handlers.add(this);
-        configuration.setCustomHistoryEventHandlers(handlers);
+        HistoryHandlers.add(configuration, new LifecycleEnds());
     }
 
-    @Override
-    public void handleEvent(HistoryEvent event) {
+    private void ended(HistoryEvent event) {
         if (event instanceof HistoricProcessInstanceEventEntity instance
                 && HistoryEventTypes.PROCESS_INSTANCE_END.getEventName().equals(instance.getEventType())
                 && IncidentService.LIFECYCLE_PROCESS.equals(instance.getProcessDefinitionKey())
@@ -50,8 +44,17 @@ class LifecycleEndWatcher extends AbstractProcessEnginePlugin implements History
         }
     }
 
-    @Override
-    public void handleEvents(List<HistoryEvent> events) {
-        events.forEach(this::handleEvent);
+    /** The handler the engine calls; not a bean itself (see {@link HistoryHandlers}). */
+    private final class LifecycleEnds implements HistoryEventHandler {
+
+        @Override
+        public void handleEvent(HistoryEvent event) {
+            ended(event);
+        }
+
+        @Override
+        public void handleEvents(List<HistoryEvent> events) {
+            events.forEach(this::handleEvent);
+        }
     }
 }

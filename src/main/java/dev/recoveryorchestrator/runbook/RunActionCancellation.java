@@ -3,8 +3,8 @@ package dev.recoveryorchestrator.runbook;
 import dev.recoveryorchestrator.action.BackgroundWork;
 import dev.recoveryorchestrator.action.Work;
 import dev.recoveryorchestrator.action.WorkCancelled;
+import dev.recoveryorchestrator.config.HistoryHandlers;
 import dev.recoveryorchestrator.incident.IncidentService;
-import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -43,13 +43,7 @@ class RunActionCancellation extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<HistoryEventHandler> handlers = new ArrayList<>();
-        if (configuration.getCustomHistoryEventHandlers() != null) {
-            handlers.addAll(configuration.getCustomHistoryEventHandlers());
-        }
-        // Not a bean itself: the Camunda starter takes a single HistoryEventHandler bean as the engine's own.
-        handlers.add(new InstanceEnds());
-        configuration.setCustomHistoryEventHandlers(handlers);
+        HistoryHandlers.add(configuration, new InstanceEnds());
     }
 
     private void ended(HistoryEvent event) {
