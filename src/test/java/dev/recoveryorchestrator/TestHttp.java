@@ -41,6 +41,11 @@ public final class TestHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
     }
 
+    public Response put(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
         if (authorization != null) {

@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.escalation;
 
+import dev.recoveryorchestrator.incident.Actors;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.IncidentVariables;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -25,8 +26,8 @@ class TierTaskCompletedListener implements TaskListener {
     public void notify(DelegateTask task) {
         String group = TierVariables.group(task);
         String incidentId = IncidentVariables.incidentId(task);
-        String who = task.getAssignee() == null ? group : task.getAssignee();
-        String note = TierVariables.note(task);
+        String who = Actors.who(task, group);
+        String note = Actors.note(TierVariables.note(task), "note");
         StringBuilder entry = new StringBuilder(escalation.tier(group).task()).append(" 완료 (").append(who).append(")");
         if (escalation.isApprover(group)) {
             String decision = TierVariables.externalSupport(task);

@@ -1,6 +1,7 @@
 package dev.recoveryorchestrator.runbook;
 
 import dev.recoveryorchestrator.action.WorkState;
+import dev.recoveryorchestrator.incident.Actors;
 import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.IncidentVariables;
@@ -38,7 +39,7 @@ class ConfirmActionTaskListener implements TaskListener {
         RunActionVariables.outcome(task, succeeded ? WorkState.SUCCEEDED : WorkState.FAILED);
         if (incidentId != null) {
             incidents.note(incidentId, step, "조치 결과 확인: " + (succeeded ? "적용됨" : "적용되지 않음")
-                    + (task.getAssignee() == null ? "" : " (" + task.getAssignee() + ")"));
+                    + " (" + Actors.who(task, "DevOps") + ")");
         }
     }
 }

@@ -1,8 +1,10 @@
 package dev.recoveryorchestrator.runbook;
 
+import dev.recoveryorchestrator.incident.Actors;
 import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.IncidentVariables;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -19,6 +21,8 @@ class ManualRecoveryTaskListener implements TaskListener {
 
     static final String DECISION = "decision";
     static final String RESOLVED = "resolved";
+    /** The choices the runbooks' manual-recovery tasks offer (다시 재시작, 롤백, 수동 해결 완료). */
+    static final java.util.Set<String> DECISIONS = java.util.Set.of("restart", "rollback", RESOLVED);
     private final IncidentService incidents;
 
     ManualRecoveryTaskListener(IncidentService incidents) {
@@ -37,7 +41,10 @@ class ManualRecoveryTaskListener implements TaskListener {
             return;
         }
         Object decision = task.getVariable(DECISION);
-        String who = task.getAssignee() == null ? "DevOps" : task.getAssignee();
+        if (!DECISIONS.contains(String.valueOf(decision))) {
+            throw new FormFieldValidationException(null, "decision must be one of " + DECISIONS);
+        }
+        String who = Actors.who(task, "DevOps");
         incidents.note(incidentId, "수동 복구", "선택: " + decision + " (" + who + ")");
         if (RESOLVED.equals(decision)) {
             IncidentVariables.setRecoveredBy(task, "수동 해결 (" + who + ")");

@@ -1,10 +1,11 @@
 package dev.recoveryorchestrator.runbook;
 
+import dev.recoveryorchestrator.incident.Actors;
 import dev.recoveryorchestrator.incident.FailureType;
 import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.IncidentVariables;
-import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -43,8 +44,8 @@ class TriageTaskListener implements TaskListener {
             return;
         }
         String decision = text(task, DECISION);
-        String note = text(task, NOTE);
-        String who = task.getAssignee() == null ? "DevOps" : task.getAssignee();
+        String note = Actors.note(task.getVariable(NOTE), NOTE);
+        String who = Actors.who(task, "DevOps");
         switch (decision) {
             case "proceed" -> incidents.note(incidentId, "증상 미확인", "선택: 그래도 진행 (" + who + ")" + suffix(note));
             case "false-alarm" -> {
@@ -53,18 +54,18 @@ class TriageTaskListener implements TaskListener {
             }
             case "reclassify" -> {
                 FailureType to = FailureType.parse(text(task, IncidentVariables.RECLASSIFY_TO))
-                        .orElseThrow(() -> new ProcessEngineException("재분류할 유형을 선택하세요 (reclassifyTo)"));
+                        .orElseThrow(() -> new FormFieldValidationException(null, "재분류할 유형을 선택하세요 (reclassifyTo)"));
                 if (to == type) {
-                    throw new ProcessEngineException("재분류할 유형이 지금 유형과 같습니다: " + to.id());
+                    throw new FormFieldValidationException(null, "재분류할 유형이 지금 유형과 같습니다: " + to.id());
                 }
                 if (repository.createProcessDefinitionQuery().processDefinitionKey(to.runbookProcessKey()).count() == 0) {
-                    throw new ProcessEngineException("Type " + to.number() + " " + to.koreanName()
+                    throw new FormFieldValidationException(null, "Type " + to.number() + " " + to.koreanName()
                             + "의 복구 절차가 아직 배포되지 않아 재분류할 수 없습니다");
                 }
                 incidents.note(incidentId, "증상 미확인", "선택: 재분류 → " + to.id() + " (" + who + ")" + suffix(note));
                 RunbookVariables.concluded(task.getExecution(), note, to.id(), who);
             }
-            default -> throw new ProcessEngineException("선택이 올바르지 않습니다: proceed, reclassify, false-alarm 중 하나");
+            default -> throw new FormFieldValidationException(null, "선택이 올바르지 않습니다: proceed, reclassify, false-alarm 중 하나");
         }
     }
 
