@@ -26,22 +26,21 @@ import org.springframework.stereotype.Component;
 @Component
 class LoginThrottle {
 
+    /** Where the failures of clients that no longer fit are counted together (see {@link #recordFailure}). */
+    static final String OVERFLOW = "(every other client)";
     private final LoginThrottleSettings settings;
-    private final Map<String, Deque<Instant>> failures;
+    private final Map<String, Deque<Instant>> failures = new LinkedHashMap<>(16, 0.75f, true);
 
     LoginThrottle(LoginThrottleSettings settings) {
         this.settings = settings;
-        this.failures = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Deque<Instant>> eldest) {
-                return size() > settings.maxClients();
-            }
-        };
     }
 
     /** How long {@code client} has to wait before its next password check; empty when it may try now. */
     synchronized Optional<Duration> retryAfter(String client) {
         Deque<Instant> recent = recent(client);
+        if (recent == null && failures.size() >= settings.maxClients()) {
+            recent = recent(OVERFLOW); // a client we could not remember shares the overflow's count
+        }
         if (recent == null || recent.size() < settings.maxFailures()) {
             return Optional.empty();
         }
@@ -52,13 +51,40 @@ class LoginThrottle {
     synchronized void recordFailure(String client) {
         Deque<Instant> recent = recent(client);
         if (recent == null) {
-            recent = new ArrayDeque<>(settings.maxFailures());
-            failures.put(client, recent);
+            String key = makeRoom() ? client : OVERFLOW;
+            recent = recent(key);
+            if (recent == null) {
+                recent = new ArrayDeque<>(settings.maxFailures());
+                failures.put(key, recent);
+            }
         }
         while (recent.size() >= settings.maxFailures()) {
             recent.pollFirst();
         }
         recent.addLast(EngineClock.now());
+    }
+
+    /**
+     * Makes room for one more client when {@code maxClients} are remembered: the least recently seen client that is
+     * not waiting is forgotten. A client that waits is never forgotten before its wait ends (else an attacker with
+     * more addresses than the table holds would free itself). When every remembered client waits, nothing is
+     * forgotten and new clients are counted together as one ({@link #OVERFLOW}), so they are slowed as one.
+     */
+    private boolean makeRoom() {
+        if (failures.size() < settings.maxClients()) {
+            return true;
+        }
+        Instant since = EngineClock.now().minus(settings.window());
+        var eldest = failures.entrySet().iterator();
+        while (eldest.hasNext()) {
+            var entry = eldest.next();
+            long inWindow = entry.getValue().stream().filter(failure -> failure.isAfter(since)).count();
+            if (!entry.getKey().equals(OVERFLOW) && inWindow < settings.maxFailures()) {
+                eldest.remove();
+                return true;
+            }
+        }
+        return false;
     }
 
     /** How many client addresses are remembered now. */

@@ -80,6 +80,29 @@ class LoginThrottleTest {
     }
 
     @Test
+    void aWaitingClientIsNeverForgottenForOthersAndClientsThatNoLongerFitAreSlowedTogether() {
+        for (int client = 0; client < settings.maxClients(); client++) {
+            for (int i = 0; i < settings.maxFailures(); i++) {
+                throttle.recordFailure("blocked " + client);
+            }
+        }
+        for (int i = 0; i < 1000; i++) {
+            throttle.recordFailure("fresh " + i); // an attacker with more addresses than the table holds
+        }
+
+        for (int client = 0; client < settings.maxClients(); client++) {
+            assertThat(throttle.retryAfter("blocked " + client)).as("still waiting").isPresent();
+        }
+        assertThat(throttle.retryAfter("fresh 999")).as("the overflow waits as one").isPresent();
+        assertThat(throttle.retryAfter("someone new")).isPresent();
+        assertThat(throttle.clients()).isLessThanOrEqualTo(settings.maxClients() + 1);
+
+        moveBy(settings.window().plusSeconds(1));
+        assertThat(throttle.retryAfter("blocked 0")).isEmpty();
+        assertThat(throttle.retryAfter("someone new")).isEmpty();
+    }
+
+    @Test
     void countsIpv6ClientsPerSlash64AndIpv4MappedOnesAsIpv4() {
         assertThat(throttle.clientOf("2001:db8:1:2:aaaa:bbbb:cccc:dddd"))
                 .isEqualTo(throttle.clientOf("2001:db8:1:2::1")).isEqualTo("2001:db8:1:2:0:0:0:0/64");
