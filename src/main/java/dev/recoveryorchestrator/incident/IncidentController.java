@@ -41,7 +41,7 @@ class IncidentController {
 
     @PostMapping
     ResponseEntity<IncidentView> open(@RequestBody(required = false) OpenIncidentBody body, Principal user) {
-        IncidentRequest request = validated(body, user == null ? null : user.getName());
+        IncidentRequest request = validated(body, requireResponder(user, "opening"));
         IncidentService.Opened opened = incidents.open(request);
         IncidentView view = IncidentView.of(opened.incident(), incidents.timeline(opened.incident().id()),
                 Boolean.valueOf(opened.deduplicated()));
@@ -66,16 +66,11 @@ class IncidentController {
 
     /**
      * Closes an open incident (a false alarm, handled elsewhere) and ends its lifecycle. Allowed to the groups of
-     * {@code recovery.lifecycle.close-groups} (the responders, devops and above, and Camunda's admins).
+     * {@code recovery.lifecycle.responder-groups} (the responders, devops and above, and Camunda's admins).
      */
     @PostMapping("/{id}/close")
     IncidentView close(@PathVariable String id, @RequestBody(required = false) CloseIncidentBody body, Principal user) {
-        String userId = user == null ? null : user.getName();
-        if (userId == null || identity.createGroupQuery().groupMember(userId).list().stream()
-                .noneMatch(group -> settings.closeGroups().contains(group.getId()))) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN,
-                    "closing an incident needs membership of one of " + settings.closeGroups());
-        }
+        String userId = requireResponder(user, "closing");
         if (body == null) {
             throw new InvalidInputException("body", "a JSON body with reason is required");
         }
@@ -85,6 +80,17 @@ class IncidentController {
         String reason = text("reason", body.reason().strip(), MAX_REASON, true);
         Incident closed = incidents.close(id, reason, userId);
         return IncidentView.of(closed, incidents.timeline(id), null);
+    }
+
+    /** The user, when a member of {@code recovery.lifecycle.responder-groups}; else 403, before the body is read. */
+    private String requireResponder(Principal user, String what) {
+        String userId = user == null ? null : user.getName();
+        if (userId == null || identity.createGroupQuery().groupMember(userId).list().stream()
+                .noneMatch(group -> settings.responderGroups().contains(group.getId()))) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN,
+                    what + " an incident needs membership of one of " + settings.responderGroups());
+        }
+        return userId;
     }
 
     @ExceptionHandler(IncidentService.IncidentNotOpenException.class)

@@ -19,7 +19,8 @@ import org.springframework.validation.annotation.Validated;
  *     runbook or a person is doing
  * @param watchPasses passing checks in a row (after the symptom was confirmed) that count as recovery: escalation
  *     and RTO timers stop and open tasks close; recoveredAt is the first of them
- * @param closeGroups the groups whose members may close an incident by hand (devops and above, and admins)
+ * @param responderGroups the groups whose members may open or close an incident by hand (the tiers, devops and
+ *     above, and admins); other users may read incidents, not change them
  * @param orphanSweep how often OPEN incidents without a running lifecycle are looked for and closed
  */
 @Validated
@@ -30,5 +31,5 @@ public record LifecycleSettings(
         @DefaultValue("PT30S") @NotNull Duration watchInterval,
         @DefaultValue("3") @Min(1) int watchPasses,
         @DefaultValue("PT5M") @NotNull Duration orphanSweep,
-        @DefaultValue({"devops", "backend", "it", "cto", "camunda-admin"}) @NotEmpty List<String> closeGroups) {
+        @DefaultValue({"devops", "backend", "it", "cto", "camunda-admin"}) @NotEmpty List<String> responderGroups) {
 }

@@ -117,7 +117,13 @@ class IncidentClosingTest extends EngineTestSupport {
         assertThat(devops.post("/api/incidents/../../etc/passwd/close", "{\"reason\":\"x\"}").status()).isBetween(400, 404);
         assertThat(devops.post("/api/incidents/no-such-incident/close", "{\"reason\":\"x\"}").status()).isEqualTo(404);
         identity.saveUser(newUser("visitor"));
-        assertThat(TestHttp.on(port).as("visitor", "visitor-pw").post(path, "{\"reason\":\"x\"}").status()).isEqualTo(403);
+        TestHttp visitor = TestHttp.on(port).as("visitor", "visitor-pw");
+        assertThat(visitor.post(path, "{\"reason\":\"x\"}").status()).isEqualTo(403);
+        long incidentsBefore = incidents.list(java.util.Optional.empty()).size();
+        assertThat(visitor.post("/api/incidents", "{\"type\":\"1\",\"scope\":\"whole\"}").status())
+                .as("a user in no responder group opens nothing").isEqualTo(403);
+        assertThat(incidents.list(java.util.Optional.empty())).hasSize((int) incidentsBefore);
+        assertThat(visitor.get("/api/incidents/" + incident.id()).status()).as("but may read").isEqualTo(200);
         identity.deleteUser("visitor");
 
         assertThat(incidents.find(incident.id()).orElseThrow().state()).isEqualTo(IncidentState.OPEN);
