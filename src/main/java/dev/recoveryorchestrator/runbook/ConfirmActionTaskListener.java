@@ -39,7 +39,7 @@ class ConfirmActionTaskListener implements TaskListener {
         RunActionVariables.outcome(task, succeeded ? WorkState.SUCCEEDED : WorkState.FAILED);
         if (incidentId != null) {
             incidents.note(incidentId, step, "조치 결과 확인: " + (succeeded ? "적용됨" : "적용되지 않음")
-                    + " (" + Actors.who(task, "DevOps") + ")");
+                    + (Actors.who(task, null) == null ? "" : " (" + Actors.who(task, null) + ")"));
         }
     }
 }
