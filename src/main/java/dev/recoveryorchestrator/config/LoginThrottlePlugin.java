@@ -1,8 +1,6 @@
 package dev.recoveryorchestrator.config;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.ArrayList;
-import java.util.List;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.CheckPassword;
@@ -30,12 +28,7 @@ class LoginThrottlePlugin extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<CommandInterceptor> interceptors = new ArrayList<>();
-        if (configuration.getCustomPreCommandInterceptorsTxRequired() != null) {
-            interceptors.addAll(configuration.getCustomPreCommandInterceptorsTxRequired());
-        }
-        interceptors.add(new Interceptor(throttle));
-        configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+        CommandInterceptors.addBefore(configuration, new Interceptor(throttle));
     }
 
     /** Counts failed {@link CheckPassword} commands per client; skips the check for a client that must wait. */

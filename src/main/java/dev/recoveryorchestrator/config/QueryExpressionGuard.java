@@ -43,12 +43,7 @@ class QueryExpressionGuard extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<CommandInterceptor> interceptors = new ArrayList<>();
-        if (configuration.getCustomPreCommandInterceptorsTxRequired() != null) {
-            interceptors.addAll(configuration.getCustomPreCommandInterceptorsTxRequired());
-        }
-        interceptors.add(new Interceptor(configuration));
-        configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+        CommandInterceptors.addBefore(configuration, new Interceptor(configuration));
     }
 
     /** Refuses commands that would evaluate an expression supplied with the request. */

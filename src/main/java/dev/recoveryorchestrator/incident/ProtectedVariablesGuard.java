@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.incident;
 
+import dev.recoveryorchestrator.config.CommandInterceptors;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,12 +48,7 @@ class ProtectedVariablesGuard extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<CommandInterceptor> interceptors = new ArrayList<>();
-        if (configuration.getCustomPreCommandInterceptorsTxRequired() != null) {
-            interceptors.addAll(configuration.getCustomPreCommandInterceptorsTxRequired());
-        }
-        interceptors.add(new Interceptor(configuration));
-        configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+        CommandInterceptors.addBefore(configuration, new Interceptor(configuration));
     }
 
     /** Refuses a variable command of an authenticated user that names a protected variable. */
