@@ -31,14 +31,26 @@ public final class Actors {
      */
     public static String note(Object value, String field) {
         String text = value == null ? "" : value.toString().strip();
-        if (text.length() > MAX_NOTE) {
-            throw new FormFieldValidationException(null, field + " is longer than " + MAX_NOTE + " characters");
-        }
-        boolean bad = text.chars().anyMatch(c -> (Character.getType(c) == Character.CONTROL && c != '\n' && c != '\r'
-                && c != '\t') || Character.getType(c) == Character.FORMAT);
-        if (bad) {
-            throw new FormFieldValidationException(null, field + " contains control or format characters");
-        }
+        refusal(field, text, MAX_NOTE, true).ifPresent(why -> {
+            throw new FormFieldValidationException(null, why);
+        });
         return text;
+    }
+
+    /**
+     * The one rule for text people give us, in the API and in forms: at most {@code max} characters, and no control
+     * characters (NUL, ESC; line breaks and tabs only where {@code multiLine}) or format characters (bidi overrides,
+     * zero-width characters that disguise what a reader sees).
+     *
+     * @return why the text is refused, naming the field; empty when it is fine
+     */
+    public static java.util.Optional<String> refusal(String field, String text, int max, boolean multiLine) {
+        if (text.length() > max) {
+            return java.util.Optional.of(field + " is longer than " + max + " characters");
+        }
+        boolean bad = text.chars().anyMatch(c -> Character.getType(c) == Character.FORMAT
+                || (Character.getType(c) == Character.CONTROL && !(multiLine && (c == '\n' || c == '\r' || c == '\t'))));
+        return bad ? java.util.Optional.of(field + " contains control or format characters"
+                + (multiLine ? " (only line breaks and tabs are allowed)" : "")) : java.util.Optional.empty();
     }
 }

@@ -131,22 +131,12 @@ class IncidentController {
         return new IncidentRequest(type, scope, summary, source.strip(), user);
     }
 
-    /**
-     * Refuses text that is too long or carries control characters (NUL, ESC, ...): PostgreSQL cannot store NUL,
-     * and nothing else has a use. Line breaks and tabs are allowed where the text may have several lines.
-     */
+    /** Refuses text that breaks the rule for text people give us ({@link Actors#refusal}), naming the field. */
     private static String text(String field, String value, int max, boolean multiLine) {
-        if (value == null) {
-            return null;
-        }
-        if (value.length() > max) {
-            throw new InvalidInputException(field, field + " is longer than " + max + " characters");
-        }
-        boolean control = value.chars().anyMatch(c -> Character.getType(c) == Character.CONTROL
-                && !(multiLine && (c == '\n' || c == '\r' || c == '\t')));
-        if (control) {
-            throw new InvalidInputException(field, field + " contains control characters"
-                    + (multiLine ? " (only line breaks and tabs are allowed)" : ""));
+        if (value != null) {
+            Actors.refusal(field, value, max, multiLine).ifPresent(why -> {
+                throw new InvalidInputException(field, why);
+            });
         }
         return value;
     }

@@ -79,19 +79,13 @@ class ProtectedVariablesGuard extends AbstractProcessEnginePlugin {
             return next.execute(command);
         }
 
+        /** The names a request sets (those of {@link #values}) or removes. */
         static Collection<String> names(Command<?> command) {
-            List<String> names = new ArrayList<>();
-            if (command instanceof AbstractSetVariableCmd) {
-                names.addAll(keys(field(AbstractSetVariableCmd.class, "variables", command)));
-            } else if (command instanceof AbstractPatchVariablesCmd) {
-                names.addAll(keys(field(AbstractPatchVariablesCmd.class, "variables", command)));
-                names.addAll(values(field(AbstractPatchVariablesCmd.class, "deletions", command)));
+            List<String> names = new ArrayList<>(values(command).keySet());
+            if (command instanceof AbstractPatchVariablesCmd) {
+                names.addAll(strings(field(AbstractPatchVariablesCmd.class, "deletions", command)));
             } else if (command instanceof AbstractRemoveVariableCmd) {
-                names.addAll(values(field(AbstractRemoveVariableCmd.class, "variableNames", command)));
-            } else if (command instanceof CompleteTaskCmd) {
-                names.addAll(keys(field(CompleteTaskCmd.class, "variables", command)));
-            } else if (command instanceof SubmitTaskFormCmd) {
-                names.addAll(keys(field(SubmitTaskFormCmd.class, "properties", command)));
+                names.addAll(strings(field(AbstractRemoveVariableCmd.class, "variableNames", command)));
             }
             return names;
         }
@@ -129,11 +123,8 @@ class ProtectedVariablesGuard extends AbstractProcessEnginePlugin {
             }
         }
 
-        private static Collection<String> keys(Object map) {
-            return map instanceof Map<?, ?> variables ? variables.keySet().stream().map(String::valueOf).toList() : List.of();
-        }
 
-        private static Collection<String> values(Object collection) {
+        private static Collection<String> strings(Object collection) {
             return collection instanceof Collection<?> names ? names.stream().map(String::valueOf).toList() : List.of();
         }
     }

@@ -38,8 +38,9 @@ class ConfirmActionTaskListener implements TaskListener {
         boolean succeeded = RunActionVariables.confirmedSucceeded(task);
         RunActionVariables.outcome(task, succeeded ? WorkState.SUCCEEDED : WorkState.FAILED);
         if (incidentId != null) {
+            String who = Actors.who(task, null);
             incidents.note(incidentId, step, "조치 결과 확인: " + (succeeded ? "적용됨" : "적용되지 않음")
-                    + (Actors.who(task, null) == null ? "" : " (" + Actors.who(task, null) + ")"));
+                    + (who == null ? "" : " (" + who + ")"));
         }
     }
 }

@@ -58,6 +58,7 @@ class IncidentApiTest extends EngineTestSupport {
             "summary too long   | {\"type\":\"1\",\"scope\":\"whole\",\"summary\":\"LONG\"}       | summary",
             "NUL in summary     | {\"type\":\"1\",\"scope\":\"whole\",\"summary\":\"a\\u0000b\"}   | summary",
             "ESC in summary     | {\"type\":\"1\",\"scope\":\"whole\",\"summary\":\"a\\u001b[31mb\"} | summary",
+            "bidi in summary    | {\"type\":\"1\",\"scope\":\"whole\",\"summary\":\"a\\u202eb\"}   | summary",
             "CR/LF in source    | {\"type\":\"1\",\"scope\":\"whole\",\"source\":\"a\\r\\nBcc: x\"}   | source",
             "type without runbook | {\"type\":\"database-unreachable\",\"scope\":\"whole\"}       | type",
     })
