@@ -34,6 +34,7 @@ class PortHolders {
     private final ActionCatalog actions;
     private final Path proc;
 
+    @org.springframework.beans.factory.annotation.Autowired
     PortHolders(ActionCatalog actions) {
         this(actions, Path.of("/proc"));
     }
