@@ -1,6 +1,7 @@
 package dev.recoveryorchestrator.incident;
 
 import dev.recoveryorchestrator.config.InvalidInputException;
+import dev.recoveryorchestrator.config.LocalTimes;
 import java.net.URI;
 import java.security.Principal;
 import java.time.Duration;
@@ -32,8 +33,11 @@ class IncidentController {
     private final IncidentService incidents;
     private final IdentityService identity;
     private final LifecycleSettings settings;
+    private final LocalTimes times;
 
-    IncidentController(IncidentService incidents, IdentityService identity, LifecycleSettings settings) {
+    IncidentController(IncidentService incidents, IdentityService identity, LifecycleSettings settings,
+            LocalTimes times) {
+        this.times = times;
         this.incidents = incidents;
         this.identity = identity;
         this.settings = settings;
@@ -51,17 +55,35 @@ class IncidentController {
         return ResponseEntity.created(URI.create("/api/incidents/" + view.id())).body(view);
     }
 
+    /**
+     * One page of incidents, newest first, filtered by {@code state}, {@code type} (id or 1-5) and the time they began
+     * ({@code from} inclusive, {@code to} exclusive; ISO-8601 with an offset, or a date in {@code recovery.time-zone}).
+     * The body stays a JSON array; {@code X-Total-Count} says how many match and {@code Link} points to the next and
+     * previous pages. A bad parameter gets a 400 naming it.
+     */
     @GetMapping
-    List<IncidentView> list(@RequestParam(required = false) String state) {
-        Optional<IncidentState> wanted = Optional.ofNullable(state).map(IncidentController::parseState);
-        return incidents.list(wanted).stream().map(i -> IncidentView.of(i, null, null)).toList();
+    ResponseEntity<List<IncidentView>> list(@RequestParam(required = false) String state,
+            @RequestParam(required = false) String type, @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to, @RequestParam(required = false) String page,
+            @RequestParam(required = false) String size) {
+        IncidentQuery query = ListParameters.query(state, type, from, to, page, size, times.zone());
+        IncidentService.Page found = incidents.list(query);
+        List<IncidentView> views = found.incidents().stream().map(i -> IncidentView.of(i, null, null).inWords(times))
+                .toList();
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok().header("X-Total-Count", String.valueOf(found.total()));
+        String links = ListParameters.links(query, found.total(), state, type, from, to);
+        if (!links.isEmpty()) {
+            answer.header("Link", links);
+        }
+        return answer.body(views);
     }
 
     @GetMapping("/{id}")
     IncidentView get(@PathVariable String id) {
         Incident incident = incidents.find(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no incident " + id));
-        return IncidentView.of(incident, incidents.timeline(id), null).withFailedSteps(incidents.failedSteps(id));
+        return IncidentView.of(incident, incidents.timeline(id), null).withFailedSteps(incidents.failedSteps(id))
+                .inWords(times).withChecklist(incidents.checklist(id));
     }
 
     /**
@@ -103,7 +125,7 @@ class IncidentController {
         return problem;
     }
 
-    private static IncidentState parseState(String state) {
+    static IncidentState parseState(String state) {
         return Arrays.stream(IncidentState.values())
                 .filter(s -> s.name().equalsIgnoreCase(state))
                 .findFirst()
@@ -181,20 +203,51 @@ class IncidentController {
             String closedBy,
             List<IncidentService.FailedStep> failedSteps,
             List<TimelineEntry> timeline,
-            Boolean deduplicated) {
+            Boolean deduplicated,
+            InWords inWords,
+            List<ChecklistItem> checklist) {
 
         static IncidentView of(Incident i, List<TimelineEntry> timeline, Boolean deduplicated) {
             return new IncidentView(i.id(), i.state(), i.type().id(), i.type().koreanName(), i.scope(), i.summary(),
                     i.source(), i.openedBy(), i.tier(), i.critical(), i.openedAt(), i.rtoDeadline(), i.recoveredAt(),
                     i.downtime(), i.downtime() == null ? null : i.downtime().toSeconds(), i.processInstanceId(),
-                    i.symptomConfirmedAt(), i.closedAt(), i.closedReason(), i.closedBy(), null, timeline, deduplicated);
+                    i.symptomConfirmedAt(), i.closedAt(), i.closedReason(), i.closedBy(), null, timeline, deduplicated,
+                    null, null);
         }
 
         /** The same view with the failed jobs of the incident's processes: what failed, since when. */
         IncidentView withFailedSteps(List<IncidentService.FailedStep> failed) {
             return new IncidentView(id, state, type, typeName, scope, summary, source, openedBy, tier, critical, openedAt,
                     rtoDeadline, recoveredAt, downtime, downtimeSeconds, processInstanceId, symptomConfirmedAt, closedAt,
-                    closedReason, closedBy, failed, timeline, deduplicated);
+                    closedReason, closedBy, failed, timeline, deduplicated, inWords, checklist);
         }
+
+        /** The same view with its times and downtime as people read them, in {@code recovery.time-zone}. */
+        IncidentView inWords(LocalTimes times) {
+            InWords words = new InWords(times.zone().getId(), times.minute(openedAt), times.minute(recoveredAt),
+                    times.minute(rtoDeadline), downtime == null ? null : LocalTimes.words(downtime),
+                    downtime == null ? null : downtime.toString());
+            return new IncidentView(id, state, type, typeName, scope, summary, source, openedBy, tier, critical, openedAt,
+                    rtoDeadline, recoveredAt, downtime, downtimeSeconds, processInstanceId, symptomConfirmedAt, closedAt,
+                    closedReason, closedBy, failedSteps, timeline, deduplicated, words, checklist);
+        }
+
+        /** The same view with the runbook's checklist as the timeline shows it. */
+        IncidentView withChecklist(List<ChecklistItem> items) {
+            return new IncidentView(id, state, type, typeName, scope, summary, source, openedBy, tier, critical, openedAt,
+                    rtoDeadline, recoveredAt, downtime, downtimeSeconds, processInstanceId, symptomConfirmedAt, closedAt,
+                    closedReason, closedBy, failedSteps, timeline, deduplicated, inWords, items);
+        }
+    }
+
+    /**
+     * Times and the downtime as people read them.
+     *
+     * @param timeZone {@code recovery.time-zone}
+     * @param downtime {@code X시간 Y분}
+     * @param downtimeIso the same as ISO-8601 ({@code PT1H5M})
+     */
+    record InWords(String timeZone, String openedAt, String recoveredAt, String rtoDeadline, String downtime,
+            String downtimeIso) {
     }
 }

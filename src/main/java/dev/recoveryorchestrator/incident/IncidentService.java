@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -47,10 +48,12 @@ public class IncidentService {
     private final MeterRegistry metrics;
     private final AttemptCaps caps;
     private final ApplicationEventPublisher events;
+    private final IdentityService identity;
 
     IncidentService(IncidentStore store, RuntimeService runtime, RepositoryService repository,
             TransactionTemplate transaction, TargetSettings target, ObjectiveSettings objectives, MeterRegistry metrics,
-            AttemptCaps caps, ApplicationEventPublisher events) {
+            AttemptCaps caps, ApplicationEventPublisher events, IdentityService identity) {
+        this.identity = identity;
         this.store = store;
         this.runtime = runtime;
         this.repository = repository;
@@ -117,13 +120,35 @@ public class IncidentService {
         return store.list(state, 500);
     }
 
+    /** One page of incidents, newest first, and how many match the query's filters. */
+    public Page list(IncidentQuery query) {
+        IncidentStore.Page page = store.list(query);
+        return new Page(page.incidents(), page.total());
+    }
+
     public List<TimelineEntry> timeline(String id) {
         return store.timeline(id);
     }
 
-    /** Adds a finding or an action to the incident's timeline. */
+    /** The runbook's checklist as the timeline shows it so far. */
+    public List<ChecklistItem> checklist(String id) {
+        Incident incident = store.find(id).orElseThrow(() -> new IncidentNotOpenException(id, null));
+        return Checklist.of(incident, store.timeline(id));
+    }
+
+    /**
+     * Adds a finding or an action to the incident's timeline. Its actor is the person whose request is being served
+     * (Camunda's current authentication: who completes a task in Tasklist or over REST, and every step that runs at
+     * once on that word); none when the orchestrator acts on its own (a job, the monitor).
+     */
     public void note(String incidentId, String step, String detail) {
-        store.addEvent(incidentId, EngineClock.now(), step, detail);
+        org.camunda.bpm.engine.impl.identity.Authentication user = identity.getCurrentAuthentication();
+        noteBy(incidentId, step, detail, user == null ? null : user.getUserId());
+    }
+
+    /** Adds an entry to the timeline done by {@code actor} (a user id; null for the orchestrator). */
+    public void noteBy(String incidentId, String step, String detail, String actor) {
+        store.addEvent(incidentId, EngineClock.now(), step, detail, actor);
     }
 
     /** Records recovery now: recoveredAt, downtime, and frees the slot for a new incident of this type. */
@@ -155,7 +180,7 @@ public class IncidentService {
             if (!store.markClosed(incidentId, EngineClock.now(), reason, closedBy)) {
                 throw new IncidentNotOpenException(incidentId, incident.state());
             }
-            note(incidentId, "장애 종료", reason + " (" + closedBy + ")");
+            noteBy(incidentId, "장애 종료", reason + " (" + closedBy + ")", closedBy);
             if (incident.processInstanceId() != null && runtime.createProcessInstanceQuery()
                     .processInstanceId(incident.processInstanceId()).count() > 0) {
                 runtime.createMessageCorrelation(CLOSE_MESSAGE)
@@ -271,6 +296,10 @@ public class IncidentService {
         public IncidentState state() {
             return state;
         }
+    }
+
+    /** A page of incidents and how many match the filters in all. */
+    public record Page(List<Incident> incidents, long total) {
     }
 
     /** The outcome of {@link #open}: the incident, and whether it was already open. */

@@ -116,9 +116,50 @@ class IncidentStore {
         jdbc.update("update ro_incident set critical = true where id = ?", id);
     }
 
-    void addEvent(String incidentId, Instant at, String step, String detail) {
-        jdbc.update("insert into ro_incident_event (incident_id, at, step, detail) values (?, ?, ?, ?)",
-                incidentId, ts(at), step, newest(detail, MAX_DETAIL));
+    void addEvent(String incidentId, Instant at, String step, String detail, String actor) {
+        jdbc.update("insert into ro_incident_event (incident_id, at, step, detail, actor) values (?, ?, ?, ?, ?)",
+                incidentId, ts(at), step, newest(detail, MAX_DETAIL), actor == null ? null : cut(actor, 100));
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+
+    /**
+     * One page of incidents, newest first, with the filters that are present.
+     *
+     * @return the page and the number of incidents matching the filters
+     */
+    Page list(IncidentQuery query) {
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        List<Object> args = new java.util.ArrayList<>();
+        query.state().ifPresent(state -> {
+            where.append(" and state = ?");
+            args.add(state.name());
+        });
+        query.type().ifPresent(type -> {
+            where.append(" and failure_type = ?");
+            args.add(type.id());
+        });
+        query.openedFrom().ifPresent(from -> {
+            where.append(" and opened_at >= ?");
+            args.add(ts(from));
+        });
+        query.openedTo().ifPresent(to -> {
+            where.append(" and opened_at < ?");
+            args.add(ts(to));
+        });
+        long total = jdbc.queryForObject("select count(*) from ro_incident" + where, Long.class, args.toArray());
+        List<Object> paged = new java.util.ArrayList<>(args);
+        paged.add(query.size());
+        paged.add((long) query.page() * query.size());
+        List<Incident> incidents = jdbc.query("select " + COLUMNS + " from ro_incident" + where
+                + " order by opened_at desc, id limit ? offset ?", ROW, paged.toArray());
+        return new Page(incidents, total);
+    }
+
+    /** A page of {@link #list(IncidentQuery)}. */
+    record Page(List<Incident> incidents, long total) {
     }
 
     /**
@@ -141,9 +182,9 @@ class IncidentStore {
     }
 
     List<TimelineEntry> timeline(String incidentId) {
-        return jdbc.query("select at, step, detail from ro_incident_event where incident_id = ? order by id",
+        return jdbc.query("select at, step, detail, actor from ro_incident_event where incident_id = ? order by id",
                 (rs, n) -> new TimelineEntry(rs.getTimestamp("at").toInstant(), rs.getString("step"),
-                        rs.getString("detail")), incidentId);
+                        rs.getString("detail"), rs.getString("actor")), incidentId);
     }
 
     private static String openKey(FailureType type, String target) {

@@ -1,12 +1,11 @@
 package dev.recoveryorchestrator.notify;
 
 import dev.recoveryorchestrator.config.EngineClock;
+import dev.recoveryorchestrator.config.LocalTimes;
 import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.Scope;
 import java.time.Duration;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,7 +34,6 @@ import org.springframework.stereotype.Service;
 public class Notifier {
 
     public static final String MAIL_PROCESS = "notification-mail";
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
     private static final Logger log = LoggerFactory.getLogger(Notifier.class);
 
     private final IncidentService incidents;
@@ -43,9 +41,11 @@ public class Notifier {
     private final NotifySettings settings;
     private final Audiences audiences;
     private final Map<String, Channel> channels;
+    private final LocalTimes times;
 
     Notifier(IncidentService incidents, MailTemplates templates, NotifySettings settings, Audiences audiences,
-            List<Channel> channels) {
+            List<Channel> channels, LocalTimes times) {
+        this.times = times;
         this.incidents = incidents;
         this.templates = templates;
         this.settings = settings;
@@ -158,10 +158,10 @@ public class Notifier {
         values.put("summary", incident.summary() == null || incident.summary().isBlank() ? "-" : incident.summary());
         values.put("source", incident.source());
         values.put("target", incident.target());
-        values.put("openedAt", TIME.format(incident.openedAt()));
+        values.put("openedAt", times.minute(incident.openedAt()));
         values.put("elapsed", hoursAndMinutes(Duration.between(incident.openedAt(), EngineClock.now())));
-        values.put("rtoDeadline", TIME.format(incident.rtoDeadline()));
-        values.put("recoveredAt", incident.recoveredAt() == null ? "-" : TIME.format(incident.recoveredAt()));
+        values.put("rtoDeadline", times.minute(incident.rtoDeadline()));
+        values.put("recoveredAt", incident.recoveredAt() == null ? "-" : times.minute(incident.recoveredAt()));
         values.put("downtime", incident.downtime() == null ? "-" : hoursAndMinutes(incident.downtime()));
         values.put("cockpitUrl", incident.processInstanceId() == null ? "-" : settings.cockpitLink(incident.processInstanceId()));
         values.put("tasklistUrl", settings.tasklist());
@@ -170,7 +170,6 @@ public class Notifier {
 
     /** The runbook's way of writing a duration: {@code X시간 Y분}. */
     public static String hoursAndMinutes(Duration duration) {
-        Duration positive = duration.isNegative() ? Duration.ZERO : duration;
-        return positive.toHours() + "시간 " + positive.toMinutesPart() + "분";
+        return LocalTimes.words(duration);
     }
 }
