@@ -126,6 +126,18 @@ public abstract class EngineTestSupport {
         jdbc.update("delete from ro_recovery_attempt");
     }
 
+    /**
+     * Open tasks of incident responses: every task but the post-incident review's ({@code incident-review}), which
+     * starts at recovery and may stay open for days. {@code incidentId} null: of every incident.
+     */
+    protected long openResponseTasks(String incidentId) {
+        org.camunda.bpm.engine.task.TaskQuery query = tasks.createTaskQuery();
+        if (incidentId != null) {
+            query.processInstanceBusinessKey(incidentId);
+        }
+        return query.list().stream().filter(task -> !task.getProcessDefinitionId().startsWith("incident-review:")).count();
+    }
+
     /** Opens an incident as the monitor would. */
     protected Incident open(FailureType type) {
         return incidents.open(new IncidentRequest(type, Scope.WHOLE, "test", "test", null)).incident();

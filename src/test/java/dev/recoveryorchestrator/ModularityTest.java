@@ -34,12 +34,14 @@ class ModularityTest {
                 .layer("escalation").definedBy("dev.recoveryorchestrator.escalation..")
                 .layer("runbook").definedBy("dev.recoveryorchestrator.runbook..")
                 .layer("monitor").definedBy("dev.recoveryorchestrator.monitor..")
+                .layer("report").definedBy("dev.recoveryorchestrator.report..")
                 .whereLayer("runbook").mayNotBeAccessedByAnyLayer()
                 .whereLayer("monitor").mayNotBeAccessedByAnyLayer()
+                .whereLayer("report").mayNotBeAccessedByAnyLayer()
                 .whereLayer("standin").mayNotBeAccessedByAnyLayer()
                 .whereLayer("escalation").mayNotBeAccessedByAnyLayer()
-                .whereLayer("notify").mayOnlyBeAccessedByLayers("escalation")
-                .whereLayer("incident").mayOnlyBeAccessedByLayers("notify", "escalation", "runbook", "monitor")
+                .whereLayer("notify").mayOnlyBeAccessedByLayers("escalation", "report")
+                .whereLayer("incident").mayOnlyBeAccessedByLayers("notify", "escalation", "runbook", "monitor", "report")
                 .whereLayer("action").mayOnlyBeAccessedByLayers("incident", "runbook", "monitor", "standin")
                 .check(CLASSES);
     }

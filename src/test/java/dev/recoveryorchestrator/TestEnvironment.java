@@ -25,6 +25,7 @@ public final class TestEnvironment {
         registry.add("recovery.standin.dir", () -> work.resolve("standin").toString());
         registry.add("recovery.lifecycle.snapshot-dir", () -> work.resolve("snapshots").toString());
         registry.add("recovery.background-work.dir", () -> work.resolve("background-work").toString());
+        registry.add("recovery.reports-dir", () -> work.resolve("incident_reports").toString());
     }
 
     public static Path tempFolder(String prefix) {

@@ -6,6 +6,7 @@ import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.Scope;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -73,7 +74,10 @@ public class Notifier {
      */
     public boolean send(Audience audience, String template, String incidentId, Map<String, String> extra) {
         Incident incident = incidents.find(incidentId).orElseThrow(() -> new IllegalStateException("no incident " + incidentId));
-        Recipients recipients = audiences.resolve(audience, Duration.between(incident.openedAt(), EngineClock.now()));
+        // Tiers join while the incident lasts: after its end (a report, a review) "involved" stays who had joined.
+        Instant end = incident.recoveredAt() != null ? incident.recoveredAt()
+                : incident.closedAt() != null ? incident.closedAt() : EngineClock.now();
+        Recipients recipients = audiences.resolve(audience, Duration.between(incident.openedAt(), end));
         return deliver(audience, template, Optional.of(incidentId), recipients, () -> {
             Map<String, String> values = new HashMap<>(values(incident));
             values.putAll(extra);
