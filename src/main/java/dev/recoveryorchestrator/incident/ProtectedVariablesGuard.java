@@ -44,7 +44,7 @@ class ProtectedVariablesGuard extends AbstractProcessEnginePlugin {
             HealthWatchDelegate.PASSES, HealthWatchDelegate.SINCE, VerifyRecoveryDelegate.SERVICE_HEALTHY, "tier",
             "findings", "symptomConfirmed", "automaticAttemptGranted", "healthy", "logOffset", "logClean",
             "recoveryMethod", "actionName", "actionStep", "actionSucceeded", "actionOutcome", "actionOutput", "workId",
-            "actionProgress", "actionFound");
+            "actionProgress", "actionFound", "reviewed");
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
