@@ -209,6 +209,7 @@ class TwoNodesOnPostgresIT {
         properties.put("recovery.target.log-file", home.resolve("backend.log").toString());
         properties.put("recovery.standin.dir", home.resolve("standin").toString());
         properties.put("recovery.lifecycle.snapshot-dir", home.resolve("snapshots").toString());
+        properties.put("recovery.reports-dir", home.resolve("incident_reports").toString());
         properties.put("spring.main.banner-mode", "off");
         String[] arguments = properties.entrySet().stream()
                 .map(property -> "--" + property.getKey() + "=" + property.getValue())

@@ -55,7 +55,7 @@ class PostIncidentReportTest extends EngineTestSupport {
         Task backendTask = tasks.createTaskQuery().processInstanceBusinessKey(incident.id())
                 .taskDefinitionKey("UserTask_TierResponse").taskCandidateGroup("backend").singleResult();
         as("backend1", "backend", () -> tasks.complete(backendTask.getId(), Map.of("note", "로그 확인, 설정 이상 없음")));
-        advanceTo(Duration.ofMinutes(65));
+        advanceTo(Duration.ofMinutes(45));
         healStandin();
         Task manual = tasks.createTaskQuery().taskDefinitionKey("UserTask_ManualRecovery").singleResult();
         as("devops1", "devops", () -> tasks.complete(manual.getId(), Map.of("decision", "restart")));
@@ -112,8 +112,8 @@ class PostIncidentReportTest extends EngineTestSupport {
                 "- **복구 시각**: " + minute(recovered.recoveredAt()),
                 "- **다운타임**: " + dev.recoveryorchestrator.config.LocalTimes.words(recovered.downtime()),
                 "- **영향 범위**: 전체");
-        assertThat(sections.get("## 개요").get(2)).matches("- \\*\\*다운타임\\*\\*: 1시간 \\d+분");
-        assertThat(sections.get("## 원인")).containsExactly("설정 파일 오류로 /api/health가 503을 반환함  ");
+        assertThat(sections.get("## 개요").get(2)).matches("- \\*\\*다운타임\\*\\*: 0시간 4\\d분");
+        assertThat(sections.get("## 원인")).containsExactly("설정 파일 오류로 /api/health가 503을 반환함");
         List<String> steps = sections.get("## 복구 과정");
         for (int i = 0; i < steps.size(); i++) {
             assertThat(steps.get(i)).as("numbered, with time, actor and outcome")
@@ -138,8 +138,8 @@ class PostIncidentReportTest extends EngineTestSupport {
 
         JsonNode detail = api.get("/api/incidents/" + incident.id()).json();
         assertThat(detail.get("inWords").get("timeZone").asText()).isEqualTo("Asia/Seoul");
-        assertThat(detail.get("inWords").get("downtime").asText()).matches("1시간 \\d+분");
-        assertThat(detail.get("inWords").get("downtimeIso").asText()).startsWith("PT1H");
+        assertThat(detail.get("inWords").get("downtime").asText()).matches("0시간 4\\d분");
+        assertThat(detail.get("inWords").get("downtimeIso").asText()).startsWith("PT4");
         List<JsonNode> checklist = StreamSupport.stream(detail.get("checklist").spliterator(), false).toList();
         assertThat(checklist).extracting(item -> item.get("id").asText()).containsExactly("record-time",
                 "identify-type", "identify-scope", "notify-users", "log-snapshot", "cause-identified", "method-chosen",
@@ -175,7 +175,7 @@ class PostIncidentReportTest extends EngineTestSupport {
         assertThat(sections(report).get("## 재발 방지 대책")).containsExactly("- [ ] $\\{x\\}", "- [ ] \\#\\{x\\}",
                 "- [ ] $\\(id\\)", "- [ ] ../..", "- [ ] \\| a \\| b \\|");
         assertThat(sections(report).get("## 교훈")).containsExactly("\\---  ", "\\===  ", "1\\. x  ", "\\> quote  ",
-                "code  ");
+                "code");
         assertThat(incidents.find(incident.id()).orElseThrow().state()).isEqualTo(IncidentState.RECOVERED);
     }
 
