@@ -79,7 +79,8 @@ class PostIncidentReportTest extends EngineTestSupport {
         assertThat(served.body()).isEqualTo(draft);
         assertThat(mailTo("[사후 보고서 초안]")).as("the tiers involved and the users, not IT or the CTO")
                 .containsExactlyInAnyOrder("users@routing-ml.test", "devops@routing-ml.test", "backend@routing-ml.test");
-        assertThat(mailTo("[사후 검토 요청]")).containsExactly("devops@routing-ml.test");
+        assertThat(mailTo("[사후 검토 요청]")).as("the review and the documents")
+                .containsExactly("devops@routing-ml.test", "devops@routing-ml.test");
         assertThat(mailTo("[사후 검토 진행]")).as("the CTO informed").containsExactly("cto@routing-ml.test");
         assertThat(openResponseTasks(incident.id())).as("nothing of the response is held open by the review").isZero();
 
@@ -130,7 +131,8 @@ class PostIncidentReportTest extends EngineTestSupport {
                 .contains("\\#\\# 원인  ").noneMatch(line -> line.startsWith("#"))
                 .anyMatch(line -> line.contains("\\<\\!channel\\>") && line.contains("\\[링크\\]\\(http"));
         assertThat(report.lines().filter(line -> line.equals("## 원인")).count()).isOne();
-        assertThat(sections.get("### 부록: 복구 체크리스트")).allMatch(line -> line.startsWith("- [x] ")
+        assertThat(sections.get("### 부록: 복구 체크리스트")).filteredOn(line -> line.startsWith("- ["))
+                .hasSize(15).allMatch(line -> line.startsWith("- [x] ")
                 || line.contains("백업 확인: 해당 없음"));
         assertThat(mailTo("[사후 보고서 확정본]")).containsExactlyInAnyOrder("users@routing-ml.test",
                 "devops@routing-ml.test", "backend@routing-ml.test");
@@ -167,10 +169,15 @@ class PostIncidentReportTest extends EngineTestSupport {
                 .hasMessageContaining("longer");
         tasks.complete(review.getId(), Map.of("cause", HostileValues.TEXT, "measures",
                 "${x}; #{x}; $(id); ../..; | a | b |", "lessons", "---\n===\n1. x\n> quote\n    code"));
+        tasks.complete(reviewTask("UserTask_UpdateDocs").getId(), Map.of());
         runDueJobs();
 
-        String report = Files.readString(reportFiles().stream().filter(p -> !p.toString().endsWith("-draft.md"))
-                .findFirst().orElseThrow());
+        assertThat(reportFiles()).as("reports; review %s; activities %s",
+                jdbc.queryForList("select * from ro_incident_review"),
+                history.createHistoricActivityInstanceQuery().list().stream()
+                        .filter(a -> ReviewProcess.KEY.equals(a.getProcessDefinitionKey()))
+                        .map(a -> a.getActivityId()).toList()).hasSize(2);
+        String report = Files.readString(reportFiles().get(1));
         assertThat(sections(report).get("## 원인").get(0)).contains("${x}", "#{x}", "$(id)");
         assertThat(sections(report).get("## 재발 방지 대책")).containsExactly("- [ ] $\\{x\\}", "- [ ] \\#\\{x\\}",
                 "- [ ] $\\(id\\)", "- [ ] ../..", "- [ ] \\| a \\| b \\|");
