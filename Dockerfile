@@ -30,7 +30,7 @@ RUN set -eux; \
 # container needs that GID as a supplementary group (docker-compose.yml: group_add DOCKER_GID) or the docker
 # actions fail with "permission denied". Whoever can use that socket is root on the host anyway.
 RUN useradd --system --uid 10001 --gid 0 --home-dir /app --no-create-home --shell /usr/sbin/nologin recovery; \
-    mkdir -p /app/data/snapshots; \
+    mkdir -p /app/data/snapshots /app/data/incident_reports; \
     chown -R 10001:0 /app; \
     chmod -R g=u /app
 ENV HOME=/app

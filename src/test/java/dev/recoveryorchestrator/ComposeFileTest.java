@@ -235,6 +235,20 @@ class ComposeFileTest {
         assertThat(volumes).as("snapshot volumes of the nodes").hasSize(1);
     }
 
+    @Test
+    void postIncidentReportsGoToANamedVolumeBothNodesShare() {
+        Set<String> volumes = new TreeSet<>();
+        for (String node : NODES) {
+            String reportsDir = String.valueOf(setting(node, "recovery.reports-dir"));
+            Mount mount = mountAt(node, reportsDir);
+            assertThat(mount.type()).as(node + " mount of the reports folder " + reportsDir).isEqualTo("volume");
+            assertThat(mount.readOnly()).isFalse();
+            assertThat(topLevelVolumes()).containsKey(mount.source());
+            volumes.add(mount.source());
+        }
+        assertThat(volumes).as("report volumes of the nodes").hasSize(1);
+    }
+
     // --- compose file ---
 
     /** A service's mount whose target is {@code folder} or holds it. */
