@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 final class Markdown {
 
     /** CommonMark's escapable punctuation that can start or end a construct anywhere on a line. */
-    private static final String INLINE = "\\`*_[]<>#|~!{}()";
+    private static final String INLINE = "\\`*_[]<>#|~!";
 
     private Markdown() {
     }

@@ -129,7 +129,7 @@ class PostIncidentReportTest extends EngineTestSupport {
                 "- [ ] 설정 변경 리뷰 필수화");
         assertThat(sections.get("## 교훈")).as("a heading in a lesson stays text")
                 .contains("\\#\\# 원인  ").noneMatch(line -> line.startsWith("#"))
-                .anyMatch(line -> line.contains("\\<\\!channel\\>") && line.contains("\\[링크\\]\\(http"));
+                .anyMatch(line -> line.contains("\\<\\!channel\\>") && line.contains("\\[링크\\](http"));
         assertThat(report.lines().filter(line -> line.equals("## 원인")).count()).isOne();
         assertThat(sections.get("### 부록: 복구 체크리스트")).filteredOn(line -> line.startsWith("- ["))
                 .hasSize(15).allMatch(line -> line.startsWith("- [x] ")
@@ -149,7 +149,7 @@ class PostIncidentReportTest extends EngineTestSupport {
                 "report-written", "prevention-measures", "docs-updated");
         assertThat(checklist).filteredOn(item -> item.get("applicable").asBoolean())
                 .allMatch(item -> item.get("done").asBoolean());
-        assertThat(checklist).filteredOn(item -> item.get("id").asText().equals("method-chosen"))
+        assertThat(checklist).filteredOn(item -> item.get("id").asText().equals("prevention-measures"))
                 .singleElement().satisfies(item -> assertThat(item.get("actor").asText()).isEqualTo("devops1"));
         assertThat(detail.get("timeline")).anyMatch(entry -> "backend1".equals(entry.path("actor").asText()));
     }
@@ -178,9 +178,9 @@ class PostIncidentReportTest extends EngineTestSupport {
                         .filter(a -> ReviewProcess.KEY.equals(a.getProcessDefinitionKey()))
                         .map(a -> a.getActivityId()).toList()).hasSize(2);
         String report = Files.readString(reportFiles().get(1));
-        assertThat(sections(report).get("## 원인").get(0)).contains("${x}", "#{x}", "$(id)");
-        assertThat(sections(report).get("## 재발 방지 대책")).containsExactly("- [ ] $\\{x\\}", "- [ ] \\#\\{x\\}",
-                "- [ ] $\\(id\\)", "- [ ] ../..", "- [ ] \\| a \\| b \\|");
+        assertThat(sections(report).get("## 원인").get(0)).contains("${x}", "\\#{x}", "$(id)");
+        assertThat(sections(report).get("## 재발 방지 대책")).containsExactly("- [ ] ${x}", "- [ ] \\#{x}",
+                "- [ ] $(id)", "- [ ] ../..", "- [ ] \\| a \\| b \\|");
         assertThat(sections(report).get("## 교훈")).containsExactly("\\---  ", "\\===  ", "1\\. x  ", "\\> quote  ",
                 "code");
         assertThat(incidents.find(incident.id()).orElseThrow().state()).isEqualTo(IncidentState.RECOVERED);
