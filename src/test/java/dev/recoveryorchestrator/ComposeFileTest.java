@@ -407,13 +407,27 @@ class ComposeFileTest {
         }
     }
 
+    /** Later documents of a file add to the earlier ones key by key, as Spring reads them, rather than replace a whole map. */
+    @SuppressWarnings("unchecked")
+    private static void deepMerge(Map<String, Object> into, Map<String, Object> from) {
+        from.forEach((key, value) -> {
+            if (value instanceof Map<?, ?> inner && into.get(key) instanceof Map<?, ?> existing) {
+                Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) existing);
+                deepMerge(copy, (Map<String, Object>) inner);
+                into.put(key, copy);
+            } else {
+                into.put(key, value);
+            }
+        });
+    }
+
     private static Map<String, Object> load(Path file) throws IOException {
         assertThat(file).as(file + " (run from the project folder)").isRegularFile();
         Map<String, Object> merged = new LinkedHashMap<>();
         try (Reader reader = Files.newBufferedReader(file)) {
             for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(reader)) {
                 if (document != null) {
-                    merged.putAll(map(document, file.toString()));
+                    deepMerge(merged, map(document, file.toString()));
                 }
             }
         }
