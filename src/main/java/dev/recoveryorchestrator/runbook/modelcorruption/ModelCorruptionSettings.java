@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  *     that unpickles it); not configured is a finding, not a pass
  * @param retrainAction the tracked action that retrains the model (runbook 단계 2)
  * @param retrainOutput the version folder (under the model folder) the retrain writes
+ * @param retrainLoadCheckAction the action that loads the retrain's output model; without it the output is not
+ *     installed automatically (a person decides)
  * @param installAction the built-in tracked action that installs the newest version whose files verify, whatever
  *     its age: the last resort, usable on its own through {@code run-action}
  * @param installTimeout bound of that action
@@ -46,6 +48,7 @@ public record ModelCorruptionSettings(
         @DefaultValue("check-model-load") @NotBlank String loadCheckAction,
         @DefaultValue("retrain-model") @NotBlank String retrainAction,
         @DefaultValue("emergency-retrain") @NotBlank @Pattern(regexp = SIMPLE_NAME) String retrainOutput,
+        @DefaultValue("check-retrained-model-load") @NotBlank String retrainLoadCheckAction,
         @DefaultValue("install-previous-model") @NotBlank String installAction,
         @DefaultValue("PT30M") @NotNull Duration installTimeout,
         @DefaultValue("200") @Min(1) @Max(10000) int logLines,
