@@ -50,7 +50,7 @@ public final class DemoModels {
      * and {@code checksums.sha256} as a deployment leaves them, and {@code latest/}, a copy of the newer one.
      * A training dataset for the demo's retrain goes to {@code data/training_dataset.csv} beside the models.
      */
-    static void seed(Path modelDir, Path dataset) throws IOException {
+    public static void seed(Path modelDir, Path dataset) throws IOException {
         if (Files.exists(modelDir.resolve("latest"))) {
             return;
         }

@@ -118,7 +118,7 @@ class ModelVersions {
     /**
      * Checks a version's files against its manifests: both manifests readable and listing the same files, the
      * model file among them, every listed file present, not empty, with both digests as listed, and the model
-     * file framed as a pickle.
+     * file framed as a pickle. A check that does not end within the deadline is a problem, not a pass.
      */
     Check verify(Path version, Deadline deadline) {
         String name = version.getFileName().toString();
@@ -168,6 +168,9 @@ class ModelVersions {
                 }
             } catch (IOException e) {
                 problems.add(listed.getKey() + ": 읽기 실패 (" + e.getClass().getSimpleName() + ")");
+            } catch (Deadline.Exceeded e) {
+                problems.add(e.getMessage());
+                break;
             }
         }
         return new Check(name, true, problems);
