@@ -52,7 +52,8 @@ class ManualRecoveryTaskListener implements TaskListener {
     public void notify(DelegateTask task) {
         String incidentId = IncidentVariables.incidentId(task);
         if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
-            Object ask = task.getVariableLocal("ask");
+            // the task's input parameter is a local variable of its execution, not of the task
+            Object ask = task.getExecution() == null ? task.getVariableLocal("ask") : task.getExecution().getVariableLocal("ask");
             task.setName("[" + Incident.shortId(incidentId) + "] 수동 복구: " + IncidentVariables.failureType(task).koreanName());
             task.setDescription("자동 복구에 실패했습니다. 진단 결과:\n" + RunbookVariables.findings(task)
                     + (ask == null ? "" : "\n\n" + ask));
