@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code Task_CheckPredict} (예측 확인): after the restart and the health check, one {@code /api/predict} (the
  * configured read-only request) must succeed: a 2xx answer without {@code Model not found}. Sets {@code predictOk};
- * when it succeeds, what put the good model in place is what recovered the service.
+ * when it succeeds, what put the good model in place is what recovered the service (or the task's input parameter
+ * {@code recoveryMethod}, as the last resort's).
  */
 @Component("checkPredictDelegate")
 class CheckPredictDelegate implements JavaDelegate {
@@ -31,7 +32,9 @@ class CheckPredictDelegate implements JavaDelegate {
         findings.record(execution, STEP, STEP + ": " + (ok ? "성공" : "실패") + " - " + answer.detail());
         ModelCorruptionVariables.predictOk(execution, ok);
         if (ok) {
-            IncidentVariables.setRecoveredBy(execution, ModelCorruptionVariables.recoveryMethod(execution));
+            Object method = execution.getVariableLocal("recoveryMethod");
+            IncidentVariables.setRecoveredBy(execution, method != null ? method.toString()
+                    : ModelCorruptionVariables.recoveryMethod(execution));
         }
     }
 }
