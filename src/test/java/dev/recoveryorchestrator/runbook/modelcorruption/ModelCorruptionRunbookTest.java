@@ -144,6 +144,32 @@ class ModelCorruptionRunbookTest extends EngineTestSupport {
         assertThat(asides()).isEmpty();
     }
 
+    @Test
+    void atTheRtoFallbackTheHighestTierMayApproveThePreviousVersionWhateverItsAge() throws IOException {
+        ModelFiles.truncate(latestModel());
+        ModelFiles.flipMiddleByte(models.resolve(newer).resolve("model.pkl"));
+        Files.move(dataset, dataset.resolveSibling("moved-away.csv"));
+        Incident incident = open(FailureType.MODEL_CORRUPTION);
+        runDueJobs();
+        assertThat(manualTask()).isNotNull();
+
+        advance(java.time.Duration.ofHours(3));
+
+        Task approve = tasks.createTaskQuery().taskDefinitionKey("UserTask_ApproveLastResort").singleResult();
+        assertThat(approve.getName()).contains("최후 수단 승인", "모델 파일 손상");
+        assertThat(approve.getDescription()).contains("이전 버전 설치", "보존 기한이 지났어도");
+        tasks.complete(approve.getId(), Map.of("lastResortDecision", "apply"));
+        runDueJobs();
+
+        assertThat(single(runbooksOf(incident))).hasPassedInOrder("EndEvent_ApplyLastResort", "Task_VerifyBeforeLastResort",
+                "Task_ConfirmBeforeLastResort", "Task_LastResortInstall", "Task_LastResortRestart",
+                "Task_LastResortCheckPredict", "EndEvent_LastResortRecovered").isEnded();
+        assertThat(incidents.find(incident.id()).orElseThrow().state()).isEqualTo(IncidentState.RECOVERED);
+        assertThat(Files.readAllBytes(latestModel())).isEqualTo(Files.readAllBytes(models.resolve(older).resolve("model.pkl")));
+        assertThat(asides()).hasSize(1);
+        assertThat(recoveredBy(incident)).isEqualTo("최후 수단: 이전 버전 설치");
+    }
+
     private Path latestModel() {
         return models.resolve("latest").resolve("model.pkl");
     }
