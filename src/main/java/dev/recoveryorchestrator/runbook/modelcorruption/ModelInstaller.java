@@ -8,12 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +23,6 @@ import org.springframework.stereotype.Component;
 @Component
 class ModelInstaller {
 
-    private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final int BLOCK = 1024 * 1024;
     private final ModelVersions versions;
 
@@ -51,8 +46,7 @@ class ModelInstaller {
             throw new NotInstalled("검증 실패, 사용하지 않음 - " + check.summary());
         }
         String label = versions.verify(latest, deadline).verified() ? ModelVersions.REPLACED : ModelVersions.DAMAGED;
-        String suffix = "." + label + "-" + LocalDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(),
-                ZoneId.systemDefault()).format(SUFFIX);
+        String suffix = ModelVersions.asideSuffix(label);
         List<String> files = new ArrayList<>();
         files.add(versions.settings().modelFile());
         try (var entries = Files.list(source)) {

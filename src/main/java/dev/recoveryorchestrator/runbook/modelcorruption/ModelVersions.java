@@ -46,6 +46,7 @@ class ModelVersions {
     static final String REPLACED = "replaced";
     private static final int BLOCK = 1024 * 1024;
     private static final DateTimeFormatter DATE = DateTimeFormatter.BASIC_ISO_DATE;
+    private static final DateTimeFormatter ASIDE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private final TargetSettings target;
     private final ModelCorruptionSettings settings;
 
@@ -226,6 +227,12 @@ class ModelVersions {
     boolean listable(String name) {
         return !name.startsWith(".") && !name.equals(settings.md5Manifest()) && !name.equals(settings.sha256Manifest())
                 && !name.contains("." + DAMAGED + "-") && !name.contains("." + REPLACED + "-");
+    }
+
+    /** The suffix of a file kept aside ({@code .damaged-20260101-120000}), in the engine's clock. */
+    static String asideSuffix(String label) {
+        return "." + label + "-" + java.time.LocalDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(),
+                ZoneId.systemDefault()).format(ASIDE_TIME);
     }
 
     /** md5 and sha-256 in one read, bounded by the deadline. */

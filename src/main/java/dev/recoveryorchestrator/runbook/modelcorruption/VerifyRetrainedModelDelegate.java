@@ -8,13 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,7 +25,6 @@ import org.springframework.stereotype.Component;
 class VerifyRetrainedModelDelegate implements JavaDelegate {
 
     static final String STEP = "재학습 모델 검증";
-    private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private final ModelVersions versions;
     private final ActionCatalog actions;
     private final InlineLimit limit;
@@ -83,8 +78,7 @@ class VerifyRetrainedModelDelegate implements JavaDelegate {
     }
 
     private void keepManifestsAside(Path folder) throws IOException {
-        String suffix = "." + ModelVersions.REPLACED + "-" + LocalDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(),
-                ZoneId.systemDefault()).format(SUFFIX);
+        String suffix = ModelVersions.asideSuffix(ModelVersions.REPLACED);
         for (String name : new String[] {versions.settings().md5Manifest(), versions.settings().sha256Manifest()}) {
             Path manifest = folder.resolve(name);
             if (Files.exists(manifest)) {
