@@ -104,7 +104,7 @@ class ModelCorruptionRunbookTest extends EngineTestSupport {
     void aFailedRetrainHandsOverAndAPersonMayInstallTheOlderVersionButNothingElse() throws IOException {
         ModelFiles.truncate(latestModel());
         ModelFiles.flipMiddleByte(models.resolve(newer).resolve("model.pkl"));
-        Files.move(dataset, dataset.resolveSibling("moved-away.csv"));
+        Files.move(dataset, dataset.resolveSibling("moved-away.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Incident incident = open(FailureType.MODEL_CORRUPTION);
         runDueJobs();
 
@@ -130,7 +130,8 @@ class ModelCorruptionRunbookTest extends EngineTestSupport {
 
     @Test
     void theServicesSymptomWithoutDamageToTheFileIsNotConfirmedAndNothingIsMoved() throws IOException {
-        Files.writeString(standinSettings.switchFile("model-fault"), "");
+        // what the broken service says is data: placeholders, shell words, line breaks stay text
+        Files.writeString(standinSettings.switchFile("model-fault"), dev.recoveryorchestrator.HostileValues.LINES);
         byte[] before = Files.readAllBytes(latestModel());
         Incident incident = open(FailureType.MODEL_CORRUPTION);
         runDueJobs();
@@ -142,13 +143,15 @@ class ModelCorruptionRunbookTest extends EngineTestSupport {
         assertThat(notes(incident, "파일 무결성 확인")).contains(": 체크섬 일치", "로드 확인 성공");
         assertThat(Files.readAllBytes(latestModel())).isEqualTo(before);
         assertThat(asides()).isEmpty();
+        assertThat(notes(incident, "증상 확인")).contains("${x}", "$(id)");
+        assertThat(management.createJobQuery().withException().list()).as("failed jobs").isEmpty();
     }
 
     @Test
     void atTheRtoFallbackTheHighestTierMayApproveThePreviousVersionWhateverItsAge() throws IOException {
         ModelFiles.truncate(latestModel());
         ModelFiles.flipMiddleByte(models.resolve(newer).resolve("model.pkl"));
-        Files.move(dataset, dataset.resolveSibling("moved-away.csv"));
+        Files.move(dataset, dataset.resolveSibling("moved-away.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Incident incident = open(FailureType.MODEL_CORRUPTION);
         runDueJobs();
         assertThat(manualTask()).isNotNull();
