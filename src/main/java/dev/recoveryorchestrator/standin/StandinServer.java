@@ -41,8 +41,13 @@ import java.util.concurrent.TimeUnit;
  *     {@code Failed to load model} (Type 5);
  * <li>{@code port-conflict}: the log says {@code Port already in use} (Type 4);
  * <li>{@code network-fault}: the second listener, on {@code --host-bind} (127.0.0.2, playing the host's address),
- *     is closed while loopback keeps answering (Type 3).
+ *     is closed while loopback keeps answering (Type 3);
+ * <li>{@code damage-model}: really damages the model: {@code models/latest/model.pkl} is cut to half its size and
+ *     the switch file removed (Type 5; {@link DemoModels}).
  * </ul>
+ * With {@code --model-dir} it loads {@code latest/model.pkl} at start and on every predict, as Routing ML does: a
+ * model that does not load gives {@code /api/predict} 500 {@code Model not found} and the log line
+ * {@code Failed to load model}. Its first start seeds the model versions ({@link DemoModels#seed}).
  * While a log switch exists its line is written every {@code --switch-interval-ms}, as a backend that keeps failing.
  *
  * <p>Only JDK classes here: it runs with nothing on its class path but this class.
@@ -59,6 +64,7 @@ public final class StandinServer {
     /** Shared by both listeners, so that closing and opening the host address's listener leaves no threads behind. */
     private final ExecutorService handlers = Executors.newFixedThreadPool(4);
     private final String version;
+    private Path modelDir;
 
     private StandinServer(Path logFile, Path faultFile, Path switchDir, String version) {
         this.logFile = logFile;
@@ -77,6 +83,9 @@ public final class StandinServer {
         StandinServer standin = new StandinServer(logFile, faultFile, switchDir, options.getOrDefault("version", "standin"));
         if (logFile.toAbsolutePath().getParent() != null) {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
+        }
+        if (options.containsKey("model-dir")) {
+            standin.loadModelsFrom(Path.of(options.get("model-dir")));
         }
         try {
             standin.listen(bind, port).start();
@@ -118,6 +127,7 @@ public final class StandinServer {
             switchText("model-fault").ifPresent(text -> log("ERROR", "Failed to load model: "
                     + "deliverables/models/latest/model.pkl" + text));
             switchText("port-conflict").ifPresent(text -> log("ERROR", "Port already in use: 0.0.0.0:8000" + text));
+            damageModelOnSwitch();
             if (hostBind == null) {
                 return;
             }
@@ -136,6 +146,37 @@ public final class StandinServer {
                 log("ERROR", "cannot listen on " + hostBind + ":" + port + ": " + e);
             }
         }, 0, everyMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Seeds the demo's model versions at first start, then loads the model as the service does at start. */
+    private void loadModelsFrom(Path dir) throws IOException {
+        modelDir = dir;
+        DemoModels.seed(dir, dir.resolveSibling("data").resolve("training_dataset.csv"));
+        modelProblem().ifPresentOrElse(why -> log("ERROR", "Failed to load model: " + DemoModels.LATEST_MODEL + " (" + why + ")"),
+                () -> log("INFO", "Model loaded: " + DemoModels.LATEST_MODEL));
+    }
+
+    /** Why {@code latest/model.pkl} does not load; empty when it does or no model folder is given. */
+    private Optional<String> modelProblem() {
+        return modelDir == null ? Optional.empty() : DemoModels.loadProblem(modelDir.resolve(DemoModels.LATEST_MODEL));
+    }
+
+    /** The {@code damage-model} switch: damages the real model file once, then removes itself. */
+    private void damageModelOnSwitch() {
+        if (switchDir == null || modelDir == null || !Files.exists(switchDir.resolve("damage-model"))) {
+            return;
+        }
+        try {
+            DemoModels.truncate(modelDir.resolve(DemoModels.LATEST_MODEL));
+            log("INFO", "damage-model: " + DemoModels.LATEST_MODEL + " truncated to half its size");
+        } catch (IOException e) {
+            log("ERROR", "damage-model: cannot truncate " + DemoModels.LATEST_MODEL + ": " + e);
+        }
+        try {
+            Files.deleteIfExists(switchDir.resolve("damage-model"));
+        } catch (IOException e) {
+            log("ERROR", "damage-model: cannot remove the switch: " + e);
+        }
     }
 
     /** The text a switch adds (": " and its content), or empty when the switch is off. */
@@ -196,6 +237,13 @@ public final class StandinServer {
             log("ERROR", exchange.getRequestMethod() + " /api/predict 500 Model not found" + model.get());
             respond(exchange, 500, "text/plain; charset=utf-8",
                     ("{\"detail\":\"Model not found: latest/model.pkl\"}" + model.get()).getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        Optional<String> unloadable = modelProblem();
+        if (unloadable.isPresent()) {
+            log("ERROR", "Failed to load model: " + DemoModels.LATEST_MODEL + " (" + unloadable.get() + ")");
+            log("ERROR", exchange.getRequestMethod() + " /api/predict 500 Model not found");
+            respond(exchange, 500, "{\"detail\":\"Model not found: " + DemoModels.LATEST_MODEL + "\"}");
             return;
         }
         Optional<String> database = switchText("db-fault");

@@ -39,6 +39,11 @@ public record StandinSettings(
         return dir.resolve("backend.log");
     }
 
+    /** Its model files ({@code latest/}, dated versions), which it loads as Routing ML does ({@link DemoModels}). */
+    public Path modelDir() {
+        return dir.resolve("models");
+    }
+
     /** While this file exists the stand-in's health check fails: {@code touch data/standin/fault} to try it. */
     public Path faultFile() {
         return dir.resolve("fault");
@@ -57,5 +62,5 @@ public record StandinSettings(
 
     /** The switches besides {@code fault}. */
     public static final java.util.List<String> SWITCHES = java.util.List.of("db-fault", "model-fault", "port-conflict",
-            "network-fault");
+            "network-fault", "damage-model");
 }

@@ -168,6 +168,7 @@ public class StandinSupervisor implements SmartLifecycle {
                 "--fault-file", settings.faultFile().toAbsolutePath().toString(),
                 "--switch-dir", settings.dir().toAbsolutePath().toString(),
                 "--switch-interval-ms", String.valueOf(settings.switchInterval().toMillis()),
+                "--model-dir", settings.modelDir().toAbsolutePath().toString(),
                 "--version", version,
                 "--parent-pid", String.valueOf(ProcessHandle.current().pid())));
         if (!settings.hostBind().isBlank()) {

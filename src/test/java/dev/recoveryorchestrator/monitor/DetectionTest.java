@@ -110,7 +110,7 @@ class DetectionTest extends EngineTestSupport {
 
     @Test
     void aModelFaultOpensModelCorruptionAndRecordsTheServerErrorAsAnotherSymptom() throws IOException {
-        stubRunbooks(FailureType.DATABASE_UNREACHABLE, FailureType.MODEL_CORRUPTION);
+        stubRunbooks(FailureType.DATABASE_UNREACHABLE); // Type 5 has its runbook
         switchOn("model-fault", "");
         awaitNewLog("Failed to load model");
 

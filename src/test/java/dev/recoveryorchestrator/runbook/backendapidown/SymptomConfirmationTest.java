@@ -113,8 +113,11 @@ class SymptomConfirmationTest extends EngineTestSupport {
         runDueJobs();
         String triage = triageTask().getId();
 
-        assertThatThrownBy(() -> tasks.complete(triage, Map.of("triageDecision", "reclassify", "reclassifyTo", "model-corruption")))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("배포되지 않아");
+        // A type whose runbook is not deployed yet, while there is one (each type's runbook lands on its own).
+        java.util.Arrays.stream(FailureType.values()).filter(type -> repository.createProcessDefinitionQuery()
+                .processDefinitionKey(type.runbookProcessKey()).count() == 0).findFirst().ifPresent(undeployed ->
+                assertThatThrownBy(() -> tasks.complete(triage, Map.of("triageDecision", "reclassify", "reclassifyTo",
+                        undeployed.id()))).isInstanceOf(ProcessEngineException.class).hasMessageContaining("배포되지 않아"));
         assertThatThrownBy(() -> tasks.complete(triage, Map.of("triageDecision", "reclassify", "reclassifyTo", "backend-api-down")))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("같습니다");
         assertThatThrownBy(() -> tasks.complete(triage, Map.of("triageDecision", "reclassify")))
