@@ -16,7 +16,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code Task_CheckFirewall} (방화벽 규칙 확인; {@code iptables -L -n}, {@code ufw status}): runs each listing of
+ * {@code Task_CheckFirewall} (방화벽 확인; {@code iptables -L -n}, {@code ufw status}): runs each listing of
  * {@code recovery.runbook.network-outage.firewall.rule-actions} and reads what it says about the service ports
  * ({@link FirewallRules}). A tool that is missing, refused or not configured is a finding, never a failed step.
  * Sets {@code firewallBlockedPorts}: the ports a listing clearly shows blocked (empty when none), the only case in
@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 @Component("checkFirewallDelegate")
 class CheckFirewallDelegate implements JavaDelegate {
 
-    static final String STEP = "방화벽 규칙 확인";
+    static final String STEP = "방화벽 확인";
     private final ActionCatalog actions;
     private final NetworkOutageSettings settings;
     private final HostReachability reachability;

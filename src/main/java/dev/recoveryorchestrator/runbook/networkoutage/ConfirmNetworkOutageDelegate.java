@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code Task_ConfirmNetworkOutage} (로컬·호스트 주소 응답 비교), the symptom confirmation: the service's health on
+ * {@code Task_ConfirmNetworkOutage} (증상 확인), the symptom confirmation: the service's health on
  * loopback against its health through the host's address, {@code recovery.health-check.confirm.attempts} times.
  * Healthy locally and unreachable through the host on every try means the network, not the service: the incident
  * says so. The host answering on any try, or the service failing locally too (then it is the service, Type 1), is

@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code UserTask_ApproveFirewall} (방화벽 포트 허용 승인): a firewall listing showed service ports blocked, and
+ * {@code UserTask_ApproveFirewall} (포트 허용 승인): a firewall listing showed service ports blocked, and
  * changing the firewall is a person's call. On create the task names the ports and shows the findings; on complete
  * the choice ({@code allow} runs the configured {@code network-allow-ports}, {@code decline} changes nothing) and
  * who made it go to the timeline.
@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 @Component("firewallApprovalTaskListener")
 class FirewallApprovalTaskListener implements TaskListener {
 
-    static final String STEP = "방화벽 포트 허용 승인";
+    static final String STEP = "포트 허용 승인";
     static final Set<String> DECISIONS = Set.of("allow", "decline");
     private final IncidentService incidents;
 

@@ -13,7 +13,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code UserTask_ContactIt} (IT 팀 연락 (긴급)), the runbook's first recovery step: on create the task is marked
+ * {@code UserTask_ContactIt} (IT 팀 연락, 우선순위 긴급), the runbook's first recovery step: on create the task is marked
  * urgent (its priority, and the word in its name), shows what the diagnosis found, and IT hears at once by mail
  * with the same findings and a link to the task — in the same transaction, so neither exists without the other,
  * and not after the IT tier's hour. On complete what IT wrote and who completed it go to the timeline; the runbook
@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 @Component("itUrgentTaskListener")
 class ItUrgentTaskListener implements TaskListener {
 
-    static final String STEP = "IT 팀 연락 (긴급)";
+    static final String STEP = "IT 팀 연락";
     private final NetworkOutageSettings settings;
     private final IncidentService incidents;
     private final Notifier notifier;

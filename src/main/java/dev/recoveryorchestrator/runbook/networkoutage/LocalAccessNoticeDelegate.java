@@ -13,7 +13,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code Task_NotifyLocalAccess} (localhost 접속으로 전환): every user is told the local access addresses, from
+ * {@code Task_NotifyLocalAccess} (로컬 접속으로 전환): every user is told the local access addresses, from
  * {@code recovery.runbook.network-outage.local-urls}, or {@code http://localhost:<port>/} for each service port.
  * It needs nothing but {@code incidentId}, so it also serves on its own as Type 3's last resort (the RTO fallback
  * puts it, with the CTO's decision on external support, to the highest tier reached).
@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 @Component("localAccessNoticeDelegate")
 class LocalAccessNoticeDelegate implements JavaDelegate {
 
-    static final String STEP = "localhost 접속으로 전환";
+    static final String STEP = "로컬 접속으로 전환";
     private final NetworkOutageSettings settings;
     private final HostReachability reachability;
     private final IncidentService incidents;
