@@ -23,7 +23,7 @@ final class FirewallRules {
     enum Verdict { ALLOWED, BLOCKED, UNKNOWN }
 
     private static final Pattern UFW_STATUS = Pattern.compile("(?m)^Status:\\s*(active|inactive)\\s*$");
-    private static final Pattern CHAIN = Pattern.compile("^Chain (\\S+) \\((?:policy (\\S+)|\\d+ references)");
+    private static final Pattern CHAIN = Pattern.compile("^Chain (\\S+) \\((?:policy ([^)\\s]+)|\\d+ references)");
     private static final Pattern DPORT = Pattern.compile("\\bdpts?:(\\d{1,5})(?::(\\d{1,5}))?|\\bdports ([0-9,:]{1,200})");
     private static final Pattern ESTABLISHED = Pattern.compile("\\b(?:ct)?state (?:RELATED,ESTABLISHED|ESTABLISHED,RELATED|ESTABLISHED)\\b");
 
