@@ -223,6 +223,36 @@ class NetworkOutageRunbookTest extends EngineTestSupport {
                 .hasPassed("EndEvent_NetworkRestored").isEnded();
     }
 
+    @Test
+    void atThreeQuartersOfTheRtoTheCtoDecidesOnExternalSupportAndEveryUserHearsTheLocalAddressesAgain() throws IOException {
+        dropHostAddress();
+        Incident incident = open(FailureType.NETWORK_OUTAGE);
+        runDueJobs();
+        TestMail.purge();
+
+        advance(Duration.ofHours(3));
+
+        Task approve = tasks.createTaskQuery().taskDefinitionKey("UserTask_ApproveLastResort").singleResult();
+        assertThat(approve.getName()).contains("[긴급] 최후 수단 승인", "네트워크 장애");
+        assertThat(approve.getDescription()).contains("로컬 접속 안내", "외부 지원", "서비스가 아니라 네트워크 문제");
+        assertThat(tasks.getIdentityLinksForTask(approve.getId())).anyMatch(link -> "cto".equals(link.getGroupId()));
+        TestMail.purge();
+
+        tasks.complete(approve.getId(), Map.of("lastResortDecision", "apply", "lastResortNote", "외부 회선 업체 호출"));
+        runDueJobs();
+
+        assertThat(HostileValues.mail("[접속 안내]").to()).containsExactly("users@routing-ml.test");
+        assertThat(notes(incident, "최후 수단")).contains("승인", "외부 회선 업체 호출");
+        assertThat(itTask()).as("the recovery goes on").isNotNull();
+        HistoricInstance runbook = single(runbooksOf(incident));
+        assertThat(runbook).hasPassed("Task_ConfirmBeforeFallbackRequest", "Task_LastResortLocalAccess",
+                "EndEvent_LastResortApplied").isNotEnded();
+
+        restoreHostAddress();
+        advance(RECHECK);
+        assertThat(incidents.find(incident.id()).orElseThrow().state()).isEqualTo(IncidentState.RECOVERED);
+    }
+
     private void dropHostAddress() throws IOException {
         Files.writeString(standinSettings.switchFile("network-fault"), "");
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !hostAnswers());
