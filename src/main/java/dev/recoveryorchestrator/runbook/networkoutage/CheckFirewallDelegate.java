@@ -52,7 +52,7 @@ class CheckFirewallDelegate implements JavaDelegate {
             ActionResult result = actions.run(action);
             if (!result.succeeded()) {
                 seen.add(action + " 실행 불가 - 도구 없음 또는 거부 (exit " + result.exitCode() + "): "
-                        + HealthProbe.oneLine(result.output()));
+                        + lastLine(result.output()));
                 continue;
             }
             Reading reading = FirewallRules.read(result.output(), ports);
@@ -67,6 +67,12 @@ class CheckFirewallDelegate implements JavaDelegate {
                 : "차단된 서비스 포트 " + blocked + " - 허용하려면 승인 필요";
         findings.record(execution, STEP, STEP + ": " + String.join("; ", seen) + " => " + conclusion);
         NetworkOutageVariables.firewallBlockedPorts(execution, List.copyOf(blocked));
+    }
+
+    /** Where a tool says why it refused (ufw: "ERROR: You need to be root"), as one printable line. */
+    private static String lastLine(String output) {
+        List<String> lines = output.lines().filter(line -> !line.isBlank()).toList();
+        return lines.isEmpty() ? "-" : HealthProbe.oneLine(lines.get(lines.size() - 1));
     }
 
     private static String verdicts(Map<Integer, Verdict> ports) {

@@ -31,11 +31,17 @@ public final class FakeFirewall {
 
     /** From now on {@code ufw status} prints {@code status}; {@code ufw allow} prints "Rule added". */
     static void answers(Path work, String status) throws IOException {
+        answers(work, status, 0);
+    }
+
+    /** As {@link #answers(Path, String)}, and {@code ufw status} exits with {@code exitCode} (4: not root). */
+    static void answers(Path work, String status, int exitCode) throws IOException {
         Path program = program(work);
         Files.createDirectories(program.getParent());
         Files.writeString(program.resolveSibling("status.txt"), status);
         Files.writeString(program, "#!/bin/sh\nprintf '%s\\n' \"$*\" >> \"$(dirname \"$0\")/calls\"\n"
-                + "if [ \"$1\" = status ]; then cat \"$(dirname \"$0\")/status.txt\"; else echo 'Rule added'; fi\n");
+                + "if [ \"$1\" = status ]; then cat \"$(dirname \"$0\")/status.txt\"; exit " + exitCode + "; fi\n"
+                + "echo 'Rule added'\n");
         Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 

@@ -253,6 +253,26 @@ class NetworkOutageRunbookTest extends EngineTestSupport {
         assertThat(incidents.find(incident.id()).orElseThrow().state()).isEqualTo(IncidentState.RECOVERED);
     }
 
+    @Test
+    void whatAFirewallToolAnswersReachesItAsDataAndChangesNothing() throws IOException {
+        FakeFirewall.answers(WORK, "x".repeat(100 * 1024) + "\n" + HostileValues.LINES + "\n" + STANDIN_PORT
+                + "/tcp DENY\nERROR: " + HostileValues.TEXT + " \0 NUL\n", 4);
+        dropHostAddress();
+        Incident incident = open(FailureType.NETWORK_OUTAGE);
+        runDueJobs();
+
+        assertThat(management.createJobQuery().withException().list()).as("failed jobs").isEmpty();
+        assertThat(notes(incident, "방화벽 확인")).contains("network-firewall-ufw 실행 불가", "(exit 4)", HostileValues.TEXT)
+                .doesNotContain("\r", "\n", "\0");
+        assertThat(tasks.createTaskQuery().taskDefinitionKey("UserTask_ApproveFirewall").count())
+                .as("a refused listing proves nothing blocked").isZero();
+        assertThat(itTask().getDescription()).contains(HostileValues.TEXT);
+        Received urgent = HostileValues.mail("[긴급: IT 지원 요청]");
+        assertThat(urgent.subject()).doesNotContain("\r", "\n").doesNotContain("${x}");
+        assertThat(urgent.body()).contains(HostileValues.TEXT);
+        assertThat(FakeFirewall.calls(WORK)).doesNotContain("allow");
+    }
+
     private void dropHostAddress() throws IOException {
         Files.writeString(standinSettings.switchFile("network-fault"), "");
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !hostAnswers());
