@@ -161,6 +161,19 @@ public abstract class EngineTestSupport {
         return polls;
     }
 
+    /** The instances of the runbook {@code key} that the incident's lifecycle called, oldest first, from history. */
+    protected List<HistoricInstance> runbooksOf(Incident incident, String key) {
+        return history.createHistoricProcessInstanceQuery().processDefinitionKey(key)
+                .superProcessInstanceId(incident.processInstanceId()).orderByProcessInstanceStartTime().asc().list()
+                .stream().map(HistoricInstance::new).toList();
+    }
+
+    /** What the incident's timeline says under one step, an entry per line. */
+    protected String notes(Incident incident, String step) {
+        return String.join("\n", incidents.timeline(incident.id()).stream()
+                .filter(entry -> entry.step().equals(step)).map(entry -> entry.detail()).toList());
+    }
+
     /** Moves the engine clock forward, then runs what has become due. */
     protected void advance(Duration duration) {
         ClockUtil.setCurrentTime(Date.from(ClockUtil.getCurrentTime().toInstant().plus(duration)));

@@ -123,19 +123,12 @@ class BackendApiDownRunbookTest extends EngineTestSupport {
     }
 
     private List<HistoricInstance> runbooksOf(Incident incident) {
-        return history.createHistoricProcessInstanceQuery().processDefinitionKey(RUNBOOK)
-                .superProcessInstanceId(incident.processInstanceId()).orderByProcessInstanceStartTime().asc().list()
-                .stream().map(HistoricInstance::new).toList();
+        return runbooksOf(incident, RUNBOOK);
     }
 
     private static HistoricInstance single(List<HistoricInstance> instances) {
         assertThat(instances).hasSize(1);
         return instances.get(0);
-    }
-
-    private String notes(Incident incident, String step) {
-        return String.join("\n", incidents.timeline(incident.id()).stream()
-                .filter(entry -> entry.step().equals(step)).map(entry -> entry.detail()).toList());
     }
 
     private URI healthUrl() {
