@@ -99,6 +99,7 @@ public abstract class EngineTestSupport {
         TestActions.register(registry, WORK);
         dev.recoveryorchestrator.monitor.FakeDocker.register(registry, WORK);
         dev.recoveryorchestrator.runbook.networkoutage.FakeFirewall.register(registry, WORK, STANDIN_PORT);
+        dev.recoveryorchestrator.runbook.containerfailure.FakeComposeDocker.register(registry, WORK);
     }
 
     @BeforeEach
