@@ -170,7 +170,7 @@ public abstract class EngineTestSupport {
     }
 
     /** What the incident's timeline says under one step, an entry per line. */
-    protected String notes(Incident incident, String step) {
+    protected String stepNotes(Incident incident, String step) {
         return String.join("\n", incidents.timeline(incident.id()).stream()
                 .filter(entry -> entry.step().equals(step)).map(entry -> entry.detail()).toList());
     }

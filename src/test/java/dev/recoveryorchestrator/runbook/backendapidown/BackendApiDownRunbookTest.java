@@ -43,9 +43,9 @@ class BackendApiDownRunbookTest extends EngineTestSupport {
                 "Task_RestartBackend", "Task_BackendHealthCheck", "Timer_LogWatchWindow", "Task_ScanBackendLog",
                 "EndEvent_ServiceRestored");
         assertThat(runbook).hasNotPassed("UserTask_ManualRecovery", "Task_RollbackBackend");
-        assertThat(notes(incident, "프로세스 확인")).contains("실행 중이 아님");
-        assertThat(notes(incident, "포트 상태 확인")).contains("응답 없음");
-        assertThat(notes(incident, "로그 확인")).contains("Uvicorn running");
+        assertThat(stepNotes(incident, "프로세스 확인")).contains("실행 중이 아님");
+        assertThat(stepNotes(incident, "포트 상태 확인")).contains("응답 없음");
+        assertThat(stepNotes(incident, "로그 확인")).contains("Uvicorn running");
         assertThat(probe.check(healthUrl(), Duration.ofSeconds(2)).healthy()).isTrue();
     }
 

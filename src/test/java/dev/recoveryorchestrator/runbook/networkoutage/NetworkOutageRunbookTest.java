@@ -59,11 +59,11 @@ class NetworkOutageRunbookTest extends EngineTestSupport {
                 "Task_CheckFirewall", "Gateway_JoinDiagnosis", "Task_NotifyLocalAccess").hasNotPassed("UserTask_Triage",
                 "UserTask_ApproveFirewall", "Task_AllowFirewallPorts");
         assertThat(incidents.find(incident.id()).orElseThrow().symptomConfirmedAt()).isNotNull();
-        assertThat(notes(incident, "증상 확인")).contains("서비스가 아니라 네트워크 문제");
-        assertThat(notes(incident, "로컬 네트워크 확인")).contains(standinSettings.hostBind() + " 경유 응답 [], 응답 없음 ["
+        assertThat(stepNotes(incident, "증상 확인")).contains("서비스가 아니라 네트워크 문제");
+        assertThat(stepNotes(incident, "로컬 네트워크 확인")).contains(standinSettings.hostBind() + " 경유 응답 [], 응답 없음 ["
                 + STANDIN_PORT + "]", "ICMP 확인 안 함");
-        assertThat(notes(incident, "라우팅 테이블 확인")).isNotBlank();
-        assertThat(notes(incident, "방화벽 확인")).as("no iptables, no ufw here: findings, not failures")
+        assertThat(stepNotes(incident, "라우팅 테이블 확인")).isNotBlank();
+        assertThat(stepNotes(incident, "방화벽 확인")).as("no iptables, no ufw here: findings, not failures")
                 .contains("network-firewall-iptables 실행 불가", "network-firewall-ufw 실행 불가", "차단된 서비스 포트 확인되지 않음");
 
         Task it = itTask();
@@ -92,8 +92,8 @@ class NetworkOutageRunbookTest extends EngineTestSupport {
         tasks.complete(itTask().getId(), Map.of("itNote", "스위치 포트 교체"));
         runDueJobs();
         assertThat(incidents.find(incident.id()).orElseThrow().state()).isEqualTo(IncidentState.OPEN);
-        assertThat(notes(incident, "IT 팀 연락")).contains("IT 조치 완료 보고", "스위치 포트 교체");
-        assertThat(notes(incident, "IT 조치 후 재확인")).contains("아직 호스트 주소로 접속 불가");
+        assertThat(stepNotes(incident, "IT 팀 연락")).contains("IT 조치 완료 보고", "스위치 포트 교체");
+        assertThat(stepNotes(incident, "IT 조치 후 재확인")).contains("아직 호스트 주소로 접속 불가");
         Task again = itTask();
         assertThat(again.getDescription()).contains("IT 조치 후 재확인: 아직 호스트 주소로 접속 불가");
 
@@ -110,7 +110,7 @@ class NetworkOutageRunbookTest extends EngineTestSupport {
         assertThat(tasks.createTaskQuery().taskDefinitionKey("UserTask_ContactIt").count()).isZero();
         assertThat(incidents.find(incident.id()).orElseThrow().state()).isEqualTo(IncidentState.RECOVERED);
         assertThat(recoveredBy(incident)).startsWith("호스트 포트 재확인");
-        assertThat(notes(incident, "헬스 체크 통과 확인")).contains("통과", standinSettings.hostBind() + " 경유 응답 ["
+        assertThat(stepNotes(incident, "헬스 체크 통과 확인")).contains("통과", standinSettings.hostBind() + " 경유 응답 ["
                 + STANDIN_PORT + "]");
     }
 
@@ -139,7 +139,7 @@ class NetworkOutageRunbookTest extends EngineTestSupport {
             advance(Duration.ofSeconds(30));
         }
         assertThat(incidents.find(incident.id()).orElseThrow().state()).isEqualTo(IncidentState.OPEN);
-        assertThat(notes(incident, "헬스 감시")).as("the health watch saw no pass").isEmpty();
+        assertThat(stepNotes(incident, "헬스 감시")).as("the health watch saw no pass").isEmpty();
     }
 
     @Test
@@ -150,7 +150,7 @@ class NetworkOutageRunbookTest extends EngineTestSupport {
         Incident incident = open(FailureType.NETWORK_OUTAGE);
         runDueJobs();
 
-        assertThat(notes(incident, "방화벽 확인")).contains("ufw 활성", STANDIN_PORT + " 차단");
+        assertThat(stepNotes(incident, "방화벽 확인")).contains("ufw 활성", STANDIN_PORT + " 차단");
         Task approval = tasks.createTaskQuery().taskDefinitionKey("UserTask_ApproveFirewall").singleResult();
         assertThat(approval.getName()).contains("포트 허용 승인", String.valueOf(STANDIN_PORT));
         assertThat(tasks.getIdentityLinksForTask(approval.getId())).anyMatch(link -> "it".equals(link.getGroupId()));
@@ -160,8 +160,8 @@ class NetworkOutageRunbookTest extends EngineTestSupport {
         runDueJobs();
 
         assertThat(FakeFirewall.calls(WORK)).contains("allow " + STANDIN_PORT + "/tcp");
-        assertThat(notes(incident, "포트 허용 승인")).contains("허용 승인");
-        assertThat(notes(incident, "포트 허용")).contains("Rule added");
+        assertThat(stepNotes(incident, "포트 허용 승인")).contains("허용 승인");
+        assertThat(stepNotes(incident, "포트 허용")).contains("Rule added");
         assertThat(single(runbooksOf(incident))).hasPassed("Task_AllowFirewallPorts");
     }
 
@@ -178,7 +178,7 @@ class NetworkOutageRunbookTest extends EngineTestSupport {
 
         assertThat(FakeFirewall.calls(WORK)).doesNotContain("allow");
         assertThat(single(runbooksOf(incident))).hasNotPassed("Task_AllowFirewallPorts");
-        assertThat(notes(incident, "포트 허용 승인")).contains("허용하지 않음");
+        assertThat(stepNotes(incident, "포트 허용 승인")).contains("허용하지 않음");
     }
 
     @Test
@@ -242,7 +242,7 @@ class NetworkOutageRunbookTest extends EngineTestSupport {
         runDueJobs();
 
         assertThat(HostileValues.mail("[접속 안내]").to()).containsExactly("users@routing-ml.test");
-        assertThat(notes(incident, "최후 수단")).contains("승인", "외부 회선 업체 호출");
+        assertThat(stepNotes(incident, "최후 수단")).contains("승인", "외부 회선 업체 호출");
         assertThat(itTask()).as("the recovery goes on").isNotNull();
         HistoricInstance runbook = single(runbooksOf(incident));
         assertThat(runbook).hasPassed("Task_ConfirmBeforeFallbackRequest", "Task_LastResortLocalAccess",
@@ -262,7 +262,7 @@ class NetworkOutageRunbookTest extends EngineTestSupport {
         runDueJobs();
 
         assertThat(management.createJobQuery().withException().list()).as("failed jobs").isEmpty();
-        assertThat(notes(incident, "방화벽 확인")).contains("network-firewall-ufw 실행 불가", "(exit 4)", HostileValues.TEXT)
+        assertThat(stepNotes(incident, "방화벽 확인")).contains("network-firewall-ufw 실행 불가", "(exit 4)", HostileValues.TEXT)
                 .doesNotContain("\r", "\n", "\0");
         assertThat(tasks.createTaskQuery().taskDefinitionKey("UserTask_ApproveFirewall").count())
                 .as("a refused listing proves nothing blocked").isZero();
