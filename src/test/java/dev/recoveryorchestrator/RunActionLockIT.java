@@ -34,6 +34,11 @@ import org.springframework.test.context.DynamicPropertySource;
         "recovery.standin.enabled=false",
         // Everything a job runs inline must fit the one-second limit of this short lock, or the start is refused.
         "recovery.actions.check-backend-process.timeout=PT0.5S",
+        "recovery.actions.container-ports.timeout=PT0.5S",
+        "recovery.actions.container-logs.timeout=PT0.5S",
+        "recovery.actions.network-route-table.timeout=PT0.5S",
+        "recovery.actions.network-firewall-iptables.timeout=PT0.5S",
+        "recovery.actions.network-firewall-ufw.timeout=PT0.5S",
         "recovery.health-check.after-action.attempts=1",
         "recovery.health-check.timeout=PT0.2S",
         "recovery.health-check.after-action.interval=PT0.2S",
