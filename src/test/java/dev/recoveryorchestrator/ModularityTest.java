@@ -38,7 +38,7 @@ class ModularityTest {
                 .whereLayer("monitor").mayNotBeAccessedByAnyLayer()
                 .whereLayer("standin").mayNotBeAccessedByAnyLayer()
                 .whereLayer("escalation").mayNotBeAccessedByAnyLayer()
-                .whereLayer("notify").mayOnlyBeAccessedByLayers("escalation")
+                .whereLayer("notify").mayOnlyBeAccessedByLayers("escalation", "runbook")
                 .whereLayer("incident").mayOnlyBeAccessedByLayers("notify", "escalation", "runbook", "monitor")
                 .whereLayer("action").mayOnlyBeAccessedByLayers("incident", "runbook", "monitor", "standin")
                 .check(CLASSES);
