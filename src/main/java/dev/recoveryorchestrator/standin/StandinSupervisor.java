@@ -38,6 +38,11 @@ public class StandinSupervisor implements SmartLifecycle {
             log.warn("Port {} already answers; not starting another stand-in", settings.port());
             return;
         }
+        try {
+            DemoDatabase.createIfMissing(settings.dir());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("The stand-in's demo data could not be created in " + settings.dir(), e);
+        }
         ActionResult started = launch(settings.version(), "stand-in start");
         if (!started.succeeded()) {
             throw new IllegalStateException("The stand-in backend did not start: " + started.output());
@@ -111,8 +116,9 @@ public class StandinSupervisor implements SmartLifecycle {
     }
 
     /**
-     * {@code java -cp <where StandinServer is> StandinServer --port ...}. Run from classes (IDE, Maven, tests) the
-     * folder is the class path; run from the executable jar, Spring Boot's PropertiesLauncher finds it inside.
+     * {@code java -cp <class path> StandinServer --port ...}. Run from classes (IDE, Maven, tests) the class path is
+     * this JVM's (the stand-in needs Jackcess to open its database); run from the executable jar, Spring Boot's
+     * PropertiesLauncher finds it and {@code BOOT-INF/lib} inside.
      */
     private List<String> command(String version) {
         List<String> command = new ArrayList<>();
@@ -127,7 +133,10 @@ public class StandinSupervisor implements SmartLifecycle {
                     "org.springframework.boot.loader.launch.PropertiesLauncher"));
         } else {
             try {
-                command.addAll(List.of("-cp", Path.of(location.toURI()).toString(), StandinServer.class.getName()));
+                String own = Path.of(location.toURI()).toString();
+                String classPath = System.getProperty("java.class.path", "");
+                command.addAll(List.of("-cp", classPath.isBlank() ? own : own + java.io.File.pathSeparator + classPath,
+                        StandinServer.class.getName()));
             } catch (URISyntaxException e) {
                 throw new IllegalStateException("cannot locate the stand-in's classes at " + location, e);
             }
@@ -138,6 +147,9 @@ public class StandinSupervisor implements SmartLifecycle {
                 "--log-file", settings.logFile().toAbsolutePath().toString(),
                 "--fault-file", settings.faultFile().toAbsolutePath().toString(),
                 "--switch-dir", settings.dir().toAbsolutePath().toString(),
+                "--database-file", settings.dir().resolve(DemoDatabase.FILE).toAbsolutePath().toString(),
+                "--predictor-config", settings.dir().resolve(DemoDatabase.CONFIG).toAbsolutePath().toString(),
+                "--env-file", settings.dir().resolve(DemoDatabase.ENV).toAbsolutePath().toString(),
                 "--switch-interval-ms", String.valueOf(settings.switchInterval().toMillis()),
                 "--version", version,
                 "--parent-pid", String.valueOf(ProcessHandle.current().pid())));
