@@ -32,10 +32,12 @@ class HealthWatchDelegate implements JavaDelegate {
     private final TargetSettings target;
     private final LifecycleSettings settings;
     private final HealthCheckSettings checks;
+    private final RecoveryConditions conditions;
 
     HealthWatchDelegate(IncidentService incidents, HealthProbe probe, TargetSettings target, LifecycleSettings settings,
-            HealthCheckSettings checks) {
+            HealthCheckSettings checks, RecoveryConditions conditions) {
         this.incidents = incidents;
+        this.conditions = conditions;
         this.checks = checks;
         this.probe = probe;
         this.target = target;
@@ -51,7 +53,7 @@ class HealthWatchDelegate implements JavaDelegate {
             return;
         }
         Instant now = EngineClock.now();
-        Health health = probe.check(target.healthUrl(), checks.timeout());
+        Health health = conditions.also(incident.type(), probe.check(target.healthUrl(), checks.timeout()));
         int passes = execution.getVariable(PASSES) instanceof Number n ? n.intValue() : 0;
         if (!health.healthy()) {
             if (passes > 0) {

@@ -44,7 +44,11 @@ class ProtectedVariablesGuard extends AbstractProcessEnginePlugin {
             HealthWatchDelegate.PASSES, HealthWatchDelegate.SINCE, VerifyRecoveryDelegate.SERVICE_HEALTHY, "tier",
             "findings", "symptomConfirmed", "automaticAttemptGranted", "healthy", "logOffset", "logClean",
             "recoveryMethod", "actionName", "actionStep", "actionSucceeded", "actionOutcome", "actionOutput", "workId",
-            "actionProgress", "actionFound");
+            "actionProgress", "actionFound",
+            // Type 2's (runbook/databaseunreachable, DatabaseUnreachableVariables.ALL and the decisions' results)
+            "databaseState", "connectionState", "shareState", "databaseRecovery", "backupFile", "backupTakenAt",
+            "dataLossWindow", "rpoTier", "readOnlyOn", "restoreApproved", "databaseRestored", "databaseVerified",
+            "predictOk", "databaseRecoveryMethod", "readOnlyOffConfirmed");
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {

@@ -20,8 +20,11 @@ class VerifyRecoveryDelegate implements JavaDelegate {
     private final HealthProbe probe;
     private final TargetSettings target;
     private final HealthCheckSettings settings;
+    private final RecoveryConditions conditions;
 
-    VerifyRecoveryDelegate(IncidentService incidents, HealthProbe probe, TargetSettings target, HealthCheckSettings settings) {
+    VerifyRecoveryDelegate(IncidentService incidents, HealthProbe probe, TargetSettings target, HealthCheckSettings settings,
+            RecoveryConditions conditions) {
+        this.conditions = conditions;
         this.incidents = incidents;
         this.probe = probe;
         this.target = target;
@@ -30,7 +33,8 @@ class VerifyRecoveryDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) throws InterruptedException {
-        Health health = probe.checkRepeatedly(target.healthUrl(), settings.timeout(), settings.verify());
+        Health health = conditions.also(IncidentVariables.failureType(execution),
+                probe.checkRepeatedly(target.healthUrl(), settings.timeout(), settings.verify()));
         incidents.note(IncidentVariables.incidentId(execution), "헬스 체크 통과 확인",
                 (health.healthy() ? "통과: " : "실패, 복구 절차를 다시 수행: ") + health.detail());
         execution.setVariable(SERVICE_HEALTHY, health.healthy());
