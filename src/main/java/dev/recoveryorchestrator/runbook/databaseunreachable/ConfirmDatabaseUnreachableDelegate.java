@@ -48,6 +48,9 @@ class ConfirmDatabaseUnreachableDelegate implements JavaDelegate {
                 text(execution, DatabaseUnreachableVariables.DATABASE_STATE),
                 text(execution, DatabaseUnreachableVariables.CONNECTION_STATE));
         execution.setVariable(DatabaseUnreachableVariables.RECOVERY, recovery);
+        if (execution.getVariable(DatabaseUnreachableVariables.READ_ONLY_ON) == null) {
+            execution.setVariable(DatabaseUnreachableVariables.READ_ONLY_ON, false);
+        }
         String request = checks.settings().predict().method() + " " + checks.settings().predict().path();
         findings.symptom(execution, failing, "증상 확인: " + (failing
                 ? request + " " + confirm.attempts() + "회 모두 실패 - " + answer.detail() + " → 복구 방법: " + korean(recovery)
