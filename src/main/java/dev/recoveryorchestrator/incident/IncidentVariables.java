@@ -28,6 +28,8 @@ public final class IncidentVariables {
     public static final String RECLASSIFY_TO = "reclassifyTo";
     /** Who made the runbook's decision (the person who completed the triage task). */
     public static final String DECIDED_BY = "decidedBy";
+    /** What the runbook's diagnosis and recovery steps found, one line each (written by the runbooks' steps). */
+    public static final String FINDINGS = "findings";
     public static final String OUTCOME_FALSE_ALARM = "false-alarm";
     public static final String OUTCOME_RECLASSIFIED = "reclassified";
     /** Set by the health watch when it noticed recovery: the first of the passing checks. */
@@ -50,6 +52,12 @@ public final class IncidentVariables {
 
     public static String incidentId(VariableScope scope) {
         return (String) scope.getVariable(INCIDENT_ID);
+    }
+
+    /** The runbook's findings so far, or empty. */
+    public static String findings(VariableScope scope) {
+        Object findings = scope.getVariable(FINDINGS);
+        return findings == null ? "" : findings.toString();
     }
 
     public static FailureType failureType(VariableScope scope) {

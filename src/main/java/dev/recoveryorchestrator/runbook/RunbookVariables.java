@@ -9,7 +9,7 @@ import org.camunda.bpm.engine.delegate.VariableScope;
  */
 public final class RunbookVariables {
 
-    public static final String FINDINGS = "findings";
+    public static final String FINDINGS = IncidentVariables.FINDINGS;
     public static final String SYMPTOM_CONFIRMED = "symptomConfirmed";
     public static final String ATTEMPT_GRANTED = "automaticAttemptGranted";
     private static final int MAX_FINDINGS = 3500;
@@ -28,8 +28,7 @@ public final class RunbookVariables {
     }
 
     public static String findings(VariableScope scope) {
-        Object findings = scope.getVariable(FINDINGS);
-        return findings == null ? "" : findings.toString();
+        return IncidentVariables.findings(scope);
     }
 
     public static void symptomConfirmed(VariableScope scope, boolean confirmed) {

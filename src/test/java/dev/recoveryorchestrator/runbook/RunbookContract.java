@@ -15,11 +15,13 @@ import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.EndEvent;
+import org.camunda.bpm.model.bpmn.instance.EscalationEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
+import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
@@ -31,7 +33,10 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
  * <ul>
  * <li>is the process {@code runbook-<failure type>} with a version tag and a history time to live;</li>
  * <li>ends only at end events that return an outcome — property {@code outcome} of {@code recovered},
- * {@code false-alarm} or {@code reclassified}, returned by {@code ${runbookEndListener}};</li>
+ * {@code false-alarm} or {@code reclassified}, returned by {@code ${runbookEndListener}}; the end events of a
+ * non-interrupting event subprocess end only that branch and return none, and an escalation end event hands over;</li>
+ * <li>has the RTO fallback: a non-interrupting event subprocess started by the timer
+ * {@code ${rtoFallback.due(execution)}} whose approval tasks have {@code ${rtoFallbackTaskListener}};</li>
  * <li>gives its human tasks a Korean name, a candidate group from configuration (an expression, never a literal
  * group) and a create listener that names them after the incident;</li>
  * <li>never reaches a disruptive step — a call of {@code run-action}, or an element with property
@@ -62,7 +67,19 @@ final class RunbookContract {
         if (process.getCamundaVersionTag() == null || process.getCamundaHistoryTimeToLiveString() == null) {
             found.add(process.getId() + ": needs camunda:versionTag and camunda:historyTimeToLive");
         }
+        if (!hasRtoFallback(model)) {
+            found.add(process.getId() + ": needs the RTO fallback (README, \"The RTO fallback\"): a non-interrupting "
+                    + "event subprocess whose timer start is ${rtoFallback.due(execution)}, with an approval task listened "
+                    + "to by ${rtoFallbackTaskListener}");
+        }
         for (EndEvent end : model.getModelElementsByType(EndEvent.class)) {
+            if (endsOnlyABranch(end)) {
+                if (property(end, "outcome") != null || listeners(end).anyMatch("${runbookEndListener}"::equals)) {
+                    found.add(end.getId() + ": ends only a branch (non-interrupting event subprocess or escalation): "
+                            + "it must not return an outcome");
+                }
+                continue;
+            }
             String outcome = property(end, "outcome");
             if (outcome == null || !OUTCOMES.contains(outcome)) {
                 found.add(end.getId() + ": an end event returns an outcome (property 'outcome', one of " + OUTCOMES + ")");
@@ -91,6 +108,34 @@ final class RunbookContract {
             found.add(disruptive.getId() + ": a disruptive step is reachable without a symptom confirmation before it");
         }
         return found;
+    }
+
+    /** An end event that does not end the runbook: it hands over by escalation, or ends a non-interrupting branch. */
+    private static boolean endsOnlyABranch(EndEvent end) {
+        if (!end.getEventDefinitions().isEmpty()
+                && end.getEventDefinitions().iterator().next() instanceof EscalationEventDefinition) {
+            return true;
+        }
+        return end.getParentElement() instanceof SubProcess sub && sub.triggeredByEvent()
+                && sub.getChildElementsByType(StartEvent.class).stream().noneMatch(StartEvent::isInterrupting);
+    }
+
+    private static boolean hasRtoFallback(BpmnModelInstance model) {
+        for (SubProcess sub : model.getModelElementsByType(SubProcess.class)) {
+            boolean timed = sub.triggeredByEvent() && sub.getChildElementsByType(StartEvent.class).stream()
+                    .anyMatch(start -> !start.isInterrupting() && start.getEventDefinitions().stream()
+                            .filter(TimerEventDefinition.class::isInstance).map(TimerEventDefinition.class::cast)
+                            .anyMatch(timer -> timer.getTimeDate() != null
+                                    && "${rtoFallback.due(execution)}".equals(timer.getTimeDate().getTextContent().strip())));
+            boolean asks = sub.getChildElementsByType(UserTask.class).stream().anyMatch(task ->
+                    task.getExtensionElements() != null && task.getExtensionElements().getElementsQuery()
+                            .filterByType(CamundaTaskListener.class).list().stream()
+                            .anyMatch(listener -> "${rtoFallbackTaskListener}".equals(listener.getCamundaDelegateExpression())));
+            if (timed && asks) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Disruptive steps reachable from a start event without passing a symptom confirmation. */

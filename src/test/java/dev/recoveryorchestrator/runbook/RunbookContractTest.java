@@ -67,7 +67,8 @@ class RunbookContractTest {
                 .anyMatch(v -> v.startsWith("UserTask_Fix: a human task has the runbook's Korean name"))
                 .anyMatch(v -> v.startsWith("UserTask_Fix: a human task's candidate group comes from configuration"))
                 .anyMatch(v -> v.startsWith("UserTask_Fix: a human task has a create listener"))
-                .anyMatch(v -> v.startsWith("EndEvent_Done: an end event returns an outcome"));
+                .anyMatch(v -> v.startsWith("EndEvent_Done: an end event returns an outcome"))
+                .anyMatch(v -> v.startsWith("runbook-network-outage: needs the RTO fallback"));
     }
 
     @Test
