@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  * <li>file fine but the connection string wrong or missing: {@code fix-connection} (the env file, not a restore);
  * <li>file fine, string right, still failing: {@code manual} (a person, with the findings).
  * </ul>
- * Sets {@code symptomConfirmed} and {@code databaseRecovery}.
+ * Sets {@code symptomConfirmed} and {@code databaseRecovery}; before the RTO fallback's question (input parameter
+ * {@code fallback=true}) only {@code symptomConfirmed}: the recovery already under way keeps its route.
  */
 @Component("confirmDatabaseUnreachableDelegate")
 class ConfirmDatabaseUnreachableDelegate implements JavaDelegate {
@@ -47,7 +48,9 @@ class ConfirmDatabaseUnreachableDelegate implements JavaDelegate {
         String recovery = recovery(text(execution, DatabaseUnreachableVariables.SHARE_STATE),
                 text(execution, DatabaseUnreachableVariables.DATABASE_STATE),
                 text(execution, DatabaseUnreachableVariables.CONNECTION_STATE));
-        execution.setVariable(DatabaseUnreachableVariables.RECOVERY, recovery);
+        if (!"true".equals(execution.getVariableLocal("fallback"))) {
+            execution.setVariable(DatabaseUnreachableVariables.RECOVERY, recovery);
+        }
         if (execution.getVariable(DatabaseUnreachableVariables.READ_ONLY_ON) == null) {
             execution.setVariable(DatabaseUnreachableVariables.READ_ONLY_ON, false);
         }

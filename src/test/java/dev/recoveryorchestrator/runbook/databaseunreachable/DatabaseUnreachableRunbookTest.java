@@ -206,6 +206,37 @@ class DatabaseUnreachableRunbookTest extends EngineTestSupport {
         assertThat(task("UserTask_ApproveRestore")).isNotNull();
     }
 
+    @Test
+    void atTheRtoFallbackTheHighestTierSwitchesToReadOnlyModeWhileThePersonKeepsRecovering() throws IOException {
+        Files.writeString(standinSettings.switchFile("db-fault"), "");
+        Incident incident = open(FailureType.DATABASE_UNREACHABLE);
+        runDueJobs();
+        task("UserTask_ManualRecovery");
+
+        advance(Duration.ofHours(3));
+
+        Task approve = task("UserTask_ApproveLastResort");
+        assertThat(approve.getDescription()).contains("읽기 전용 모드");
+        assertThat(tasks.getIdentityLinksForTask(approve.getId())).anyMatch(link -> "cto".equals(link.getGroupId()));
+        tasks.complete(approve.getId(), Map.of("lastResortDecision", "apply"));
+        runDueJobs();
+
+        assertThat(single(runbooksOf(incident))).hasPassed("Task_LastResortReadOnly", "Task_LastResortRestart",
+                "EndEvent_LastResortApplied");
+        assertThat(task("UserTask_ManualRecovery")).as("the recovery goes on").isNotNull();
+        assertThat(Files.readString(config())).contains("read_only_mode: true");
+        assertThat(incidents.find(incident.id()).orElseThrow().temporaryMeasure()).contains("읽기 전용");
+
+        Files.delete(standinSettings.switchFile("db-fault"));
+        tasks.complete(task("UserTask_ManualRecovery").getId(), Map.of("decision", "resolved"));
+        runDueJobs();
+        tasks.complete(task("UserTask_ConfirmReadOnlyOff").getId(), Map.of("readOnlyOffDecision", "switch-off"));
+        runDueJobs();
+        assertThat(incidents.find(incident.id()).orElseThrow().state()).isEqualTo(IncidentState.RECOVERED);
+        assertThat(incidents.find(incident.id()).orElseThrow().temporaryMeasure()).isNull();
+        assertThat(Files.readString(config())).contains("read_only_mode: false");
+    }
+
     private Path database() {
         return standinSettings.dir().resolve(DemoDatabase.FILE);
     }
