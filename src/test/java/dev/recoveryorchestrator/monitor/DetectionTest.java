@@ -92,7 +92,6 @@ class DetectionTest extends EngineTestSupport {
 
     @Test
     void aDatabaseFaultOpensDatabaseUnreachableWithTheLogLineInItsTimeline() throws IOException {
-        stubRunbooks(FailureType.DATABASE_UNREACHABLE);
         switchOn("db-fault", "");
         awaitNewLog("Access Driver not found");
 
@@ -110,7 +109,7 @@ class DetectionTest extends EngineTestSupport {
 
     @Test
     void aModelFaultOpensModelCorruptionAndRecordsTheServerErrorAsAnotherSymptom() throws IOException {
-        stubRunbooks(FailureType.DATABASE_UNREACHABLE, FailureType.MODEL_CORRUPTION);
+        stubRunbooks(FailureType.MODEL_CORRUPTION);
         switchOn("model-fault", "");
         awaitNewLog("Failed to load model");
 
@@ -158,7 +157,7 @@ class DetectionTest extends EngineTestSupport {
     @Test
     void severalSymptomsAtOnceOpenOneIncidentOfTheTypeFirstInTheOrderWithTheOthersInItsTimelineOnce()
             throws IOException {
-        stubRunbooks(FailureType.NETWORK_OUTAGE, FailureType.CONTAINER_FAILURE, FailureType.DATABASE_UNREACHABLE);
+        stubRunbooks(FailureType.NETWORK_OUTAGE, FailureType.CONTAINER_FAILURE);
         switchOn("db-fault", "");
         switchOn("port-conflict", "");
         switchOn("network-fault", "");
@@ -202,7 +201,6 @@ class DetectionTest extends EngineTestSupport {
 
     @Test
     void whatTheTargetAnswersAndLogsReachesTheIncidentAsOneLineOfData() throws IOException {
-        stubRunbooks(FailureType.DATABASE_UNREACHABLE);
         String hostile = HostileValues.LINES + "\0 NUL " + "x".repeat(100 * 1024);
         switchOn("db-fault", hostile);
         awaitNewLog("Access Driver not found");
@@ -219,7 +217,6 @@ class DetectionTest extends EngineTestSupport {
 
     @Test
     void aLogThatDoesNotExistIsNoSymptomAndItsLinesCountOnceItAppears() throws IOException {
-        stubRunbooks(FailureType.DATABASE_UNREACHABLE);
         Path log = WORK.resolve("later").resolve("backend.log");
         Files.deleteIfExists(log);
         HealthMonitor onlyLog = new HealthMonitor(withChecks(logCheck(log)), probes, incidents);
