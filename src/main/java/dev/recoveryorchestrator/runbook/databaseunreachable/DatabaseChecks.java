@@ -5,7 +5,6 @@ import dev.recoveryorchestrator.action.HealthProbe.Answer;
 import dev.recoveryorchestrator.action.HealthProbe.Health;
 import dev.recoveryorchestrator.action.HealthCheckSettings;
 import dev.recoveryorchestrator.action.TargetSettings;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -50,12 +49,8 @@ class DatabaseChecks {
 
     /** One predict request: {@code healthy} when answered 2xx without a failure status or pattern. */
     Health predictOnce() {
-        DatabaseUnreachableSettings.Predict predict = settings.predict();
-        URI url = target.healthUrl().resolve(predict.path());
-        Answer answer = probe.request(url, predict.method(), Map.of(), predict.body(), health.timeout());
-        boolean failing = !answer.answered() || predict.failureStatuses().contains(answer.status())
-                || predict.failurePatterns().stream().anyMatch(p -> p.matcher(answer.body()).find());
-        return new Health(!failing && answer.status() / 100 == 2, answer.detail());
+        Answer answer = predictAnswer();
+        return new Health(answer.status() / 100 == 2 && !showsSymptom(answer), answer.detail());
     }
 
     /** Whether the answer is this type's symptom: a failure status or pattern (no answer at all is Type 1's). */
@@ -65,6 +60,7 @@ class DatabaseChecks {
                 || predict.failurePatterns().stream().anyMatch(p -> p.matcher(answer.body()).find()));
     }
 
+    /** The configured predict request, sent as configured; what comes back is data. */
     Answer predictAnswer() {
         DatabaseUnreachableSettings.Predict predict = settings.predict();
         return probe.request(target.healthUrl().resolve(predict.path()), predict.method(), Map.of(), predict.body(),

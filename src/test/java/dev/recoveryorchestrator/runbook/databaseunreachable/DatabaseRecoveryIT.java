@@ -63,6 +63,10 @@ class DatabaseRecoveryIT {
         TestEnvironment.register(registry, "database-it", WORK, STANDIN_PORT);
     }
 
+    private StandinFiles files() {
+        return new StandinFiles(standinSettings.dir());
+    }
+
     @BeforeEach
     void remember() {
         admin = TestHttp.on(port).as("admin", "admin");
@@ -71,7 +75,7 @@ class DatabaseRecoveryIT {
 
     @Test
     void aDamagedDatabaseIsDetectedRestoredFromTheNewestBackupAndRecoveredWithTheDataIntact() throws Exception {
-        Path newest = backups().get(0);
+        Path newest = files().backups().get(0);
         Files.setLastModifiedTime(newest, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
         var backupTables = AccessFiles.open(newest).rowCounts();
 
@@ -84,16 +88,16 @@ class DatabaseRecoveryIT {
                 "마운트 확인", "연결 문자열 확인", "증상 확인", "백업 확인", "백업 복원", "데이터베이스 검증", "서비스 재시작",
                 "헬스 체크", "예측 요청 확인", "복구 완료");
         assertThat(detail.has("temporaryMeasure")).isFalse();
-        assertThat(AccessFiles.open(database()).rowCounts()).isEqualTo(backupTables);
-        assertThat(asideFiles()).anySatisfy(aside ->
+        assertThat(AccessFiles.open(files().database()).rowCounts()).isEqualTo(backupTables);
+        assertThat(files().asideFiles()).anySatisfy(aside ->
                 assertThat(AccessFiles.open(aside).state()).isEqualTo(AccessFiles.State.DAMAGED));
-        assertThat(backups()).hasSize(3);
+        assertThat(files().backups()).hasSize(3);
         assertThat(TestHttp.on(STANDIN_PORT).get("/api/predict").status()).isEqualTo(200);
     }
 
     @Test
     void beyondTheRpoTargetAPersonApprovesWhileReadOnlyModeShowsOnTheIncident() throws Exception {
-        for (Path backup : backups()) {
+        for (Path backup : files().backups()) {
             Files.setLastModifiedTime(backup, FileTime.from(Instant.now().minus(Duration.ofHours(30))));
         }
         Files.createFile(standinSettings.dir().resolve("damage-database"));
@@ -137,19 +141,4 @@ class DatabaseRecoveryIT {
                 .orElseThrow();
     }
 
-    private Path database() {
-        return standinSettings.dir().resolve(DemoDatabase.FILE);
-    }
-
-    private List<Path> backups() throws IOException {
-        try (Stream<Path> files = Files.list(standinSettings.dir().resolve(DemoDatabase.BACKUPS))) {
-            return files.sorted(Comparator.comparing(Path::toString).reversed()).toList();
-        }
-    }
-
-    private List<Path> asideFiles() throws IOException {
-        try (Stream<Path> files = Files.list(database().getParent())) {
-            return files.filter(file -> file.getFileName().toString().contains(".damaged-")).toList();
-        }
-    }
 }

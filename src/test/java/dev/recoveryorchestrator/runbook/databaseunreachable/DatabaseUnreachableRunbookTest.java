@@ -39,6 +39,10 @@ class DatabaseUnreachableRunbookTest extends EngineTestSupport {
     @org.springframework.beans.factory.annotation.Autowired
     dev.recoveryorchestrator.action.HealthProbe probe;
 
+    private StandinFiles files() {
+        return new StandinFiles(standinSettings.dir());
+    }
+
     @BeforeEach
     void freshDemoData() throws IOException {
         Path dir = standinSettings.dir();
@@ -57,8 +61,8 @@ class DatabaseUnreachableRunbookTest extends EngineTestSupport {
 
     @Test
     void aDamagedDatabaseIsRestoredFromTheNewestBackupWithoutAPerson() throws IOException {
-        Map<String, Integer> backupTables = AccessFiles.open(backups().get(0)).rowCounts();
-        overwriteHeader(database());
+        Map<String, Integer> backupTables = AccessFiles.open(files().backups().get(0)).rowCounts();
+        overwriteHeader(files().database());
         Incident incident = open(FailureType.DATABASE_UNREACHABLE);
         runDueJobs();
 
@@ -75,29 +79,29 @@ class DatabaseUnreachableRunbookTest extends EngineTestSupport {
         assertThat(notes(incident, "마운트 확인")).contains("미설정");
         assertThat(notes(incident, "연결 문자열 확인")).contains("일치");
         assertThat(notes(incident, "증상 확인")).contains("백업 복원");
-        assertThat(notes(incident, "백업 확인")).contains("백업 선택: " + backups().get(0).getFileName(), "RPO 목표");
+        assertThat(notes(incident, "백업 확인")).contains("백업 선택: " + files().backups().get(0).getFileName(), "RPO 목표");
         assertThat(notes(incident, "예측 요청 확인")).contains("성공");
-        assertThat(AccessFiles.open(database()).rowCounts()).isEqualTo(backupTables);
-        assertThat(asideFiles()).singleElement().satisfies(aside ->
+        assertThat(AccessFiles.open(files().database()).rowCounts()).isEqualTo(backupTables);
+        assertThat(files().asideFiles()).singleElement().satisfies(aside ->
                 assertThat(AccessFiles.open(aside).state()).isEqualTo(AccessFiles.State.DAMAGED));
-        assertThat(recoveredBy(incident)).startsWith("백업 복원 (" + backups().get(0).getFileName());
+        assertThat(recoveredBy(incident)).startsWith("백업 복원 (" + files().backups().get(0).getFileName());
     }
 
     @Test
     void damagedBackupsAreSkippedAndARestoreBeyondTheTargetWaitsForApprovalInReadOnlyMode() throws IOException {
-        String configBefore = Files.readString(config());
-        truncate(backups().get(0));
-        Path yesterday = backups().get(1);
-        overwriteHeader(database());
+        String configBefore = Files.readString(files().config());
+        truncate(files().backups().get(0));
+        Path yesterday = files().backups().get(1);
+        overwriteHeader(files().database());
         Incident incident = open(FailureType.DATABASE_UNREACHABLE);
         runDueJobs();
 
-        assertThat(notes(incident, "백업 확인")).contains("백업 건너뜀: " + backups().get(0).getFileName(),
+        assertThat(notes(incident, "백업 확인")).contains("백업 건너뜀: " + files().backups().get(0).getFileName(),
                 "백업 선택: " + yesterday.getFileName(), "승인 필요");
         Task approval = task("UserTask_ApproveRestore");
         assertThat(tasks.getIdentityLinksForTask(approval.getId())).anyMatch(link -> "devops".equals(link.getGroupId()));
         assertThat(approval.getName()).contains("복원 승인", Incident.shortId(incident.id()));
-        assertThat(Files.readString(config())).contains("read_only_mode: true");
+        assertThat(Files.readString(files().config())).contains("read_only_mode: true");
         assertThat(incidents.find(incident.id()).orElseThrow().temporaryMeasure()).contains("읽기 전용");
         assertThat(probeBody()).contains("\"read_only\":true");
 
@@ -113,17 +117,17 @@ class DatabaseUnreachableRunbookTest extends EngineTestSupport {
         Incident recovered = incidents.find(incident.id()).orElseThrow();
         assertThat(recovered.state()).isEqualTo(IncidentState.RECOVERED);
         assertThat(recovered.temporaryMeasure()).isNull();
-        assertThat(Files.readString(config())).isEqualTo(configBefore);
-        assertThat(AccessFiles.open(database()).rowCounts()).isEqualTo(AccessFiles.open(yesterday).rowCounts());
+        assertThat(Files.readString(files().config())).isEqualTo(configBefore);
+        assertThat(AccessFiles.open(files().database()).rowCounts()).isEqualTo(AccessFiles.open(yesterday).rowCounts());
         assertThat(notes(incident, "복원 승인")).contains("approve", HostileValues.TEXT);
     }
 
     @Test
     void beyondTheAcceptableLimitTheCtoDecidesAndARejectionKeepsReadOnlyModeForAPerson() throws IOException {
-        for (Path backup : backups()) {
+        for (Path backup : files().backups()) {
             Files.setLastModifiedTime(backup, FileTime.from(Instant.now().minus(Duration.ofDays(4))));
         }
-        overwriteHeader(database());
+        overwriteHeader(files().database());
         Incident incident = open(FailureType.DATABASE_UNREACHABLE);
         runDueJobs();
 
@@ -136,8 +140,8 @@ class DatabaseUnreachableRunbookTest extends EngineTestSupport {
         assertThat(manual.getDescription()).contains("허용 한계", "읽기 전용 모드 전환: 켜짐");
         assertThat(incidents.find(incident.id()).orElseThrow().temporaryMeasure()).contains("읽기 전용");
         assertThat(single(runbooksOf(incident))).hasNotPassed("Task_RestoreDatabase");
-        assertThat(AccessFiles.open(database()).state()).as("nothing moved").isEqualTo(AccessFiles.State.DAMAGED);
-        assertThat(asideFiles()).isEmpty();
+        assertThat(AccessFiles.open(files().database()).state()).as("nothing moved").isEqualTo(AccessFiles.State.DAMAGED);
+        assertThat(files().asideFiles()).isEmpty();
     }
 
     @Test
@@ -146,7 +150,7 @@ class DatabaseUnreachableRunbookTest extends EngineTestSupport {
         String other = "# keep me ${x} $(id)\r\nLOG_LEVEL=INFO\n";
         Files.writeString(env, other + "ACCESS_CONNECTION_STRING=Driver={Microsoft Access Driver (*.mdb, *.accdb)};Dbq="
                 + standinSettings.dir().resolve("elsewhere/$(id).accdb") + ";Uid=Admin;\nTAIL=1\n");
-        FileTime databaseTime = Files.getLastModifiedTime(database());
+        FileTime databaseTime = Files.getLastModifiedTime(files().database());
         Incident incident = open(FailureType.DATABASE_UNREACHABLE);
         runDueJobs();
 
@@ -154,8 +158,8 @@ class DatabaseUnreachableRunbookTest extends EngineTestSupport {
                 .hasNotPassed("Task_FindBackup", "Task_RestoreDatabase");
         assertThat(notes(incident, "연결 문자열 확인")).contains("다른 파일", "$(id)");
         assertThat(Files.readString(env)).startsWith(other).endsWith(";Uid=Admin;\nTAIL=1\n")
-                .contains("Dbq=" + database().toAbsolutePath().normalize() + ";");
-        assertThat(Files.getLastModifiedTime(database())).isEqualTo(databaseTime);
+                .contains("Dbq=" + files().database().toAbsolutePath().normalize() + ";");
+        assertThat(Files.getLastModifiedTime(files().database())).isEqualTo(databaseTime);
         assertThat(incidents.find(incident.id()).orElseThrow().state()).isEqualTo(IncidentState.RECOVERED);
     }
 
@@ -169,7 +173,7 @@ class DatabaseUnreachableRunbookTest extends EngineTestSupport {
         assertThat(manual.getDescription()).contains("데이터베이스 열기 (Jackcess): 테이블", "수동 복구 (파일과 연결 문자열은 정상)");
         assertThat(single(runbooksOf(incident))).hasNotPassed("Task_FindBackup", "Task_EnableReadOnlyMode",
                 "Task_FixConnectionString");
-        assertThat(asideFiles()).isEmpty();
+        assertThat(files().asideFiles()).isEmpty();
 
         Files.delete(standinSettings.switchFile("db-fault"));
         tasks.complete(manual.getId(), Map.of("decision", "resolved"));
@@ -180,7 +184,7 @@ class DatabaseUnreachableRunbookTest extends EngineTestSupport {
 
     @Test
     void withoutTheSymptomNothingIsTouchedAndAPersonTriages() throws IOException {
-        truncate(backups().get(0));
+        truncate(files().backups().get(0));
         Incident incident = open(FailureType.DATABASE_UNREACHABLE);
         runDueJobs();
 
@@ -192,10 +196,10 @@ class DatabaseUnreachableRunbookTest extends EngineTestSupport {
 
     @Test
     void theHealthWatchDoesNotCallABrokenDatabaseRecoveredWhileAPersonDecides() throws IOException {
-        for (Path backup : backups()) {
+        for (Path backup : files().backups()) {
             Files.setLastModifiedTime(backup, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
         }
-        overwriteHeader(database());
+        overwriteHeader(files().database());
         Incident incident = open(FailureType.DATABASE_UNREACHABLE);
         runDueJobs();
         task("UserTask_ApproveRestore");
@@ -224,7 +228,7 @@ class DatabaseUnreachableRunbookTest extends EngineTestSupport {
         assertThat(single(runbooksOf(incident))).hasPassed("Task_LastResortReadOnly", "Task_LastResortRestart",
                 "EndEvent_LastResortApplied");
         assertThat(task("UserTask_ManualRecovery")).as("the recovery goes on").isNotNull();
-        assertThat(Files.readString(config())).contains("read_only_mode: true");
+        assertThat(Files.readString(files().config())).contains("read_only_mode: true");
         assertThat(incidents.find(incident.id()).orElseThrow().temporaryMeasure()).contains("읽기 전용");
 
         Files.delete(standinSettings.switchFile("db-fault"));
@@ -234,27 +238,7 @@ class DatabaseUnreachableRunbookTest extends EngineTestSupport {
         runDueJobs();
         assertThat(incidents.find(incident.id()).orElseThrow().state()).isEqualTo(IncidentState.RECOVERED);
         assertThat(incidents.find(incident.id()).orElseThrow().temporaryMeasure()).isNull();
-        assertThat(Files.readString(config())).contains("read_only_mode: false");
-    }
-
-    private Path database() {
-        return standinSettings.dir().resolve(DemoDatabase.FILE);
-    }
-
-    private Path config() {
-        return standinSettings.dir().resolve(DemoDatabase.CONFIG);
-    }
-
-    private List<Path> backups() throws IOException {
-        try (Stream<Path> files = Files.list(standinSettings.dir().resolve(DemoDatabase.BACKUPS))) {
-            return files.sorted(Comparator.comparing(Path::toString).reversed()).toList();
-        }
-    }
-
-    private List<Path> asideFiles() throws IOException {
-        try (Stream<Path> files = Files.list(database().getParent())) {
-            return files.filter(file -> file.getFileName().toString().contains(".damaged-")).toList();
-        }
+        assertThat(Files.readString(files().config())).contains("read_only_mode: false");
     }
 
     static void overwriteHeader(Path file) throws IOException {
