@@ -98,6 +98,7 @@ public abstract class EngineTestSupport {
         TestEnvironment.register(registry, "engine-tests", WORK, STANDIN_PORT);
         TestActions.register(registry, WORK);
         dev.recoveryorchestrator.monitor.FakeDocker.register(registry, WORK);
+        dev.recoveryorchestrator.runbook.containerfailure.FakeComposeDocker.register(registry, WORK);
     }
 
     @BeforeEach

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * period for them to end, then SIGKILL to them and every child they had, and a wait until they are really gone.
  * {@link ProcessHandle} remembers each process's start time, so a pid that was reused meanwhile is never signalled.
  */
-final class ProcessTree {
+public final class ProcessTree {
 
     private ProcessTree() {
     }
@@ -29,7 +29,7 @@ final class ProcessTree {
      *
      * @return whether every one of them has ended
      */
-    static boolean terminate(ProcessHandle root, Duration grace) throws InterruptedException {
+    public static boolean terminate(ProcessHandle root, Duration grace) throws InterruptedException {
         Set<ProcessHandle> tree = new LinkedHashSet<>(root.descendants().toList());
         tree.add(root);
         tree.forEach(ProcessHandle::destroy);

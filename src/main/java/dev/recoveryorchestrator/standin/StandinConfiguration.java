@@ -29,6 +29,25 @@ class StandinConfiguration {
         return action("rollback-backend", settings, () -> supervisor.restart(settings.stableVersion(), "rollback-backend"));
     }
 
+    /** Type 4's {@code docker compose down} in the demo: the stand-in plays the compose project. */
+    @Bean
+    RecoveryAction composeDownStandin(StandinSupervisor supervisor, StandinSettings settings) {
+        return action("compose-down", settings, () -> supervisor.halt("compose-down"));
+    }
+
+    /** Type 4's rebuild without cache and {@code up -d} in the demo: the stand-in started again. */
+    @Bean
+    RecoveryAction composeRebuildStandin(StandinSupervisor supervisor, StandinSettings settings) {
+        return action("compose-rebuild", settings, () -> supervisor.restart(settings.version(), "compose-rebuild"));
+    }
+
+    /** Type 4's last resort in the demo: the stand-in started again reporting the stable version. */
+    @Bean
+    RecoveryAction rebuildLastKnownGoodStandin(StandinSupervisor supervisor, StandinSettings settings) {
+        return action("rebuild-last-known-good", settings, () -> supervisor.restart(settings.stableVersion(),
+                "rebuild-last-known-good"));
+    }
+
     /**
      * A restart kills the stand-in (SIGKILL, at once) and waits up to its start timeout for the new one to listen:
      * twice that timeout bounds it.

@@ -59,6 +59,8 @@ public final class StandinServer {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
     private static final int MAX_FAULT_TEXT = 1024 * 1024;
+    /** Exit code when the port is taken. */
+    static final int BIND_FAILED = 98;
     private final Path logFile;
     private final Path faultFile;
     private final Path switchDir;
@@ -87,7 +89,13 @@ public final class StandinServer {
         if (logFile.toAbsolutePath().getParent() != null) {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
         }
-        standin.listen(bind, port).start();
+        try {
+            standin.listen(bind, port).start();
+        } catch (java.net.BindException e) {
+            // As uvicorn and docker do: say so in the log (the monitor's log-port check reads it) and exit.
+            standin.log("ERROR", "Port already in use: " + bind + ":" + port + " (" + e.getMessage() + ")");
+            System.exit(BIND_FAILED);
+        }
         standin.log("INFO", "Uvicorn running on http://" + bind + ":" + port + " (stand-in, pid "
                 + ProcessHandle.current().pid() + ", version " + standin.version + ")");
         watchParent(options.get("parent-pid"), standin);

@@ -81,7 +81,32 @@ public class StandinSupervisor implements SmartLifecycle {
         return launch(version, action);
     }
 
+    /** Stops the stand-in if it runs (the demo's {@code docker compose down}); nothing running is fine. */
+    synchronized ActionResult halt(String action) {
+        if (process == null || !process.isAlive()) {
+            return new ActionResult(action, true, 0, "stand-in not running");
+        }
+        long pid = process.pid();
+        process.destroy();
+        try {
+            if (!process.waitFor(settings.startTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ActionResult(action, false, -1, "interrupted while stopping the stand-in");
+        }
+        return new ActionResult(action, true, 0, "stand-in pid " + pid + " stopped");
+    }
+
+    /**
+     * Starts the stand-in and waits until it listens. When something else held the port before (a squatter), its
+     * answering proves nothing: the new stand-in must still run once the start timeout has passed, for it exits
+     * when it cannot bind ("Port already in use").
+     */
     private ActionResult launch(String version, String action) {
+        boolean portTakenBefore = listening();
         try {
             Files.createDirectories(settings.dir());
             ProcessBuilder builder = new ProcessBuilder(command(version))
@@ -89,6 +114,10 @@ public class StandinSupervisor implements SmartLifecycle {
                     .redirectOutput(Redirect.appendTo(settings.dir().resolve("stdout.log").toFile()));
             process = builder.start();
             long deadline = System.nanoTime() + settings.startTimeout().toNanos();
+            if (portTakenBefore && process.waitFor(settings.startTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                return new ActionResult(action, false, process.exitValue(), "stand-in could not bind " + settings.bind() + ":"
+                        + settings.port() + ": Port already in use (another process holds it)");
+            }
             while (!listening()) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
                     return new ActionResult(action, false, process.isAlive() ? -1 : process.exitValue(),

@@ -96,10 +96,17 @@ class IncidentLifecycleProcessTest extends EngineTestSupport {
                 .anyMatch(d -> d.equals("Backend 개발자 협의 완료 (backend)"));
 
         TestMail.purge();
+        advanceTo(Duration.ofHours(3));
+        assertThat(mail(TestMail.received(), "[긴급: 최후 수단 승인 요청]").to()).as("the RTO fallback at 75 %")
+                .containsExactly("cto@routing-ml.test");
+        assertThat(TestMail.received()).hasSize(1);
+
+        TestMail.purge();
         advanceTo(Duration.ofHours(4));
         Received rtoTarget = mail(TestMail.received(), "[RTO 목표 초과]");
         assertThat(rtoTarget.to()).containsExactly("cto@routing-ml.test");
-        assertThat(TestMail.received()).hasSize(1);
+        assertThat(subjects()).as("the breach, and the unanswered fallback asked again").hasSize(2)
+                .anyMatch(subject -> subject.startsWith("[긴급: 최후 수단 승인 요청]"));
         assertThat(incidents.find(incident.id()).orElseThrow().critical()).isFalse();
 
         advanceTo(Duration.ofHours(8));

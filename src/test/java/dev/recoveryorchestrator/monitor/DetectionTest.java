@@ -38,7 +38,7 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Detection of every failure type, against the stand-in backend (a real process) switched into each symptom with
- * the demo's switch files, and the monitor run one round at a time with the demo's checks. Types 2–5 have no runbook
+ * the demo's switch files, and the monitor run one round at a time with the demo's checks. Types 2, 3 and 5 have no runbook
  * yet: each test deploys a stub runbook for the types it expects and deletes it afterwards.
  */
 class DetectionTest extends EngineTestSupport {
@@ -126,7 +126,6 @@ class DetectionTest extends EngineTestSupport {
 
     @Test
     void aPortConflictInTheLogOpensContainerFailure() throws IOException {
-        stubRunbooks(FailureType.CONTAINER_FAILURE);
         switchOn("port-conflict", "");
         awaitNewLog("Port already in use");
 
@@ -157,7 +156,7 @@ class DetectionTest extends EngineTestSupport {
     @Test
     void severalSymptomsAtOnceOpenOneIncidentOfTheTypeFirstInTheOrderWithTheOthersInItsTimelineOnce()
             throws IOException {
-        stubRunbooks(FailureType.NETWORK_OUTAGE, FailureType.CONTAINER_FAILURE);
+        stubRunbooks(FailureType.NETWORK_OUTAGE);
         switchOn("db-fault", "");
         switchOn("port-conflict", "");
         switchOn("network-fault", "");
@@ -238,7 +237,6 @@ class DetectionTest extends EngineTestSupport {
 
     @Test
     void exitedOrMissingContainersOpenContainerFailureFromWhatDockerComposePsPrints() throws IOException {
-        stubRunbooks(FailureType.CONTAINER_FAILURE);
         HealthMonitor containers = new HealthMonitor(withChecks(containerCheck()), probes, incidents);
         FakeDocker.answers(WORK, container("predictor", "running", "Up 2 hours") + "\n"
                 + container("frontend", "running", "Up 2 hours") + "\n", 0);
@@ -259,7 +257,6 @@ class DetectionTest extends EngineTestSupport {
 
     @Test
     void containerListingsFromDockerPsAndHostileNamesAreReadAsData() throws IOException {
-        stubRunbooks(FailureType.CONTAINER_FAILURE);
         HealthMonitor containers = new HealthMonitor(withChecks(containerCheck()), probes, incidents);
         // docker ps -a --format json: no Service field, the service is a label; an older compose printed one array.
         String psLine = "{\"Names\":\"routing-ml-predictor-1\",\"State\":\"restarting\",\"Status\":\"Restarting (1)\","
@@ -279,7 +276,6 @@ class DetectionTest extends EngineTestSupport {
 
     @Test
     void aDockerThatCannotBeReachedIsNoSymptom() throws IOException {
-        stubRunbooks(FailureType.CONTAINER_FAILURE);
         HealthMonitor containers = new HealthMonitor(withChecks(containerCheck()), probes, incidents);
         FakeDocker.answers(WORK, "Cannot connect to the Docker daemon at unix:///var/run/docker.sock.", 1);
 

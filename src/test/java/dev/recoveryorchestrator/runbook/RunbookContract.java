@@ -21,6 +21,7 @@ import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
+import org.camunda.bpm.model.bpmn.instance.TerminateEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
@@ -33,7 +34,7 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
  * <ul>
  * <li>is the process {@code runbook-<failure type>} with a version tag and a history time to live;</li>
  * <li>ends only at end events that return an outcome — property {@code outcome} of {@code recovered},
- * {@code false-alarm} or {@code reclassified}, returned by {@code ${runbookEndListener}}; the end events of a
+ * {@code false-alarm} or {@code reclassified}, returned by {@code ${runbookEndListener}}, and terminate; the end events of a
  * non-interrupting event subprocess end only that branch and return none, and an escalation end event hands over;</li>
  * <li>has the RTO fallback: a non-interrupting event subprocess started by the timer
  * {@code ${rtoFallback.due(execution)}} whose approval tasks have {@code ${rtoFallbackTaskListener}};</li>
@@ -79,6 +80,10 @@ final class RunbookContract {
                             + "it must not return an outcome");
                 }
                 continue;
+            }
+            if (end.getEventDefinitions().stream().noneMatch(TerminateEventDefinition.class::isInstance)) {
+                found.add(end.getId() + ": an end event that returns an outcome terminates the runbook (a terminate end "
+                        + "event), or the RTO fallback's open question would keep it running");
             }
             String outcome = property(end, "outcome");
             if (outcome == null || !OUTCOMES.contains(outcome)) {
