@@ -179,6 +179,7 @@ class IncidentController {
             Instant closedAt,
             String closedReason,
             String closedBy,
+            String temporaryMeasure,
             List<IncidentService.FailedStep> failedSteps,
             List<TimelineEntry> timeline,
             Boolean deduplicated) {
@@ -187,14 +188,14 @@ class IncidentController {
             return new IncidentView(i.id(), i.state(), i.type().id(), i.type().koreanName(), i.scope(), i.summary(),
                     i.source(), i.openedBy(), i.tier(), i.critical(), i.openedAt(), i.rtoDeadline(), i.recoveredAt(),
                     i.downtime(), i.downtime() == null ? null : i.downtime().toSeconds(), i.processInstanceId(),
-                    i.symptomConfirmedAt(), i.closedAt(), i.closedReason(), i.closedBy(), null, timeline, deduplicated);
+                    i.symptomConfirmedAt(), i.closedAt(), i.closedReason(), i.closedBy(), i.temporaryMeasure(), null, timeline, deduplicated);
         }
 
         /** The same view with the failed jobs of the incident's processes: what failed, since when. */
         IncidentView withFailedSteps(List<IncidentService.FailedStep> failed) {
             return new IncidentView(id, state, type, typeName, scope, summary, source, openedBy, tier, critical, openedAt,
                     rtoDeadline, recoveredAt, downtime, downtimeSeconds, processInstanceId, symptomConfirmedAt, closedAt,
-                    closedReason, closedBy, failed, timeline, deduplicated);
+                    closedReason, closedBy, temporaryMeasure, failed, timeline, deduplicated);
         }
     }
 }

@@ -83,7 +83,7 @@ public class IncidentService {
         Incident incident = new Incident(UUID.randomUUID().toString(), request.type(), target.name(),
                 request.scope().id(), request.summary(), request.source(), request.openedBy(), IncidentState.OPEN,
                 null, false, began, began.plus(objectives.rto().target()), null, null, null,
-                request.confirmedByCheck() ? began : null, null, null, null);
+                request.confirmedByCheck() ? began : null, null, null, null, null);
         try {
             Incident started = transaction.execute(status -> {
                 store.insertOpen(incident);
@@ -188,6 +188,15 @@ public class IncidentService {
         store.find(incidentId).ifPresent(closed -> events.publishEvent(new IncidentClosed(closed)));
         log.warn("Incident {} closed: {}", incidentId, reason);
         return true;
+    }
+
+    /**
+     * Records a temporary measure now in force (read-only mode) on the incident and in its timeline, or with
+     * {@code null} that it has been switched off again: a measure never stays on silently.
+     */
+    public void temporaryMeasure(String incidentId, String step, String measure, String detail) {
+        store.temporaryMeasure(incidentId, measure);
+        note(incidentId, step, detail);
     }
 
     /** Records that a check confirmed the failure the incident is about; the first confirmation is kept. */

@@ -46,7 +46,11 @@ class ProtectedVariablesGuard extends AbstractProcessEnginePlugin {
             "recoveryMethod", "actionName", "actionStep", "actionSucceeded", "actionOutcome", "actionOutput", "workId",
             "actionProgress", "actionFound",
             // Type 3 (runbook-network-outage)
-            "firewallBlocked", "firewallBlockedPorts", "hostReachable", "lastReach");
+            "firewallBlocked", "firewallBlockedPorts", "hostReachable", "lastReach",
+            // Type 2's (runbook/databaseunreachable, DatabaseUnreachableVariables.ALL and the decisions' results)
+            "databaseState", "connectionState", "shareState", "databaseRecovery", "backupFile", "backupTakenAt",
+            "dataLossWindow", "rpoTier", "readOnlyOn", "restoreApproved", "databaseRestored", "databaseVerified",
+            "predictOk", "databaseRecoveryMethod", "readOnlyOffConfirmed");
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {

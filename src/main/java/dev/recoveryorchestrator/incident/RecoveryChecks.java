@@ -11,8 +11,8 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * The lifecycle's question "is the service back?" for an incident's type: the type's own {@link RecoveryCheck}
- * where its runbook provides one, else {@code /api/health} answering healthy.
+ * The lifecycle's question "is the service back?" for an incident's type: {@code /api/health} answering healthy and,
+ * where the type's runbook provides one, its own {@link RecoveryCheck} passing too.
  */
 @Component
 class RecoveryChecks {
@@ -33,22 +33,19 @@ class RecoveryChecks {
         this.settings = settings;
     }
 
-    /** One look. */
+    /** One look: {@code /api/health}, and when it passes the type's own check, if it has one. */
     Health check(FailureType type) {
+        Health health = probe.check(target.healthUrl(), settings.timeout());
         RecoveryCheck own = byType.get(type);
-        return own != null ? own.look() : probe.check(target.healthUrl(), settings.timeout());
+        return own == null || !health.healthy() ? health : own.look();
     }
 
     /** Up to {@code retry.attempts()} looks, {@code retry.interval()} apart, stopping at the first healthy one. */
     Health checkRepeatedly(FailureType type, Retry retry) throws InterruptedException {
-        RecoveryCheck own = byType.get(type);
-        if (own == null) {
-            return probe.checkRepeatedly(target.healthUrl(), settings.timeout(), retry);
-        }
-        Health health = own.look();
+        Health health = check(type);
         for (int attempt = 1; !health.healthy() && attempt < retry.attempts(); attempt++) {
             Thread.sleep(retry.interval().toMillis());
-            health = own.look();
+            health = check(type);
         }
         return health;
     }

@@ -50,7 +50,15 @@ import java.util.concurrent.TimeUnit;
  * {@code Failed to load model}. Its first start seeds the model versions ({@link DemoModels#seed}).
  * While a log switch exists its line is written every {@code --switch-interval-ms}, as a backend that keeps failing.
  *
- * <p>Only JDK classes here: it runs with nothing on its class path but this class.
+ * <p>Real data (Type 2): {@code /api/predict} opens the Access database with Jackcess — the file that
+ * {@code ACCESS_CONNECTION_STRING}'s {@code Dbq=} in {@code --env-file} names, else {@code --database-file} — reads
+ * its {@code routing} table, and on {@code POST} saves the prediction in {@code predictions}. A missing or damaged
+ * file (or a wrong {@code Dbq=}) gives a 500 {@code Database connection failed} and that line in the log. With
+ * {@code read_only_mode: true} in {@code --predictor-config} predictions are answered without the database and
+ * nothing is written. The switch {@code damage-database} overwrites the database's header once (the demo's real
+ * damage) and is then removed.
+ *
+ * <p>Its class path is the orchestrator's (Jackcess and its dependencies), but it uses nothing else of it.
  */
 public final class StandinServer {
 
@@ -65,12 +73,14 @@ public final class StandinServer {
     private final ExecutorService handlers = Executors.newFixedThreadPool(4);
     private final String version;
     private Path modelDir;
+    private final StandinData data;
 
-    private StandinServer(Path logFile, Path faultFile, Path switchDir, String version) {
+    private StandinServer(Path logFile, Path faultFile, Path switchDir, String version, StandinData data) {
         this.logFile = logFile;
         this.faultFile = faultFile;
         this.switchDir = switchDir;
         this.version = version;
+        this.data = data;
     }
 
     public static void main(String[] args) throws IOException {
@@ -80,7 +90,8 @@ public final class StandinServer {
         Path logFile = Path.of(options.getOrDefault("log-file", "backend.log"));
         Path faultFile = options.containsKey("fault-file") ? Path.of(options.get("fault-file")) : null;
         Path switchDir = options.containsKey("switch-dir") ? Path.of(options.get("switch-dir")) : null;
-        StandinServer standin = new StandinServer(logFile, faultFile, switchDir, options.getOrDefault("version", "standin"));
+        StandinServer standin = new StandinServer(logFile, faultFile, switchDir, options.getOrDefault("version", "standin"),
+                StandinData.of(options));
         if (logFile.toAbsolutePath().getParent() != null) {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
         }
@@ -128,6 +139,7 @@ public final class StandinServer {
                     + "deliverables/models/latest/model.pkl" + text));
             switchText("port-conflict").ifPresent(text -> log("ERROR", "Port already in use: 0.0.0.0:8000" + text));
             damageModelOnSwitch();
+            damageDatabaseOnSwitch();
             if (hostBind == null) {
                 return;
             }
@@ -253,8 +265,38 @@ public final class StandinServer {
                     ("{\"detail\":\"Database connection failed\"}" + database.get()).getBytes(StandardCharsets.UTF_8));
             return;
         }
-        log("INFO", exchange.getRequestMethod() + " /api/predict 200");
-        respond(exchange, 200, "{\"routing\":[\"stand-in\"],\"model\":\"latest\",\"version\":\"" + version + "\"}");
+        if (data == null) {
+            log("INFO", exchange.getRequestMethod() + " /api/predict 200");
+            respond(exchange, 200, "{\"routing\":[\"stand-in\"],\"model\":\"latest\",\"version\":\"" + version + "\"}");
+            return;
+        }
+        StandinData.Answer answer = data.predict("POST".equals(exchange.getRequestMethod()));
+        if (!answer.ok()) {
+            log("ERROR", "Database connection failed: " + answer.detail());
+            respond(exchange, 500, "{\"detail\":\"Database connection failed\"}");
+            return;
+        }
+        log("INFO", exchange.getRequestMethod() + " /api/predict 200" + (answer.readOnly() ? " (read_only_mode)" : ""));
+        respond(exchange, 200, "{\"routing\":[\"stand-in\"],\"model\":\"latest\",\"version\":\"" + version
+                + "\",\"read_only\":" + answer.readOnly() + ",\"items\":" + answer.items() + "}");
+    }
+
+    /** The demo's real damage: {@code damage-database} overwrites the database file's header, then is removed. */
+    private void damageDatabaseOnSwitch() {
+        if (switchDir == null || data == null || !Files.exists(switchDir.resolve("damage-database"))) {
+            return;
+        }
+        try {
+            data.damage();
+            log("INFO", "damage-database: header of " + data.databaseFile() + " overwritten");
+        } catch (IOException e) {
+            log("ERROR", "damage-database: " + e);
+        }
+        try {
+            Files.deleteIfExists(switchDir.resolve("damage-database"));
+        } catch (IOException e) {
+            log("ERROR", "damage-database: cannot remove the switch: " + e);
+        }
     }
 
     /** What the broken backend says: the fault file's bytes, as they are, up to {@value #MAX_FAULT_TEXT}. */

@@ -60,7 +60,7 @@ public record StandinSettings(
         return dir.resolve(name);
     }
 
-    /** The switches besides {@code fault}. */
+    /** The switches besides {@code fault}; {@code damage-database} really damages the demo's database once. */
     public static final java.util.List<String> SWITCHES = java.util.List.of("db-fault", "model-fault", "port-conflict",
-            "network-fault", "damage-model");
+            "network-fault", "damage-model", "damage-database");
 }

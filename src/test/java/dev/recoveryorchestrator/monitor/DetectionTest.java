@@ -92,7 +92,6 @@ class DetectionTest extends EngineTestSupport {
 
     @Test
     void aDatabaseFaultOpensDatabaseUnreachableWithTheLogLineInItsTimeline() throws IOException {
-        stubRunbooks(FailureType.DATABASE_UNREACHABLE);
         switchOn("db-fault", "");
         awaitNewLog("Access Driver not found");
 
@@ -110,7 +109,7 @@ class DetectionTest extends EngineTestSupport {
 
     @Test
     void aModelFaultOpensModelCorruptionAndRecordsTheServerErrorAsAnotherSymptom() throws IOException {
-        stubRunbooks(FailureType.DATABASE_UNREACHABLE); // Type 5 has its runbook
+        stubRunbooks(FailureType.MODEL_CORRUPTION, FailureType.DATABASE_UNREACHABLE);
         switchOn("model-fault", "");
         awaitNewLog("Failed to load model");
 
@@ -156,7 +155,7 @@ class DetectionTest extends EngineTestSupport {
     @Test
     void severalSymptomsAtOnceOpenOneIncidentOfTheTypeFirstInTheOrderWithTheOthersInItsTimelineOnce()
             throws IOException {
-        stubRunbooks(FailureType.DATABASE_UNREACHABLE);
+        stubRunbooks(FailureType.NETWORK_OUTAGE, FailureType.DATABASE_UNREACHABLE);
         switchOn("db-fault", "");
         switchOn("port-conflict", "");
         switchOn("network-fault", "");
@@ -210,7 +209,6 @@ class DetectionTest extends EngineTestSupport {
 
     @Test
     void whatTheTargetAnswersAndLogsReachesTheIncidentAsOneLineOfData() throws IOException {
-        stubRunbooks(FailureType.DATABASE_UNREACHABLE);
         String hostile = HostileValues.LINES + "\0 NUL " + "x".repeat(100 * 1024);
         switchOn("db-fault", hostile);
         awaitNewLog("Access Driver not found");
@@ -227,7 +225,6 @@ class DetectionTest extends EngineTestSupport {
 
     @Test
     void aLogThatDoesNotExistIsNoSymptomAndItsLinesCountOnceItAppears() throws IOException {
-        stubRunbooks(FailureType.DATABASE_UNREACHABLE);
         Path log = WORK.resolve("later").resolve("backend.log");
         Files.deleteIfExists(log);
         HealthMonitor onlyLog = new HealthMonitor(withChecks(logCheck(log)), probes, incidents);
