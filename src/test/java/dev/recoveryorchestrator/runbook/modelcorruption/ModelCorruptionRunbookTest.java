@@ -12,6 +12,7 @@ import dev.recoveryorchestrator.standin.DemoModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -126,6 +127,22 @@ class ModelCorruptionRunbookTest extends EngineTestSupport {
         assertThat(incidents.find(incident.id()).orElseThrow().state()).isEqualTo(IncidentState.RECOVERED);
         assertThat(Files.readAllBytes(latestModel())).isEqualTo(Files.readAllBytes(models.resolve(older).resolve("model.pkl")));
         assertThat(recoveredBy(incident)).isEqualTo("백업 복사 (" + older + ")");
+    }
+
+    @Test
+    void theHealthWatchDoesNotCallABrokenModelRecoveredWhileAPersonDecides() throws IOException {
+        ModelFiles.truncate(latestModel());
+        ModelFiles.flipMiddleByte(models.resolve(newer).resolve("model.pkl"));
+        Files.move(dataset, dataset.resolveSibling("moved-away.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Incident incident = open(FailureType.MODEL_CORRUPTION);
+        runDueJobs();
+        assertThat(manualTask()).isNotNull();
+
+        advance(Duration.ofMinutes(5));
+
+        assertThat(incidents.find(incident.id()).orElseThrow().state()).as("/api/health answers all along")
+                .isEqualTo(IncidentState.OPEN);
+        assertThat(manualTask()).isNotNull();
     }
 
     @Test
