@@ -67,11 +67,12 @@ public class IncidentService {
      * for the target, nothing starts and that one is returned: the unique key in our table decides, so two
      * nodes racing for the same failure still open one incident.
      *
-     * @throws InvalidInputException when no runbook process of the type is deployed: nothing is stored
+     * @throws InvalidInputException when no runbook process of the type is deployed, or its latest version is
+     *     suspended (in Cockpit): nothing is stored
      */
     public Opened open(IncidentRequest request) {
-        if (repository.createProcessDefinitionQuery().processDefinitionKey(request.type().runbookProcessKey()).count() == 0) {
-            throw new InvalidInputException("type", "type '" + request.type().id() + "' has no runbook deployed ("
+        if (!runbookActive(request.type())) {
+            throw new InvalidInputException("type", "type '" + request.type().id() + "' has no active runbook deployed ("
                     + request.type().runbookProcessKey() + ")");
         }
         Optional<Incident> open = store.findOpen(request.type(), target.name());
@@ -107,6 +108,12 @@ public class IncidentService {
     private Opened deduplicated(Incident open) {
         metrics.counter("recovery.incidents.deduplicated", "type", open.type().id()).increment();
         return new Opened(open, true);
+    }
+
+    /** Whether the type's runbook is deployed and its latest version not suspended (the lifecycle calls that one). */
+    public boolean runbookActive(FailureType type) {
+        return repository.createProcessDefinitionQuery().processDefinitionKey(type.runbookProcessKey()).latestVersion()
+                .active().count() > 0;
     }
 
     public Optional<Incident> find(String id) {

@@ -106,11 +106,14 @@ class SymptomConfirmationTest extends EngineTestSupport {
         runDueJobs();
         String triage = triageTask().getId();
 
-        // A type whose runbook is not deployed yet, while there is one (each type's runbook lands on its own).
-        java.util.Arrays.stream(FailureType.values()).filter(type -> repository.createProcessDefinitionQuery()
-                .processDefinitionKey(type.runbookProcessKey()).count() == 0).findFirst().ifPresent(undeployed ->
-                assertThatThrownBy(() -> tasks.complete(triage, Map.of("triageDecision", "reclassify", "reclassifyTo",
-                        undeployed.id()))).isInstanceOf(ProcessEngineException.class).hasMessageContaining("배포되지 않아"));
+        // A type whose runbook is suspended (as in Cockpit) cannot take the incident.
+        repository.suspendProcessDefinitionByKey(FailureType.MODEL_CORRUPTION.runbookProcessKey());
+        try {
+            assertThatThrownBy(() -> tasks.complete(triage, Map.of("triageDecision", "reclassify", "reclassifyTo",
+                    "model-corruption"))).isInstanceOf(ProcessEngineException.class).hasMessageContaining("중지되어");
+        } finally {
+            repository.activateProcessDefinitionByKey(FailureType.MODEL_CORRUPTION.runbookProcessKey());
+        }
         assertThatThrownBy(() -> tasks.complete(triage, Map.of("triageDecision", "reclassify", "reclassifyTo", "backend-api-down")))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("같습니다");
         assertThatThrownBy(() -> tasks.complete(triage, Map.of("triageDecision", "reclassify")))
