@@ -98,6 +98,7 @@ public abstract class EngineTestSupport {
         TestEnvironment.register(registry, "engine-tests", WORK, STANDIN_PORT);
         TestActions.register(registry, WORK);
         dev.recoveryorchestrator.monitor.FakeDocker.register(registry, WORK);
+        dev.recoveryorchestrator.runbook.networkoutage.FakeFirewall.register(registry, WORK, STANDIN_PORT);
         dev.recoveryorchestrator.runbook.containerfailure.FakeComposeDocker.register(registry, WORK);
     }
 
@@ -171,6 +172,19 @@ public abstract class EngineTestSupport {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
                 "select count(*) from ro_background_work where state in ('PENDING', 'RUNNING')", Integer.class) == 0);
         return polls;
+    }
+
+    /** The instances of the runbook {@code key} that the incident's lifecycle called, oldest first, from history. */
+    protected List<HistoricInstance> runbooksOf(Incident incident, String key) {
+        return history.createHistoricProcessInstanceQuery().processDefinitionKey(key)
+                .superProcessInstanceId(incident.processInstanceId()).orderByProcessInstanceStartTime().asc().list()
+                .stream().map(HistoricInstance::new).toList();
+    }
+
+    /** What the incident's timeline says under one step, an entry per line. */
+    protected String stepNotes(Incident incident, String step) {
+        return String.join("\n", incidents.timeline(incident.id()).stream()
+                .filter(entry -> entry.step().equals(step)).map(entry -> entry.detail()).toList());
     }
 
     /** Moves the engine clock forward, then runs what has become due. */

@@ -40,7 +40,7 @@ class ModularityTest {
                 .whereLayer("report").mayNotBeAccessedByAnyLayer()
                 .whereLayer("standin").mayNotBeAccessedByAnyLayer()
                 .whereLayer("escalation").mayNotBeAccessedByAnyLayer()
-                .whereLayer("notify").mayOnlyBeAccessedByLayers("escalation", "report")
+                .whereLayer("notify").mayOnlyBeAccessedByLayers("escalation", "runbook", "report")
                 .whereLayer("incident").mayOnlyBeAccessedByLayers("notify", "escalation", "runbook", "monitor", "report")
                 .whereLayer("action").mayOnlyBeAccessedByLayers("incident", "runbook", "monitor", "standin")
                 .check(CLASSES);

@@ -1,9 +1,6 @@
 package dev.recoveryorchestrator.incident;
 
-import dev.recoveryorchestrator.action.HealthCheckSettings;
-import dev.recoveryorchestrator.action.HealthProbe;
 import dev.recoveryorchestrator.action.HealthProbe.Health;
-import dev.recoveryorchestrator.action.TargetSettings;
 import dev.recoveryorchestrator.config.EngineClock;
 import java.time.Instant;
 import java.util.Date;
@@ -19,7 +16,8 @@ import org.springframework.stereotype.Component;
  * <p>
  * Passing checks count only once the symptom was confirmed: an incident opened on a person's word while the
  * service answers is not "recovered" by the service answering; its runbook's triage decides what it was.
- * Only changes of state are written to the timeline, not every check.
+ * Only changes of state are written to the timeline, not every check. A type with its own {@link RecoveryCheck}
+ * (Type 3: the host's ports through its address) is watched with that instead of {@code /api/health}.
  */
 @Component("healthWatchDelegate")
 class HealthWatchDelegate implements JavaDelegate {
@@ -28,17 +26,12 @@ class HealthWatchDelegate implements JavaDelegate {
     static final String PASSES = "healthWatchPasses";
     static final String SINCE = "healthWatchSince";
     private final IncidentService incidents;
-    private final HealthProbe probe;
-    private final TargetSettings target;
+    private final RecoveryChecks checks;
     private final LifecycleSettings settings;
-    private final HealthCheckSettings checks;
 
-    HealthWatchDelegate(IncidentService incidents, HealthProbe probe, TargetSettings target, LifecycleSettings settings,
-            HealthCheckSettings checks) {
+    HealthWatchDelegate(IncidentService incidents, RecoveryChecks checks, LifecycleSettings settings) {
         this.incidents = incidents;
         this.checks = checks;
-        this.probe = probe;
-        this.target = target;
         this.settings = settings;
     }
 
@@ -51,7 +44,7 @@ class HealthWatchDelegate implements JavaDelegate {
             return;
         }
         Instant now = EngineClock.now();
-        Health health = probe.check(target.healthUrl(), checks.timeout());
+        Health health = checks.check(incident.type());
         int passes = execution.getVariable(PASSES) instanceof Number n ? n.intValue() : 0;
         if (!health.healthy()) {
             if (passes > 0) {

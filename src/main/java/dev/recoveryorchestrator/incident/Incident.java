@@ -10,6 +10,8 @@ import java.time.Instant;
  *     confirmation step); null while only a person's word says so
  * @param closedReason why it was closed without a confirmed recovery (false alarm, reclassified, closed by a
  *     person, orphaned); null unless CLOSED
+ * @param temporaryMeasure a temporary measure in force (Type 2: read-only mode), shown until it is switched off;
+ *     null when none
  */
 public record Incident(
         String id,
@@ -30,7 +32,8 @@ public record Incident(
         Instant symptomConfirmedAt,
         Instant closedAt,
         String closedReason,
-        String closedBy) {
+        String closedBy,
+        String temporaryMeasure) {
 
     /** The first eight characters of an incident id: how task names, mail subjects and file names show it. */
     public static String shortId(String incidentId) {

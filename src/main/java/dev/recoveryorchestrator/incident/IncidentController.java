@@ -201,6 +201,7 @@ class IncidentController {
             Instant closedAt,
             String closedReason,
             String closedBy,
+            String temporaryMeasure,
             List<IncidentService.FailedStep> failedSteps,
             List<TimelineEntry> timeline,
             Boolean deduplicated,
@@ -211,15 +212,15 @@ class IncidentController {
             return new IncidentView(i.id(), i.state(), i.type().id(), i.type().koreanName(), i.scope(), i.summary(),
                     i.source(), i.openedBy(), i.tier(), i.critical(), i.openedAt(), i.rtoDeadline(), i.recoveredAt(),
                     i.downtime(), i.downtime() == null ? null : i.downtime().toSeconds(), i.processInstanceId(),
-                    i.symptomConfirmedAt(), i.closedAt(), i.closedReason(), i.closedBy(), null, timeline, deduplicated,
-                    null, null);
+                    i.symptomConfirmedAt(), i.closedAt(), i.closedReason(), i.closedBy(), i.temporaryMeasure(), null, timeline,
+                    deduplicated, null, null);
         }
 
         /** The same view with the failed jobs of the incident's processes: what failed, since when. */
         IncidentView withFailedSteps(List<IncidentService.FailedStep> failed) {
             return new IncidentView(id, state, type, typeName, scope, summary, source, openedBy, tier, critical, openedAt,
                     rtoDeadline, recoveredAt, downtime, downtimeSeconds, processInstanceId, symptomConfirmedAt, closedAt,
-                    closedReason, closedBy, failed, timeline, deduplicated, inWords, checklist);
+                    closedReason, closedBy, temporaryMeasure, failed, timeline, deduplicated, inWords, checklist);
         }
 
         /** The same view with its times and downtime as people read them, in {@code recovery.time-zone}. */
@@ -229,14 +230,14 @@ class IncidentController {
                     downtime == null ? null : downtime.toString());
             return new IncidentView(id, state, type, typeName, scope, summary, source, openedBy, tier, critical, openedAt,
                     rtoDeadline, recoveredAt, downtime, downtimeSeconds, processInstanceId, symptomConfirmedAt, closedAt,
-                    closedReason, closedBy, failedSteps, timeline, deduplicated, words, checklist);
+                    closedReason, closedBy, temporaryMeasure, failedSteps, timeline, deduplicated, words, checklist);
         }
 
         /** The same view with the runbook's checklist as the timeline shows it. */
         IncidentView withChecklist(List<ChecklistItem> items) {
             return new IncidentView(id, state, type, typeName, scope, summary, source, openedBy, tier, critical, openedAt,
                     rtoDeadline, recoveredAt, downtime, downtimeSeconds, processInstanceId, symptomConfirmedAt, closedAt,
-                    closedReason, closedBy, failedSteps, timeline, deduplicated, inWords, items);
+                    closedReason, closedBy, temporaryMeasure, failedSteps, timeline, deduplicated, inWords, items);
         }
     }
 

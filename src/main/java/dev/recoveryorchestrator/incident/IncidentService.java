@@ -70,11 +70,12 @@ public class IncidentService {
      * for the target, nothing starts and that one is returned: the unique key in our table decides, so two
      * nodes racing for the same failure still open one incident.
      *
-     * @throws InvalidInputException when no runbook process of the type is deployed: nothing is stored
+     * @throws InvalidInputException when no runbook process of the type is deployed, or its latest version is
+     *     suspended (in Cockpit): nothing is stored
      */
     public Opened open(IncidentRequest request) {
-        if (repository.createProcessDefinitionQuery().processDefinitionKey(request.type().runbookProcessKey()).count() == 0) {
-            throw new InvalidInputException("type", "type '" + request.type().id() + "' has no runbook deployed ("
+        if (!runbookActive(request.type())) {
+            throw new InvalidInputException("type", "type '" + request.type().id() + "' has no active runbook deployed ("
                     + request.type().runbookProcessKey() + ")");
         }
         Optional<Incident> open = store.findOpen(request.type(), target.name());
@@ -86,7 +87,7 @@ public class IncidentService {
         Incident incident = new Incident(UUID.randomUUID().toString(), request.type(), target.name(),
                 request.scope().id(), request.summary(), request.source(), request.openedBy(), IncidentState.OPEN,
                 null, false, began, began.plus(objectives.rto().target()), null, null, null,
-                request.confirmedByCheck() ? began : null, null, null, null);
+                request.confirmedByCheck() ? began : null, null, null, null, null);
         try {
             Incident started = transaction.execute(status -> {
                 store.insertOpen(incident);
@@ -110,6 +111,12 @@ public class IncidentService {
     private Opened deduplicated(Incident open) {
         metrics.counter("recovery.incidents.deduplicated", "type", open.type().id()).increment();
         return new Opened(open, true);
+    }
+
+    /** Whether the type's runbook is deployed and its latest version not suspended (the lifecycle calls that one). */
+    public boolean runbookActive(FailureType type) {
+        return repository.createProcessDefinitionQuery().processDefinitionKey(type.runbookProcessKey()).latestVersion()
+                .active().count() > 0;
     }
 
     public Optional<Incident> find(String id) {
@@ -213,6 +220,15 @@ public class IncidentService {
         store.find(incidentId).ifPresent(closed -> events.publishEvent(new IncidentClosed(closed)));
         log.warn("Incident {} closed: {}", incidentId, reason);
         return true;
+    }
+
+    /**
+     * Records a temporary measure now in force (read-only mode) on the incident and in its timeline, or with
+     * {@code null} that it has been switched off again: a measure never stays on silently.
+     */
+    public void temporaryMeasure(String incidentId, String step, String measure, String detail) {
+        store.temporaryMeasure(incidentId, measure);
+        note(incidentId, step, detail);
     }
 
     /** Records that a check confirmed the failure the incident is about; the first confirmation is kept. */

@@ -17,7 +17,7 @@ class IncidentStore {
 
     private static final String COLUMNS = "id, failure_type, target, scope, summary, source, opened_by, state, tier, "
             + "critical, opened_at, rto_deadline, recovered_at, downtime_seconds, process_instance_id, symptom_confirmed_at, "
-            + "closed_at, closed_reason, closed_by";
+            + "closed_at, closed_reason, closed_by, temporary_measure";
     /** {@code ro_incident_event.detail} is {@code varchar(4000)}. */
     static final int MAX_DETAIL = 4000;
     private final JdbcTemplate jdbc;
@@ -81,6 +81,11 @@ class IncidentStore {
     boolean confirmSymptom(String id, Instant at) {
         return jdbc.update("update ro_incident set symptom_confirmed_at = ? where id = ? and symptom_confirmed_at is null",
                 ts(at), id) == 1;
+    }
+
+    /** Sets or (with null) clears the temporary measure in force. */
+    void temporaryMeasure(String id, String measure) {
+        jdbc.update("update ro_incident set temporary_measure = ? where id = ?", measure, id);
     }
 
     /** OPEN incidents with the process instance they should be running in (null when none was attached). */
@@ -221,6 +226,7 @@ class IncidentStore {
                 instant(rs, "symptom_confirmed_at"),
                 instant(rs, "closed_at"),
                 rs.getString("closed_reason"),
-                rs.getString("closed_by"));
+                rs.getString("closed_by"),
+                rs.getString("temporary_measure"));
     };
 }

@@ -35,7 +35,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ProtectedVariablesGuard extends AbstractProcessEnginePlugin {
 
-    /** Names the orchestrator writes: the lifecycle's, the runbooks' shared ones, Type 1's, run-action's. */
+    /** Names the orchestrator writes: the lifecycle's, the runbooks' shared ones, Type 1's and 3's, run-action's. */
     static final Set<String> PROTECTED = Set.of(
             IncidentVariables.INCIDENT_ID, IncidentVariables.FAILURE_TYPE, IncidentVariables.SCOPE,
             IncidentVariables.SUMMARY, IncidentVariables.TARGET, IncidentVariables.OPENED_AT, IncidentVariables.RUNBOOK_KEY,
@@ -44,7 +44,15 @@ class ProtectedVariablesGuard extends AbstractProcessEnginePlugin {
             HealthWatchDelegate.PASSES, HealthWatchDelegate.SINCE, VerifyRecoveryDelegate.SERVICE_HEALTHY, "tier",
             "findings", "symptomConfirmed", "automaticAttemptGranted", "healthy", "logOffset", "logClean",
             "recoveryMethod", "actionName", "actionStep", "actionSucceeded", "actionOutcome", "actionOutput", "workId",
-            "actionProgress", "actionFound", "reviewed");
+            "actionProgress", "actionFound",
+            // Type 3 (runbook-network-outage)
+            "firewallBlocked", "firewallBlockedPorts", "hostReachable", "lastReach",
+            // Type 2's (runbook/databaseunreachable, DatabaseUnreachableVariables.ALL and the decisions' results)
+            "databaseState", "connectionState", "shareState", "databaseRecovery", "backupFile", "backupTakenAt",
+            "dataLossWindow", "rpoTier", "readOnlyOn", "restoreApproved", "databaseRestored", "databaseVerified",
+            "predictOk", "databaseRecoveryMethod", "readOnlyOffConfirmed",
+            // the post-incident review (report/ReviewProcess)
+            "reviewed");
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {

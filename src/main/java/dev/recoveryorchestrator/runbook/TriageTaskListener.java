@@ -6,7 +6,6 @@ import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.IncidentVariables;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -24,11 +23,9 @@ class TriageTaskListener implements TaskListener {
     static final String DECISION = "triageDecision";
     static final String NOTE = "triageNote";
     private final IncidentService incidents;
-    private final RepositoryService repository;
 
-    TriageTaskListener(IncidentService incidents, RepositoryService repository) {
+    TriageTaskListener(IncidentService incidents) {
         this.incidents = incidents;
-        this.repository = repository;
     }
 
     @Override
@@ -58,9 +55,9 @@ class TriageTaskListener implements TaskListener {
                 if (to == type) {
                     throw new FormFieldValidationException(null, "재분류할 유형이 지금 유형과 같습니다: " + to.id());
                 }
-                if (repository.createProcessDefinitionQuery().processDefinitionKey(to.runbookProcessKey()).count() == 0) {
+                if (!incidents.runbookActive(to)) {
                     throw new FormFieldValidationException(null, "Type " + to.number() + " " + to.koreanName()
-                            + "의 복구 절차가 아직 배포되지 않아 재분류할 수 없습니다");
+                            + "의 복구 절차가 배포되지 않았거나 중지되어 재분류할 수 없습니다");
                 }
                 incidents.note(incidentId, "증상 미확인", "선택: 재분류 → " + to.id() + " (" + who + ")" + suffix(note));
                 RunbookVariables.concluded(task.getExecution(), note, to.id(), who);

@@ -41,11 +41,24 @@ import java.util.concurrent.TimeUnit;
  *     {@code Failed to load model} (Type 5);
  * <li>{@code port-conflict}: the log says {@code Port already in use} (Type 4);
  * <li>{@code network-fault}: the second listener, on {@code --host-bind} (127.0.0.2, playing the host's address),
- *     is closed while loopback keeps answering (Type 3).
+ *     is closed while loopback keeps answering (Type 3);
+ * <li>{@code damage-model}: really damages the model: {@code models/latest/model.pkl} is cut to half its size and
+ *     the switch file removed (Type 5; {@link DemoModels}).
  * </ul>
+ * With {@code --model-dir} it loads {@code latest/model.pkl} at start and on every predict, as Routing ML does: a
+ * model that does not load gives {@code /api/predict} 500 {@code Model not found} and the log line
+ * {@code Failed to load model}. Its first start seeds the model versions ({@link DemoModels#seed}).
  * While a log switch exists its line is written every {@code --switch-interval-ms}, as a backend that keeps failing.
  *
- * <p>Only JDK classes here: it runs with nothing on its class path but this class.
+ * <p>Real data (Type 2): {@code /api/predict} opens the Access database with Jackcess — the file that
+ * {@code ACCESS_CONNECTION_STRING}'s {@code Dbq=} in {@code --env-file} names, else {@code --database-file} — reads
+ * its {@code routing} table, and on {@code POST} saves the prediction in {@code predictions}. A missing or damaged
+ * file (or a wrong {@code Dbq=}) gives a 500 {@code Database connection failed} and that line in the log. With
+ * {@code read_only_mode: true} in {@code --predictor-config} predictions are answered without the database and
+ * nothing is written. The switch {@code damage-database} overwrites the database's header once (the demo's real
+ * damage) and is then removed.
+ *
+ * <p>Its class path is the orchestrator's (Jackcess and its dependencies), but it uses nothing else of it.
  */
 public final class StandinServer {
 
@@ -59,12 +72,15 @@ public final class StandinServer {
     /** Shared by both listeners, so that closing and opening the host address's listener leaves no threads behind. */
     private final ExecutorService handlers = Executors.newFixedThreadPool(4);
     private final String version;
+    private Path modelDir;
+    private final StandinData data;
 
-    private StandinServer(Path logFile, Path faultFile, Path switchDir, String version) {
+    private StandinServer(Path logFile, Path faultFile, Path switchDir, String version, StandinData data) {
         this.logFile = logFile;
         this.faultFile = faultFile;
         this.switchDir = switchDir;
         this.version = version;
+        this.data = data;
     }
 
     public static void main(String[] args) throws IOException {
@@ -74,9 +90,13 @@ public final class StandinServer {
         Path logFile = Path.of(options.getOrDefault("log-file", "backend.log"));
         Path faultFile = options.containsKey("fault-file") ? Path.of(options.get("fault-file")) : null;
         Path switchDir = options.containsKey("switch-dir") ? Path.of(options.get("switch-dir")) : null;
-        StandinServer standin = new StandinServer(logFile, faultFile, switchDir, options.getOrDefault("version", "standin"));
+        StandinServer standin = new StandinServer(logFile, faultFile, switchDir, options.getOrDefault("version", "standin"),
+                StandinData.of(options));
         if (logFile.toAbsolutePath().getParent() != null) {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
+        }
+        if (options.containsKey("model-dir")) {
+            standin.loadModelsFrom(Path.of(options.get("model-dir")));
         }
         try {
             standin.listen(bind, port).start();
@@ -118,6 +138,8 @@ public final class StandinServer {
             switchText("model-fault").ifPresent(text -> log("ERROR", "Failed to load model: "
                     + "deliverables/models/latest/model.pkl" + text));
             switchText("port-conflict").ifPresent(text -> log("ERROR", "Port already in use: 0.0.0.0:8000" + text));
+            damageModelOnSwitch();
+            damageDatabaseOnSwitch();
             if (hostBind == null) {
                 return;
             }
@@ -136,6 +158,37 @@ public final class StandinServer {
                 log("ERROR", "cannot listen on " + hostBind + ":" + port + ": " + e);
             }
         }, 0, everyMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Seeds the demo's model versions at first start, then loads the model as the service does at start. */
+    private void loadModelsFrom(Path dir) throws IOException {
+        modelDir = dir;
+        DemoModels.seed(dir, dir.resolveSibling("data").resolve("training_dataset.csv"));
+        modelProblem().ifPresentOrElse(why -> log("ERROR", "Failed to load model: " + DemoModels.LATEST_MODEL + " (" + why + ")"),
+                () -> log("INFO", "Model loaded: " + DemoModels.LATEST_MODEL));
+    }
+
+    /** Why {@code latest/model.pkl} does not load; empty when it does or no model folder is given. */
+    private Optional<String> modelProblem() {
+        return modelDir == null ? Optional.empty() : DemoModels.loadProblem(modelDir.resolve(DemoModels.LATEST_MODEL));
+    }
+
+    /** The {@code damage-model} switch: damages the real model file once, then removes itself. */
+    private void damageModelOnSwitch() {
+        if (switchDir == null || modelDir == null || !Files.exists(switchDir.resolve("damage-model"))) {
+            return;
+        }
+        try {
+            DemoModels.truncate(modelDir.resolve(DemoModels.LATEST_MODEL));
+            log("INFO", "damage-model: " + DemoModels.LATEST_MODEL + " truncated to half its size");
+        } catch (IOException e) {
+            log("ERROR", "damage-model: cannot truncate " + DemoModels.LATEST_MODEL + ": " + e);
+        }
+        try {
+            Files.deleteIfExists(switchDir.resolve("damage-model"));
+        } catch (IOException e) {
+            log("ERROR", "damage-model: cannot remove the switch: " + e);
+        }
     }
 
     /** The text a switch adds (": " and its content), or empty when the switch is off. */
@@ -198,6 +251,13 @@ public final class StandinServer {
                     ("{\"detail\":\"Model not found: latest/model.pkl\"}" + model.get()).getBytes(StandardCharsets.UTF_8));
             return;
         }
+        Optional<String> unloadable = modelProblem();
+        if (unloadable.isPresent()) {
+            log("ERROR", "Failed to load model: " + DemoModels.LATEST_MODEL + " (" + unloadable.get() + ")");
+            log("ERROR", exchange.getRequestMethod() + " /api/predict 500 Model not found");
+            respond(exchange, 500, "{\"detail\":\"Model not found: " + DemoModels.LATEST_MODEL + "\"}");
+            return;
+        }
         Optional<String> database = switchText("db-fault");
         if (database.isPresent()) {
             log("ERROR", exchange.getRequestMethod() + " /api/predict 500 Database connection failed" + database.get());
@@ -205,8 +265,38 @@ public final class StandinServer {
                     ("{\"detail\":\"Database connection failed\"}" + database.get()).getBytes(StandardCharsets.UTF_8));
             return;
         }
-        log("INFO", exchange.getRequestMethod() + " /api/predict 200");
-        respond(exchange, 200, "{\"routing\":[\"stand-in\"],\"model\":\"latest\",\"version\":\"" + version + "\"}");
+        if (data == null) {
+            log("INFO", exchange.getRequestMethod() + " /api/predict 200");
+            respond(exchange, 200, "{\"routing\":[\"stand-in\"],\"model\":\"latest\",\"version\":\"" + version + "\"}");
+            return;
+        }
+        StandinData.Answer answer = data.predict("POST".equals(exchange.getRequestMethod()));
+        if (!answer.ok()) {
+            log("ERROR", "Database connection failed: " + answer.detail());
+            respond(exchange, 500, "{\"detail\":\"Database connection failed\"}");
+            return;
+        }
+        log("INFO", exchange.getRequestMethod() + " /api/predict 200" + (answer.readOnly() ? " (read_only_mode)" : ""));
+        respond(exchange, 200, "{\"routing\":[\"stand-in\"],\"model\":\"latest\",\"version\":\"" + version
+                + "\",\"read_only\":" + answer.readOnly() + ",\"items\":" + answer.items() + "}");
+    }
+
+    /** The demo's real damage: {@code damage-database} overwrites the database file's header, then is removed. */
+    private void damageDatabaseOnSwitch() {
+        if (switchDir == null || data == null || !Files.exists(switchDir.resolve("damage-database"))) {
+            return;
+        }
+        try {
+            data.damage();
+            log("INFO", "damage-database: header of " + data.databaseFile() + " overwritten");
+        } catch (IOException e) {
+            log("ERROR", "damage-database: " + e);
+        }
+        try {
+            Files.deleteIfExists(switchDir.resolve("damage-database"));
+        } catch (IOException e) {
+            log("ERROR", "damage-database: cannot remove the switch: " + e);
+        }
     }
 
     /** What the broken backend says: the fault file's bytes, as they are, up to {@value #MAX_FAULT_TEXT}. */

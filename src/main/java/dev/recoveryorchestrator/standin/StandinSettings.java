@@ -39,6 +39,11 @@ public record StandinSettings(
         return dir.resolve("backend.log");
     }
 
+    /** Its model files ({@code latest/}, dated versions), which it loads as Routing ML does ({@link DemoModels}). */
+    public Path modelDir() {
+        return dir.resolve("models");
+    }
+
     /** While this file exists the stand-in's health check fails: {@code touch data/standin/fault} to try it. */
     public Path faultFile() {
         return dir.resolve("fault");
@@ -55,7 +60,7 @@ public record StandinSettings(
         return dir.resolve(name);
     }
 
-    /** The switches besides {@code fault}. */
+    /** The switches besides {@code fault}; {@code damage-database} really damages the demo's database once. */
     public static final java.util.List<String> SWITCHES = java.util.List.of("db-fault", "model-fault", "port-conflict",
-            "network-fault");
+            "network-fault", "damage-model", "damage-database");
 }

@@ -38,6 +38,11 @@ public class StandinSupervisor implements SmartLifecycle {
             log.warn("Port {} already answers; not starting another stand-in", settings.port());
             return;
         }
+        try {
+            DemoDatabase.createIfMissing(settings.dir());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("The stand-in's demo data could not be created in " + settings.dir(), e);
+        }
         ActionResult started = launch(settings.version(), "stand-in start");
         if (!started.succeeded()) {
             throw new IllegalStateException("The stand-in backend did not start: " + started.output());
@@ -107,6 +112,7 @@ public class StandinSupervisor implements SmartLifecycle {
             ProcessBuilder builder = new ProcessBuilder(command(version))
                     .redirectErrorStream(true)
                     .redirectOutput(Redirect.appendTo(settings.dir().resolve("stdout.log").toFile()));
+            classPath().ifPresent(classPath -> builder.environment().put("CLASSPATH", classPath));
             process = builder.start();
             long deadline = System.nanoTime() + settings.startTimeout().toNanos();
             if (portTakenBefore && process.waitFor(settings.startTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
@@ -140,26 +146,42 @@ public class StandinSupervisor implements SmartLifecycle {
     }
 
     /**
-     * {@code java -cp <where StandinServer is> StandinServer --port ...}. Run from classes (IDE, Maven, tests) the
-     * folder is the class path; run from the executable jar, Spring Boot's PropertiesLauncher finds it inside.
+     * {@code java StandinServer --port ...}. Run from classes (IDE, Maven, tests) the class path is this JVM's (the
+     * stand-in needs Jackcess to open its database), given in {@code CLASSPATH} ({@link #classPath()}) so that the
+     * command line stays short for whoever lists processes (Type 4's port holders, {@code ps}); run from the executable
+     * jar, Spring Boot's PropertiesLauncher finds it and {@code BOOT-INF/lib} inside.
      */
+    /** The stand-in's class path when run from classes: its own folder and this JVM's class path; empty from the jar. */
+    private static Optional<String> classPath() {
+        URL location = ownLocation();
+        if (location.toString().startsWith("jar:nested:")) {
+            return Optional.empty();
+        }
+        try {
+            String own = Path.of(location.toURI()).toString();
+            String jvm = System.getProperty("java.class.path", "");
+            return Optional.of(jvm.isBlank() ? own : own + java.io.File.pathSeparator + jvm);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the stand-in's classes at " + location, e);
+        }
+    }
+
+    private static URL ownLocation() {
+        return StandinServer.class.getProtectionDomain().getCodeSource().getLocation();
+    }
+
     private List<String> command(String version) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx64m");
         command.add("-XX:TieredStopAtLevel=1");
-        URL location = StandinServer.class.getProtectionDomain().getCodeSource().getLocation();
-        String text = location.toString();
+        String text = ownLocation().toString();
         if (text.startsWith("jar:nested:")) {
             String jar = text.substring("jar:nested:".length(), text.indexOf("/!BOOT-INF"));
             command.addAll(List.of("-cp", jar, "-Dloader.main=" + StandinServer.class.getName(),
                     "org.springframework.boot.loader.launch.PropertiesLauncher"));
         } else {
-            try {
-                command.addAll(List.of("-cp", Path.of(location.toURI()).toString(), StandinServer.class.getName()));
-            } catch (URISyntaxException e) {
-                throw new IllegalStateException("cannot locate the stand-in's classes at " + location, e);
-            }
+            command.add(StandinServer.class.getName());
         }
         command.addAll(List.of(
                 "--port", String.valueOf(settings.port()),
@@ -167,7 +189,11 @@ public class StandinSupervisor implements SmartLifecycle {
                 "--log-file", settings.logFile().toAbsolutePath().toString(),
                 "--fault-file", settings.faultFile().toAbsolutePath().toString(),
                 "--switch-dir", settings.dir().toAbsolutePath().toString(),
+                "--database-file", settings.dir().resolve(DemoDatabase.FILE).toAbsolutePath().toString(),
+                "--predictor-config", settings.dir().resolve(DemoDatabase.CONFIG).toAbsolutePath().toString(),
+                "--env-file", settings.dir().resolve(DemoDatabase.ENV).toAbsolutePath().toString(),
                 "--switch-interval-ms", String.valueOf(settings.switchInterval().toMillis()),
+                "--model-dir", settings.modelDir().toAbsolutePath().toString(),
                 "--version", version,
                 "--parent-pid", String.valueOf(ProcessHandle.current().pid())));
         if (!settings.hostBind().isBlank()) {

@@ -60,7 +60,6 @@ class IncidentApiTest extends EngineTestSupport {
             "ESC in summary     | {\"type\":\"1\",\"scope\":\"whole\",\"summary\":\"a\\u001b[31mb\"} | summary",
             "bidi in summary    | {\"type\":\"1\",\"scope\":\"whole\",\"summary\":\"a\\u202eb\"}   | summary",
             "CR/LF in source    | {\"type\":\"1\",\"scope\":\"whole\",\"source\":\"a\\r\\nBcc: x\"}   | source",
-            "type without runbook | {\"type\":\"database-unreachable\",\"scope\":\"whole\"}       | type",
     })
     void refusesBadInputWithAProblemDetailAndOpensNothing(String name, String body, String field) {
         long incidentsBefore = jdbc.queryForObject("select count(*) from ro_incident", Long.class);

@@ -38,8 +38,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Detection of every failure type, against the stand-in backend (a real process) switched into each symptom with
- * the demo's switch files, and the monitor run one round at a time with the demo's checks. Types 2, 3 and 5 have no runbook
- * yet: each test deploys a stub runbook for the types it expects and deletes it afterwards.
+ * the demo's switch files, and the monitor run one round at a time with the demo's checks. Types 2 and 5 have no
+ * runbook yet: each test deploys a stub runbook for the types it expects and deletes it afterwards.
  */
 class DetectionTest extends EngineTestSupport {
 
@@ -92,7 +92,6 @@ class DetectionTest extends EngineTestSupport {
 
     @Test
     void aDatabaseFaultOpensDatabaseUnreachableWithTheLogLineInItsTimeline() throws IOException {
-        stubRunbooks(FailureType.DATABASE_UNREACHABLE);
         switchOn("db-fault", "");
         awaitNewLog("Access Driver not found");
 
@@ -110,7 +109,7 @@ class DetectionTest extends EngineTestSupport {
 
     @Test
     void aModelFaultOpensModelCorruptionAndRecordsTheServerErrorAsAnotherSymptom() throws IOException {
-        stubRunbooks(FailureType.DATABASE_UNREACHABLE, FailureType.MODEL_CORRUPTION);
+        stubRunbooks(FailureType.MODEL_CORRUPTION, FailureType.DATABASE_UNREACHABLE);
         switchOn("model-fault", "");
         awaitNewLog("Failed to load model");
 
@@ -139,7 +138,6 @@ class DetectionTest extends EngineTestSupport {
 
     @Test
     void aHostAddressThatNoLongerAnswersWhileLoopbackDoesOpensNetworkOutage() throws IOException {
-        stubRunbooks(FailureType.NETWORK_OUTAGE);
         switchOn("network-fault", "");
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !hostAddressAnswers());
 
@@ -184,24 +182,44 @@ class DetectionTest extends EngineTestSupport {
 
     @Test
     void aSymptomWhoseTypeHasNoRunbookOpensNothingAndGivesWayToTheNextTypeShowingOne() throws IOException {
-        switchOn("network-fault", "");
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !hostAddressAnswers());
+        // The runbooks of the types a model fault shows (model-corruption, and database-unreachable for its 500)
+        // suspended, as in Cockpit; model-corruption first in the order so that it is the type given way.
+        List<FailureType> suspended = List.of(FailureType.MODEL_CORRUPTION, FailureType.DATABASE_UNREACHABLE);
+        suspended.forEach(type -> repository.suspendProcessDefinitionByKey(type.runbookProcessKey()));
+        try {
+            givesWayToTheNextType();
+        } finally {
+            suspended.forEach(type -> repository.activateProcessDefinitionByKey(type.runbookProcessKey()));
+        }
+    }
 
-        rounds(4);
-        assertThat(allIncidents()).as("network-outage has no runbook deployed").isEmpty();
+    private void givesWayToTheNextType() throws IOException {
+        HealthMonitor modelFirst = new HealthMonitor(new MonitorSettings(true, settings.interval(),
+                settings.failuresBeforeIncident(), settings.timeout(), List.of(FailureType.MODEL_CORRUPTION,
+                FailureType.BACKEND_API_DOWN, FailureType.NETWORK_OUTAGE, FailureType.CONTAINER_FAILURE,
+                FailureType.DATABASE_UNREACHABLE), settings.checks()), probes, incidents);
+        roundOf(modelFirst);
+        switchOn("model-fault", "");
+        awaitNewLog("Failed to load model");
+
+        for (int i = 0; i < 4; i++) {
+            roundOf(modelFirst);
+        }
+        assertThat(allIncidents()).as("no active runbook for the types shown").isEmpty();
 
         breakStandin();
-        rounds(3);
+        for (int i = 0; i < 3; i++) {
+            roundOf(modelFirst);
+        }
 
         Incident incident = onlyIncident();
         assertThat(incident.type()).isEqualTo(FailureType.BACKEND_API_DOWN);
-        assertThat(otherSymptoms(incident)).singleElement().asString().startsWith("[network-outage] network:")
-                .endsWith("(런북 미배포)");
+        assertThat(otherSymptoms(incident)).anySatisfy(note -> assertThat(note).startsWith("[model-corruption] ")
+                .endsWith("(런북 미배포)"));
     }
 
     @Test
     void whatTheTargetAnswersAndLogsReachesTheIncidentAsOneLineOfData() throws IOException {
-        stubRunbooks(FailureType.DATABASE_UNREACHABLE);
         String hostile = HostileValues.LINES + "\0 NUL " + "x".repeat(100 * 1024);
         switchOn("db-fault", hostile);
         awaitNewLog("Access Driver not found");
@@ -218,7 +236,6 @@ class DetectionTest extends EngineTestSupport {
 
     @Test
     void aLogThatDoesNotExistIsNoSymptomAndItsLinesCountOnceItAppears() throws IOException {
-        stubRunbooks(FailureType.DATABASE_UNREACHABLE);
         Path log = WORK.resolve("later").resolve("backend.log");
         Files.deleteIfExists(log);
         HealthMonitor onlyLog = new HealthMonitor(withChecks(logCheck(log)), probes, incidents);

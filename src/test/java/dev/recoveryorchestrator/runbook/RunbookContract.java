@@ -17,6 +17,7 @@ import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.camunda.bpm.model.bpmn.instance.EscalationEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.ParallelGateway;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
@@ -42,7 +43,7 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
  * group) and a create listener that names them after the incident;</li>
  * <li>never reaches a disruptive step — a call of {@code run-action}, or an element with property
  * {@code role=disruptive} — on a path from a start event that has not passed a symptom confirmation (property
- * {@code role=symptom-confirmation}).</li>
+ * {@code role=symptom-confirmation}); past a parallel join, a confirmation in any of its branches counts.</li>
  * </ul>
  */
 final class RunbookContract {
@@ -143,24 +144,33 @@ final class RunbookContract {
         return false;
     }
 
-    /** Disruptive steps reachable from a start event without passing a symptom confirmation. */
+    /**
+     * Disruptive steps reachable from a start event without passing a symptom confirmation. A parallel join goes on
+     * only when every branch has arrived, so it is reached unconfirmed only when each of its incoming branches is: a
+     * confirmation in one branch of a parallel diagnosis confirms what follows the join.
+     */
     private static List<FlowNode> disruptiveSteps(BpmnModelInstance model) {
         Deque<FlowNode> open = new ArrayDeque<>(model.getModelElementsByType(StartEvent.class));
         Set<String> seen = new HashSet<>();
+        Set<String> unconfirmed = new HashSet<>();
         List<FlowNode> reached = new ArrayList<>();
         while (!open.isEmpty()) {
             FlowNode node = open.pop();
-            if (!seen.add(node.getId()) || "symptom-confirmation".equals(property(node, "role"))) {
-                continue;
+            if (node instanceof ParallelGateway join && join.getIncoming().size() > 1
+                    && !join.getIncoming().stream().allMatch(flow -> unconfirmed.contains(flow.getSource().getId()))) {
+                continue; // the last of its branches to be followed unconfirmed pushes it again
             }
-            if (disruptive(node)) {
-                reached.add(node);
-            }
-            node.getOutgoing().stream().map(SequenceFlow::getTarget).forEach(open::push);
-            model.getModelElementsByType(BoundaryEvent.class).stream()
-                    .filter(boundary -> boundary.getAttachedTo() == node).forEach(open::push);
-            if (node instanceof SubProcess sub) {
-                sub.getChildElementsByType(StartEvent.class).forEach(open::push);
+            if (seen.add(node.getId()) && !"symptom-confirmation".equals(property(node, "role"))) {
+                unconfirmed.add(node.getId());
+                if (disruptive(node)) {
+                    reached.add(node);
+                }
+                node.getOutgoing().stream().map(SequenceFlow::getTarget).forEach(open::push);
+                model.getModelElementsByType(BoundaryEvent.class).stream()
+                        .filter(boundary -> boundary.getAttachedTo() == node).forEach(open::push);
+                if (node instanceof SubProcess sub) {
+                    sub.getChildElementsByType(StartEvent.class).forEach(open::push);
+                }
             }
         }
         return reached;

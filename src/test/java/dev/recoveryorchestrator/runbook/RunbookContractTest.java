@@ -89,6 +89,37 @@ class RunbookContractTest {
                 .anyMatch(v -> v.startsWith("Task_Restart: a disruptive step is reachable without a symptom confirmation"));
     }
 
+    @Test
+    void aConfirmationInOneBranchOfAParallelDiagnosisConfirmsWhatFollowsTheJoinButNotWhatFollowsAMerge() {
+        BpmnModelInstance parallel = Bpmn.createExecutableProcess("runbook-network-outage")
+                .camundaHistoryTimeToLive(1).camundaVersionTag("1")
+                .startEvent("StartEvent_Down")
+                .parallelGateway("Gateway_Fork")
+                .serviceTask("Task_Confirm").camundaDelegateExpression("${x}")
+                .parallelGateway("Gateway_Join")
+                .callActivity("Task_Restart").calledElement("run-action")
+                .endEvent("EndEvent_Done").camundaExecutionListenerDelegateExpression("end", "${runbookEndListener}")
+                .moveToNode("Gateway_Fork").serviceTask("Task_Diagnose").camundaDelegateExpression("${y}")
+                .connectTo("Gateway_Join")
+                .done();
+        markAsConfirmation(parallel, "Task_Confirm");
+        assertThat(RunbookContract.violations(parallel)).noneMatch(v -> v.startsWith("Task_Restart"));
+
+        BpmnModelInstance merged = Bpmn.createExecutableProcess("runbook-network-outage")
+                .camundaHistoryTimeToLive(1).camundaVersionTag("1")
+                .startEvent("StartEvent_Down")
+                .exclusiveGateway("Gateway_Choose")
+                .serviceTask("Task_Confirm").camundaDelegateExpression("${x}")
+                .exclusiveGateway("Gateway_Merge")
+                .callActivity("Task_Restart").calledElement("run-action")
+                .endEvent("EndEvent_Done").camundaExecutionListenerDelegateExpression("end", "${runbookEndListener}")
+                .moveToNode("Gateway_Choose").serviceTask("Task_Diagnose").camundaDelegateExpression("${y}")
+                .connectTo("Gateway_Merge")
+                .done();
+        markAsConfirmation(merged, "Task_Confirm");
+        assertThat(RunbookContract.violations(merged)).anyMatch(v -> v.startsWith("Task_Restart: a disruptive step"));
+    }
+
     private static void markAsConfirmation(BpmnModelInstance model, String id) {
         org.camunda.bpm.model.bpmn.instance.BaseElement element = model.getModelElementById(id);
         CamundaProperties properties = model.newInstance(CamundaProperties.class);

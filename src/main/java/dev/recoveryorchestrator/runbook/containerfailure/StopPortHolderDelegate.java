@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.runbook.containerfailure;
 
+import dev.recoveryorchestrator.action.ActionCatalog;
 import dev.recoveryorchestrator.action.InlineLimit;
 import dev.recoveryorchestrator.action.ProcessTree;
 import dev.recoveryorchestrator.action.TargetSettings;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
  * waits {@code kill-grace}, then SIGKILL, and checks that the port is free. The pid in the variables is only what the
  * person approved: the port's listener is read again and judged again, and only that same process (same pid and
  * start time) is signalled, never a protected one. Sets {@code holderStopped}. Bounded: twice the grace plus two
- * listings, held to {@code recovery.commands.inline-limit} at start-up.
+ * listings (the {@code container-ports} action's timeout), held to {@code recovery.commands.inline-limit} at start-up.
  */
 @Component("stopPortHolderDelegate")
 class StopPortHolderDelegate implements JavaDelegate {
@@ -31,14 +32,16 @@ class StopPortHolderDelegate implements JavaDelegate {
     private final Findings findings;
 
     StopPortHolderDelegate(PortHolders holders, StopPolicy policy, TargetSettings target,
-            ContainerFailureSettings settings, Findings findings, InlineLimit limit) {
+            ContainerFailureSettings settings, Findings findings, InlineLimit limit, ActionCatalog actions) {
         this.holders = holders;
         this.policy = policy;
         this.target = target;
         this.settings = settings;
         this.findings = findings;
+        Duration listing = actions.has(PortHolders.ACTION) ? actions.worstCase(PortHolders.ACTION) : Duration.ZERO;
         limit.require("recovery.runbook.container-failure.kill-grace", settings.killGrace().multipliedBy(2)
-                .plus(Duration.ofSeconds(20)), "A stop waits the grace after SIGTERM and again after SIGKILL.");
+                .plus(listing.multipliedBy(2)), "A stop waits the grace after SIGTERM and again after SIGKILL, and lists "
+                        + "the port's listeners (recovery.actions." + PortHolders.ACTION + ") before and after.");
     }
 
     @Override

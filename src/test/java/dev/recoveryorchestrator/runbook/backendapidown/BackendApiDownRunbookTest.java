@@ -43,9 +43,9 @@ class BackendApiDownRunbookTest extends EngineTestSupport {
                 "Task_RestartBackend", "Task_BackendHealthCheck", "Timer_LogWatchWindow", "Task_ScanBackendLog",
                 "EndEvent_ServiceRestored");
         assertThat(runbook).hasNotPassed("UserTask_ManualRecovery", "Task_RollbackBackend");
-        assertThat(notes(incident, "프로세스 확인")).contains("실행 중이 아님");
-        assertThat(notes(incident, "포트 상태 확인")).contains("응답 없음");
-        assertThat(notes(incident, "로그 확인")).contains("Uvicorn running");
+        assertThat(stepNotes(incident, "프로세스 확인")).contains("실행 중이 아님");
+        assertThat(stepNotes(incident, "포트 상태 확인")).contains("응답 없음");
+        assertThat(stepNotes(incident, "로그 확인")).contains("Uvicorn running");
         assertThat(probe.check(healthUrl(), Duration.ofSeconds(2)).healthy()).isTrue();
     }
 
@@ -123,19 +123,12 @@ class BackendApiDownRunbookTest extends EngineTestSupport {
     }
 
     private List<HistoricInstance> runbooksOf(Incident incident) {
-        return history.createHistoricProcessInstanceQuery().processDefinitionKey(RUNBOOK)
-                .superProcessInstanceId(incident.processInstanceId()).orderByProcessInstanceStartTime().asc().list()
-                .stream().map(HistoricInstance::new).toList();
+        return runbooksOf(incident, RUNBOOK);
     }
 
     private static HistoricInstance single(List<HistoricInstance> instances) {
         assertThat(instances).hasSize(1);
         return instances.get(0);
-    }
-
-    private String notes(Incident incident, String step) {
-        return String.join("\n", incidents.timeline(incident.id()).stream()
-                .filter(entry -> entry.step().equals(step)).map(entry -> entry.detail()).toList());
     }
 
     private URI healthUrl() {

@@ -18,10 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.model.bpmn.Bpmn;
-import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -80,10 +77,7 @@ class SymptomConfirmationTest extends EngineTestSupport {
 
     @Test
     void reclassifyingOpensTheOtherTypesIncidentAndClosesThisOne() {
-        BpmnModelInstance stub = Bpmn.createExecutableProcess("runbook-database-unreachable").camundaHistoryTimeToLive(1)
-                .startEvent().userTask("UserTask_Stub").camundaCandidateGroups("devops").endEvent().done();
-        Deployment deployment = repository.createDeployment().addModelInstance("test-stub.bpmn", stub).deploy();
-        try {
+        try { // Type 2's runbook is deployed: the reclassified incident starts it
             Incident incident = openByHand("Database connection failed 로그");
             runDueJobs();
 
@@ -103,7 +97,6 @@ class SymptomConfirmationTest extends EngineTestSupport {
                     .list().forEach(instance -> runtime.deleteProcessInstance(instance.getId(), "test"));
             runtime.createProcessInstanceQuery().rootProcessInstances().list()
                     .forEach(instance -> runtime.deleteProcessInstance(instance.getId(), "test cleanup"));
-            repository.deleteDeployment(deployment.getId(), true);
         }
     }
 
@@ -113,8 +106,14 @@ class SymptomConfirmationTest extends EngineTestSupport {
         runDueJobs();
         String triage = triageTask().getId();
 
-        assertThatThrownBy(() -> tasks.complete(triage, Map.of("triageDecision", "reclassify", "reclassifyTo", "model-corruption")))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("배포되지 않아");
+        // A type whose runbook is suspended (as in Cockpit) cannot take the incident.
+        repository.suspendProcessDefinitionByKey(FailureType.MODEL_CORRUPTION.runbookProcessKey());
+        try {
+            assertThatThrownBy(() -> tasks.complete(triage, Map.of("triageDecision", "reclassify", "reclassifyTo",
+                    "model-corruption"))).isInstanceOf(ProcessEngineException.class).hasMessageContaining("중지되어");
+        } finally {
+            repository.activateProcessDefinitionByKey(FailureType.MODEL_CORRUPTION.runbookProcessKey());
+        }
         assertThatThrownBy(() -> tasks.complete(triage, Map.of("triageDecision", "reclassify", "reclassifyTo", "backend-api-down")))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("같습니다");
         assertThatThrownBy(() -> tasks.complete(triage, Map.of("triageDecision", "reclassify")))

@@ -1,0 +1,81 @@
+package dev.recoveryorchestrator.runbook.databaseunreachable;
+
+import dev.recoveryorchestrator.config.EngineClock;
+import dev.recoveryorchestrator.incident.ObjectiveSettings;
+import dev.recoveryorchestrator.runbook.Findings;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Task_FindBackup} (백업 확인): the newest daily backup that Jackcess opens — damaged ones are skipped, each
+ * with a finding — not blindly yesterday's. The data-loss window (now − when the backup was taken, see
+ * {@link Backups}) is set against the RPO: within the target the restore runs on its own; beyond it a person
+ * approves; beyond the acceptable limit the CTO. Sets {@code backupFile} (its name), {@code dataLossWindow} and
+ * {@code rpoTier} ({@code none}: no backup opens).
+ */
+@Component("findBackupDelegate")
+class FindBackupDelegate implements JavaDelegate {
+
+    private final DatabaseChecks checks;
+    private final ObjectiveSettings objectives;
+    private final Findings findings;
+
+    FindBackupDelegate(DatabaseChecks checks, ObjectiveSettings objectives, Findings findings) {
+        this.checks = checks;
+        this.objectives = objectives;
+        this.findings = findings;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) throws IOException {
+        List<Backups.Backup> backups = Backups.newestFirst(checks.backupDir(), checks.settings().backupName(),
+                ZoneId.systemDefault());
+        int examined = 0;
+        for (Backups.Backup backup : backups) {
+            if (examined++ >= checks.settings().backupsExamined()) {
+                break;
+            }
+            AccessFiles.Contents contents = AccessFiles.open(backup.file());
+            if (contents.state() != AccessFiles.State.FINE) {
+                findings.record(execution, "백업 확인", "백업 건너뜀: " + backup.file().getFileName() + " - " + contents.describe());
+                continue;
+            }
+            Duration window = Duration.between(backup.takenAt(), EngineClock.now());
+            String tier = tier(window);
+            DatabaseUnreachableVariables.backup(execution, backup.file().getFileName().toString(), backup.takenAt(),
+                    window.toString(), tier);
+            findings.record(execution, "백업 확인", "백업 선택: " + backup.file().getFileName() + " (" + backup.takenAt()
+                    + " 기준, " + contents.describe() + "), 데이터 손실 구간 " + readable(window) + " - " + korean(tier));
+            return;
+        }
+        DatabaseUnreachableVariables.backup(execution, null, null, null, "none");
+        findings.record(execution, "백업 확인", "사용할 수 있는 백업 없음: " + checks.backupDir() + " (" + backups.size()
+                + "개 중 " + Math.min(backups.size(), checks.settings().backupsExamined()) + "개 확인)");
+    }
+
+    private String tier(Duration window) {
+        if (window.compareTo(objectives.rpo().target()) <= 0) {
+            return "within-target";
+        }
+        return window.compareTo(objectives.rpo().acceptable()) <= 0 ? "beyond-target" : "beyond-acceptable";
+    }
+
+    private String korean(String tier) {
+        return switch (tier) {
+            case "within-target" -> "RPO 목표(" + readable(objectives.rpo().target()) + ") 이내, 자동 복원";
+            case "beyond-target" -> "RPO 목표(" + readable(objectives.rpo().target()) + ") 초과, 복원 전 승인 필요";
+            default -> "RPO 허용 한계(" + readable(objectives.rpo().acceptable()) + ") 초과, 최종 승인 필요";
+        };
+    }
+
+    static String readable(Duration duration) {
+        long minutes = Math.max(0, duration.toMinutes());
+        return minutes / 60 + "시간 " + minutes % 60 + "분";
+    }
+
+}
