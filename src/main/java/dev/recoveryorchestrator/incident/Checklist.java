@@ -39,7 +39,7 @@ final class Checklist {
         items.add(line("method-chosen", DURING, "복구 방법 선택", timeline, Checklist::methodChosen));
         if (incident.type() == FailureType.DATABASE_UNREACHABLE) {
             items.add(line("backup-checked", DURING, "백업 확인", timeline,
-                    e -> e.step().contains("백업") && !e.detail().contains("실패") && !e.detail().contains("없음")));
+                    e -> e.step().equals("백업 확인") && e.detail().startsWith("백업 선택")));
         } else {
             items.add(new ChecklistItem("backup-checked", DURING, "백업 확인", false, false, null, null,
                     "해당 없음 (Type 2 데이터베이스 복원에서만)"));
