@@ -8,6 +8,8 @@ import dev.recoveryorchestrator.TestHttp;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Date;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,7 @@ class IncidentListTest extends EngineTestSupport {
     void pagesNewestFirstAndFiltersByStateTypeAndTime() {
         Incident first = open(FailureType.BACKEND_API_DOWN);
         incidents.close(first.id(), "test", "admin");
+        ClockUtil.setCurrentTime(Date.from(start.plusSeconds(60)));
         Incident second = open(FailureType.BACKEND_API_DOWN);
         TestHttp api = TestHttp.on(port).as("admin", "admin");
         long total = Long.parseLong(header(api, "/api/incidents?size=1"));
