@@ -61,7 +61,8 @@ class IncidentController {
     IncidentView get(@PathVariable String id) {
         Incident incident = incidents.find(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no incident " + id));
-        return IncidentView.of(incident, incidents.timeline(id), null).withFailedSteps(incidents.failedSteps(id));
+        return IncidentView.of(incident, incidents.timeline(id), null).withFailedSteps(incidents.failedSteps(id))
+                .withRelapseOf(incidents.relapseOf(id).orElse(null));
     }
 
     /**
@@ -181,20 +182,28 @@ class IncidentController {
             String closedBy,
             List<IncidentService.FailedStep> failedSteps,
             List<TimelineEntry> timeline,
-            Boolean deduplicated) {
+            Boolean deduplicated,
+            String relapseOf) {
 
         static IncidentView of(Incident i, List<TimelineEntry> timeline, Boolean deduplicated) {
             return new IncidentView(i.id(), i.state(), i.type().id(), i.type().koreanName(), i.scope(), i.summary(),
                     i.source(), i.openedBy(), i.tier(), i.critical(), i.openedAt(), i.rtoDeadline(), i.recoveredAt(),
                     i.downtime(), i.downtime() == null ? null : i.downtime().toSeconds(), i.processInstanceId(),
-                    i.symptomConfirmedAt(), i.closedAt(), i.closedReason(), i.closedBy(), null, timeline, deduplicated);
+                    i.symptomConfirmedAt(), i.closedAt(), i.closedReason(), i.closedBy(), null, timeline, deduplicated, null);
         }
 
         /** The same view with the failed jobs of the incident's processes: what failed, since when. */
         IncidentView withFailedSteps(List<IncidentService.FailedStep> failed) {
             return new IncidentView(id, state, type, typeName, scope, summary, source, openedBy, tier, critical, openedAt,
                     rtoDeadline, recoveredAt, downtime, downtimeSeconds, processInstanceId, symptomConfirmedAt, closedAt,
-                    closedReason, closedBy, failed, timeline, deduplicated);
+                    closedReason, closedBy, failed, timeline, deduplicated, relapseOf);
+        }
+
+        /** The same view naming the incident this one is a relapse of ("재발"). */
+        IncidentView withRelapseOf(String previous) {
+            return new IncidentView(id, state, type, typeName, scope, summary, source, openedBy, tier, critical, openedAt,
+                    rtoDeadline, recoveredAt, downtime, downtimeSeconds, processInstanceId, symptomConfirmedAt, closedAt,
+                    closedReason, closedBy, failedSteps, timeline, deduplicated, previous);
         }
     }
 }
