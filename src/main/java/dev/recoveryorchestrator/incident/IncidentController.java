@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.IdentityService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -30,13 +29,11 @@ class IncidentController {
 
     static final int MAX_REASON = 2000;
     private final IncidentService incidents;
-    private final IdentityService identity;
-    private final LifecycleSettings settings;
+    private final Responders responders;
 
-    IncidentController(IncidentService incidents, IdentityService identity, LifecycleSettings settings) {
+    IncidentController(IncidentService incidents, Responders responders) {
         this.incidents = incidents;
-        this.identity = identity;
-        this.settings = settings;
+        this.responders = responders;
     }
 
     @PostMapping
@@ -83,15 +80,8 @@ class IncidentController {
         return IncidentView.of(closed, incidents.timeline(id), null);
     }
 
-    /** The user, when a member of {@code recovery.lifecycle.responder-groups}; else 403, before the body is read. */
     private String requireResponder(Principal user, String what) {
-        String userId = user == null ? null : user.getName();
-        if (userId == null || identity.createGroupQuery().groupMember(userId).list().stream()
-                .noneMatch(group -> settings.responderGroups().contains(group.getId()))) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN,
-                    what + " an incident needs membership of one of " + settings.responderGroups());
-        }
-        return userId;
+        return responders.require(user, what + " an incident");
     }
 
     @ExceptionHandler(IncidentService.IncidentNotOpenException.class)
