@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +65,7 @@ class AlertController {
     }
 
     @GetMapping("/unmatched")
-    List<Map<String, Object>> unmatched() {
+    List<AlertStore.KeptAlert> unmatched() {
         return intake.unmatched();
     }
 

@@ -169,7 +169,7 @@ class AlertIntake {
             String detail) {
     }
 
-    List<java.util.Map<String, Object>> unmatched() {
+    List<AlertStore.KeptAlert> unmatched() {
         return store.unmatched(200);
     }
 }

@@ -1,7 +1,9 @@
 package dev.recoveryorchestrator.intake;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.recoveryorchestrator.action.HealthProbe;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -53,10 +55,28 @@ class AlertStore {
                 + "and status = 'firing'", Integer.class, incidentId, fingerprint);
     }
 
-    List<Map<String, Object>> unmatched(int limit) {
-        return jdbc.queryForList("select id, source, received_at, status, fingerprint, alertname, outcome, detail, "
-                + "labels, annotations from ro_alert where outcome in ('UNMATCHED', 'NO_RUNBOOK') "
-                + "order by received_at desc limit ?", limit);
+    List<KeptAlert> unmatched(int limit) {
+        return jdbc.query("select id, source, received_at, status, fingerprint, alertname, outcome, detail, "
+                        + "labels, annotations from ro_alert where outcome in ('UNMATCHED', 'NO_RUNBOOK') "
+                        + "order by received_at desc limit ?",
+                (rs, n) -> new KeptAlert(rs.getString("id"), rs.getString("source"),
+                        rs.getTimestamp("received_at").toInstant(), rs.getString("status"), rs.getString("fingerprint"),
+                        rs.getString("alertname"), rs.getString("outcome"), rs.getString("detail"),
+                        tree(rs.getString("labels")), tree(rs.getString("annotations"))), limit);
+    }
+
+    /** Stored JSON back as JSON; a value cut to fit its column is shown as the text it is. */
+    private JsonNode tree(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException cut) {
+            return TextNode.valueOf(text);
+        }
+    }
+
+    /** An alert as {@code GET /api/alerts/unmatched} shows it. */
+    record KeptAlert(String id, String source, Instant receivedAt, String status, String fingerprint, String alertname,
+            String outcome, String detail, JsonNode labels, JsonNode annotations) {
     }
 
     /** Labels or annotations as JSON text (data, escaped by Jackson); cut when longer than the column. */
