@@ -5,7 +5,6 @@ import dev.recoveryorchestrator.config.InvalidInputException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.sql.SQLException;
 import java.util.List;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.slf4j.Logger;
@@ -15,6 +14,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -100,20 +100,16 @@ class AlertController {
         return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).header(HttpHeaders.CONNECTION, "close").body(problem);
     }
 
-    /** The database did not answer: 503, so that the sender keeps the notification and sends it again. */
-    @ExceptionHandler(DataAccessException.class)
-    ResponseEntity<ProblemDetail> databaseUnavailable(DataAccessException e) {
-        return unavailable(e);
-    }
-
-    @ExceptionHandler(ProcessEngineException.class)
-    ResponseEntity<ProblemDetail> engineFailed(ProcessEngineException e) throws ProcessEngineException {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException || cause instanceof DataAccessException) {
-                return unavailable(e);
-            }
+    /**
+     * The database did not answer (no connection, the server shutting down): 503, so that the sender keeps the
+     * notification and sends it again. Any other failure stays a 500: sending the same notification again would not help.
+     */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class, ProcessEngineException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
+        if (!DatabaseUnavailable.causes(e)) {
+            throw e;
         }
-        throw e;
+        return unavailable(e);
     }
 
     private static ResponseEntity<ProblemDetail> unavailable(Exception e) {
