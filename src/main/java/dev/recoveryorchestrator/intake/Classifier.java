@@ -38,8 +38,19 @@ class Classifier {
                         "recovery.intake.rules[" + i + "]"));
             }
         }
-        FailureType byName = settings.alertnames().get(labels.getOrDefault("alertname", ""));
+        FailureType byName = settings.alertnames().get(alertname(labels));
         return Optional.ofNullable(byName).map(type -> new Classification(type, scope(labels, null), "alertname"));
+    }
+
+    /**
+     * The alert's name; for Grafana's synthetic {@code DatasourceNoData} / {@code DatasourceError} alerts the rule's own
+     * name, which Grafana moves to the {@code rulename} label (a rule that cannot query its data is still about what
+     * the rule watches).
+     */
+    private static String alertname(Map<String, String> labels) {
+        String name = labels.getOrDefault("alertname", "");
+        boolean synthetic = name.equals("DatasourceNoData") || name.equals("DatasourceError");
+        return synthetic && labels.containsKey("rulename") ? labels.get("rulename") : name;
     }
 
     private Scope scope(Map<String, String> labels, Scope fromRule) {
