@@ -127,7 +127,8 @@ public class IncidentService {
      * failure now is then a relapse ("재발") of it.
      */
     public Optional<Incident> recoveredWithin(FailureType type, Duration window) {
-        return store.lastRecovered(type, target.name(), EngineClock.now().minus(window));
+        Instant now = EngineClock.now();
+        return store.lastRecovered(type, target.name(), now.minus(window), now);
     }
 
     /** The incident this one is a relapse of, when it is one. */

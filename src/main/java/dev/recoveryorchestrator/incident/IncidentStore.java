@@ -48,11 +48,11 @@ class IncidentStore {
                 String.class, id).stream().findFirst();
     }
 
-    /** The incident of the type and target that recovered last, at or after {@code since}. */
-    Optional<Incident> lastRecovered(FailureType type, String target, Instant since) {
+    /** The incident of the type and target that recovered last between {@code since} and {@code until}. */
+    Optional<Incident> lastRecovered(FailureType type, String target, Instant since, Instant until) {
         return jdbc.query("select " + COLUMNS + " from ro_incident where failure_type = ? and target = ? and state = ? "
-                        + "and recovered_at >= ? order by recovered_at desc limit 1", ROW, type.id(), target,
-                IncidentState.RECOVERED.name(), ts(since)).stream().findFirst();
+                        + "and recovered_at >= ? and recovered_at <= ? order by recovered_at desc limit 1", ROW, type.id(),
+                target, IncidentState.RECOVERED.name(), ts(since), ts(until)).stream().findFirst();
     }
 
     void attachProcess(String id, String processInstanceId) {

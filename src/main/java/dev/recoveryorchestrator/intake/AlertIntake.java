@@ -104,7 +104,7 @@ class AlertIntake {
                     "maintenance: " + window.get().reason());
         }
         String relapseOf = incidents.findOpen(classification.type()).isPresent() ? null
-                : incidents.recoveredWithin(classification.type(), settings.relapseWindow()).map(Incident::id).orElse(null);
+                : relapseOf(alert, classification).orElse(null);
         IncidentService.Opened opened;
         try {
             opened = incidents.open(new IncidentRequest(classification.type(), classification.scope(), summary(alert),
@@ -126,6 +126,18 @@ class AlertIntake {
                         + EngineClock.now() + "): ") + line(alert) + " [fingerprint " + alert.fingerprint() + "]");
         return new Handled(alert.fingerprint(), Outcome.DEDUPLICATED, classification.type().id(), incidentId, null,
                 "added to the open incident");
+    }
+
+    /**
+     * The incident this firing alert is a relapse of: the one its fingerprint went to last, when that recovered within
+     * {@code recovery.intake.relapse-window}; else the last incident of its type that recovered within it.
+     */
+    private Optional<String> relapseOf(ReceivedAlert alert, Classification classification) {
+        Instant since = EngineClock.now().minus(settings.relapseWindow());
+        Optional<Incident> own = store.incidentOf(alert.fingerprint()).flatMap(incidents::find)
+                .filter(incident -> incident.state() == IncidentState.RECOVERED && incident.type() == classification.type()
+                        && !incident.recoveredAt().isBefore(since) && !incident.recoveredAt().isAfter(EngineClock.now()));
+        return own.or(() -> incidents.recoveredWithin(classification.type(), settings.relapseWindow())).map(Incident::id);
     }
 
     private Handled resolved(String id, ReceivedAlert alert, Optional<Classification> classified) {
