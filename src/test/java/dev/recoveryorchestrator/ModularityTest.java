@@ -34,13 +34,19 @@ class ModularityTest {
                 .layer("escalation").definedBy("dev.recoveryorchestrator.escalation..")
                 .layer("runbook").definedBy("dev.recoveryorchestrator.runbook..")
                 .layer("monitor").definedBy("dev.recoveryorchestrator.monitor..")
+                .layer("maintenance").definedBy("dev.recoveryorchestrator.maintenance..")
+                .layer("intake").definedBy("dev.recoveryorchestrator.intake..")
                 .whereLayer("runbook").mayNotBeAccessedByAnyLayer()
                 .whereLayer("monitor").mayNotBeAccessedByAnyLayer()
+                .whereLayer("intake").mayNotBeAccessedByAnyLayer()
+                .whereLayer("maintenance").mayOnlyBeAccessedByLayers("monitor", "intake")
                 .whereLayer("standin").mayNotBeAccessedByAnyLayer()
                 .whereLayer("escalation").mayNotBeAccessedByAnyLayer()
                 .whereLayer("notify").mayOnlyBeAccessedByLayers("escalation", "runbook")
-                .whereLayer("incident").mayOnlyBeAccessedByLayers("notify", "escalation", "runbook", "monitor")
-                .whereLayer("action").mayOnlyBeAccessedByLayers("incident", "runbook", "monitor", "standin")
+                .whereLayer("incident").mayOnlyBeAccessedByLayers("notify", "escalation", "runbook", "monitor", "maintenance",
+                        "intake")
+                .whereLayer("action").mayOnlyBeAccessedByLayers("incident", "runbook", "monitor", "standin", "maintenance",
+                        "intake")
                 .check(CLASSES);
     }
 }

@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.IdentityService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -30,13 +29,11 @@ class IncidentController {
 
     static final int MAX_REASON = 2000;
     private final IncidentService incidents;
-    private final IdentityService identity;
-    private final LifecycleSettings settings;
+    private final Responders responders;
 
-    IncidentController(IncidentService incidents, IdentityService identity, LifecycleSettings settings) {
+    IncidentController(IncidentService incidents, Responders responders) {
         this.incidents = incidents;
-        this.identity = identity;
-        this.settings = settings;
+        this.responders = responders;
     }
 
     @PostMapping
@@ -61,7 +58,8 @@ class IncidentController {
     IncidentView get(@PathVariable String id) {
         Incident incident = incidents.find(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no incident " + id));
-        return IncidentView.of(incident, incidents.timeline(id), null).withFailedSteps(incidents.failedSteps(id));
+        return IncidentView.of(incident, incidents.timeline(id), null).withFailedSteps(incidents.failedSteps(id))
+                .withRelapseOf(incidents.relapseOf(id).orElse(null));
     }
 
     /**
@@ -82,15 +80,8 @@ class IncidentController {
         return IncidentView.of(closed, incidents.timeline(id), null);
     }
 
-    /** The user, when a member of {@code recovery.lifecycle.responder-groups}; else 403, before the body is read. */
     private String requireResponder(Principal user, String what) {
-        String userId = user == null ? null : user.getName();
-        if (userId == null || identity.createGroupQuery().groupMember(userId).list().stream()
-                .noneMatch(group -> settings.responderGroups().contains(group.getId()))) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN,
-                    what + " an incident needs membership of one of " + settings.responderGroups());
-        }
-        return userId;
+        return responders.require(user, what + " an incident");
     }
 
     @ExceptionHandler(IncidentService.IncidentNotOpenException.class)
@@ -182,20 +173,29 @@ class IncidentController {
             String temporaryMeasure,
             List<IncidentService.FailedStep> failedSteps,
             List<TimelineEntry> timeline,
-            Boolean deduplicated) {
+            Boolean deduplicated,
+            String relapseOf) {
 
         static IncidentView of(Incident i, List<TimelineEntry> timeline, Boolean deduplicated) {
             return new IncidentView(i.id(), i.state(), i.type().id(), i.type().koreanName(), i.scope(), i.summary(),
                     i.source(), i.openedBy(), i.tier(), i.critical(), i.openedAt(), i.rtoDeadline(), i.recoveredAt(),
                     i.downtime(), i.downtime() == null ? null : i.downtime().toSeconds(), i.processInstanceId(),
-                    i.symptomConfirmedAt(), i.closedAt(), i.closedReason(), i.closedBy(), i.temporaryMeasure(), null, timeline, deduplicated);
+                    i.symptomConfirmedAt(), i.closedAt(), i.closedReason(), i.closedBy(), i.temporaryMeasure(), null, timeline,
+                    deduplicated, null);
         }
 
         /** The same view with the failed jobs of the incident's processes: what failed, since when. */
         IncidentView withFailedSteps(List<IncidentService.FailedStep> failed) {
             return new IncidentView(id, state, type, typeName, scope, summary, source, openedBy, tier, critical, openedAt,
                     rtoDeadline, recoveredAt, downtime, downtimeSeconds, processInstanceId, symptomConfirmedAt, closedAt,
-                    closedReason, closedBy, temporaryMeasure, failed, timeline, deduplicated);
+                    closedReason, closedBy, temporaryMeasure, failed, timeline, deduplicated, relapseOf);
+        }
+
+        /** The same view naming the incident this one is a relapse of ("재발"). */
+        IncidentView withRelapseOf(String previous) {
+            return new IncidentView(id, state, type, typeName, scope, summary, source, openedBy, tier, critical, openedAt,
+                    rtoDeadline, recoveredAt, downtime, downtimeSeconds, processInstanceId, symptomConfirmedAt, closedAt,
+                    closedReason, closedBy, temporaryMeasure, failedSteps, timeline, deduplicated, previous);
         }
     }
 }
