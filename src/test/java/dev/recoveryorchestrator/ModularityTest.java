@@ -34,15 +34,21 @@ class ModularityTest {
                 .layer("escalation").definedBy("dev.recoveryorchestrator.escalation..")
                 .layer("runbook").definedBy("dev.recoveryorchestrator.runbook..")
                 .layer("monitor").definedBy("dev.recoveryorchestrator.monitor..")
+                .layer("maintenance").definedBy("dev.recoveryorchestrator.maintenance..")
+                .layer("intake").definedBy("dev.recoveryorchestrator.intake..")
                 .layer("report").definedBy("dev.recoveryorchestrator.report..")
                 .whereLayer("runbook").mayNotBeAccessedByAnyLayer()
                 .whereLayer("monitor").mayNotBeAccessedByAnyLayer()
+                .whereLayer("intake").mayNotBeAccessedByAnyLayer()
                 .whereLayer("report").mayNotBeAccessedByAnyLayer()
+                .whereLayer("maintenance").mayOnlyBeAccessedByLayers("monitor", "intake")
                 .whereLayer("standin").mayNotBeAccessedByAnyLayer()
                 .whereLayer("escalation").mayNotBeAccessedByAnyLayer()
                 .whereLayer("notify").mayOnlyBeAccessedByLayers("escalation", "runbook", "report")
-                .whereLayer("incident").mayOnlyBeAccessedByLayers("notify", "escalation", "runbook", "monitor", "report")
-                .whereLayer("action").mayOnlyBeAccessedByLayers("incident", "runbook", "monitor", "standin")
+                .whereLayer("incident").mayOnlyBeAccessedByLayers("notify", "escalation", "runbook", "monitor", "maintenance",
+                        "intake", "report")
+                .whereLayer("action").mayOnlyBeAccessedByLayers("incident", "runbook", "monitor", "standin", "maintenance",
+                        "intake")
                 .check(CLASSES);
     }
 }

@@ -39,6 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "recovery.actions.container-logs.timeout=PT0.5S",
         "recovery.actions.container-ports.timeout=PT0.2S",
         "recovery.runbook.container-failure.kill-grace=PT0.2S",
+        "recovery.runbook.database-unreachable.copy-limit=PT0.4S",
         "recovery.actions.network-route-table.timeout=PT0.5S",
         "recovery.actions.network-firewall-iptables.timeout=PT0.5S",
         "recovery.actions.network-firewall-ufw.timeout=PT0.5S",

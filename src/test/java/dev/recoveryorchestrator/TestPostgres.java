@@ -20,7 +20,7 @@ import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * A fresh PostgreSQL schema for one test class (DESIGN.md, "Test rules"): Testcontainers when a Docker engine
+ * A fresh PostgreSQL database for one test class (DESIGN.md, "Test rules"): Testcontainers when a Docker engine
  * answers, else the server at {@code RECOVERY_TEST_POSTGRES_URL}; with neither the class is skipped, or fails
  * when {@code RECOVERY_TEST_REQUIRE_ALL=true}. Register it as a static field:
  *
@@ -29,8 +29,10 @@ import org.testcontainers.utility.DockerImageName;
  * static final TestPostgres postgres = new TestPostgres();
  * </pre>
  *
- * The schema ({@code t_<random>}) is created before the class and dropped with everything in it afterwards;
- * {@link #jdbcUrl()} selects it with {@code currentSchema}.
+ * The database ({@code t_<random>}) is created before the class and dropped with everything in it afterwards;
+ * {@link #jdbcUrl()} names it. A database, not a schema in a shared one: Camunda looks for its tables through the
+ * JDBC metadata of every schema it can see, so a schema left behind by a killed run would make the next run's engine
+ * believe its tables exist and fail on "act_ge_property does not exist".
  */
 public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
 
@@ -42,30 +44,36 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
     private static final Logger log = LoggerFactory.getLogger(TestPostgres.class);
 
     private Server server;
-    private String schema;
+    private String database;
 
     @Override
     public void beforeAll(ExtensionContext context) throws SQLException {
         server = findServer();
-        schema = "t_" + HexFormat.of().formatHex(randomBytes(6));
-        execute("create schema " + schema);
+        database = "t_" + HexFormat.of().formatHex(randomBytes(6));
+        execute("create database " + database);
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws SQLException {
-        if (server != null && schema != null) {
-            execute("drop schema if exists " + schema + " cascade");
+        if (server != null && database != null) {
+            execute("drop database if exists " + database + " with (force)");
         }
     }
 
-    /** The JDBC URL of the fresh schema. */
+    /** The JDBC URL of the fresh database. */
     public String jdbcUrl() {
-        return server().url() + (server().url().contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return server().url().replaceFirst("^(jdbc:postgresql://[^/?]+/)[^?]*", "$1" + database());
     }
 
+    /** The schema the tables go to in the fresh database. */
     public String schema() {
+        database();
+        return "public";
+    }
+
+    private String database() {
         server();
-        return schema;
+        return database;
     }
 
     public String username() {
@@ -76,7 +84,7 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
         return server().password();
     }
 
-    /** A data source that opens a new connection to the fresh schema each time (no pool to close). */
+    /** A data source that opens a new connection to the fresh database each time (no pool to close). */
     public DataSource dataSource() {
         DriverManagerDataSource dataSource = new DriverManagerDataSource(jdbcUrl(), username(), password());
         dataSource.setDriverClassName("org.postgresql.Driver");

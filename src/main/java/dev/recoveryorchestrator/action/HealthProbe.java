@@ -34,7 +34,7 @@ public class HealthProbe {
     /** A health answer is small; of a larger one only this much is read. */
     static final int MAX_BODY = 64 * 1024;
     private static final Pattern STATUS_OK = Pattern.compile("\"status\"\\s*:\\s*\"ok\"");
-    private static final Pattern NOT_PRINTABLE = Pattern.compile("[\\s\\p{Cc}\\p{Zl}\\p{Zp}]+");
+    private static final Pattern NOT_PRINTABLE = Pattern.compile("[\\s\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]+");
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(CONNECT_TIMEOUT)
@@ -109,13 +109,18 @@ public class HealthProbe {
         return abbreviate(text);
     }
 
-    static String abbreviate(String body) {
-        String line = NOT_PRINTABLE.matcher(body).replaceAll(" ").strip();
-        if (line.length() <= MAX_DETAIL) {
+    /** Text from outside as one printable line of at most {@code max} characters (and an ellipsis when cut). */
+    public static String oneLine(String text, int max) {
+        String line = NOT_PRINTABLE.matcher(text == null ? "" : text).replaceAll(" ").strip();
+        if (line.length() <= max) {
             return line;
         }
-        int cut = Character.isHighSurrogate(line.charAt(MAX_DETAIL - 1)) ? MAX_DETAIL - 1 : MAX_DETAIL;
+        int cut = Character.isHighSurrogate(line.charAt(max - 1)) ? max - 1 : max;
         return line.substring(0, cut) + "…";
+    }
+
+    static String abbreviate(String body) {
+        return oneLine(body, MAX_DETAIL);
     }
 
     /** Keeps the first {@code limit} bytes of a body and stops reading there. */

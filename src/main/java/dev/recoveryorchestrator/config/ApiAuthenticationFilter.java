@@ -22,6 +22,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class ApiAuthenticationFilter extends OncePerRequestFilter {
 
+    /** The alert webhooks take the intake's bearer token instead (intake.IntakeAuthenticationFilter), never Basic. */
+    static final java.util.Set<String> ALERT_WEBHOOKS = java.util.Set.of("/api/alerts/alertmanager", "/api/alerts/grafana");
+
     private final IdentityService identity;
 
     ApiAuthenticationFilter(IdentityService identity) {
@@ -31,7 +34,7 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.equals("/actuator/health") || path.startsWith("/actuator/health/");
+        return path.equals("/actuator/health") || path.startsWith("/actuator/health/") || ALERT_WEBHOOKS.contains(path);
     }
 
     @Override

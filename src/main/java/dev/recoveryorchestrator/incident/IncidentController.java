@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.IdentityService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -31,16 +30,13 @@ class IncidentController {
 
     static final int MAX_REASON = 2000;
     private final IncidentService incidents;
-    private final IdentityService identity;
-    private final LifecycleSettings settings;
+    private final Responders responders;
     private final LocalTimes times;
 
-    IncidentController(IncidentService incidents, IdentityService identity, LifecycleSettings settings,
-            LocalTimes times) {
+    IncidentController(IncidentService incidents, Responders responders, LocalTimes times) {
         this.times = times;
         this.incidents = incidents;
-        this.identity = identity;
-        this.settings = settings;
+        this.responders = responders;
     }
 
     @PostMapping
@@ -83,7 +79,8 @@ class IncidentController {
         Incident incident = incidents.find(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no incident " + id));
         return IncidentView.of(incident, incidents.timeline(id), null).withFailedSteps(incidents.failedSteps(id))
-                .inWords(times).withChecklist(incidents.checklist(id));
+                .withRelapseOf(incidents.relapseOf(id).orElse(null)).inWords(times)
+                .withChecklist(incidents.checklist(id));
     }
 
     /**
@@ -104,15 +101,8 @@ class IncidentController {
         return IncidentView.of(closed, incidents.timeline(id), null);
     }
 
-    /** The user, when a member of {@code recovery.lifecycle.responder-groups}; else 403, before the body is read. */
     private String requireResponder(Principal user, String what) {
-        String userId = user == null ? null : user.getName();
-        if (userId == null || identity.createGroupQuery().groupMember(userId).list().stream()
-                .noneMatch(group -> settings.responderGroups().contains(group.getId()))) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN,
-                    what + " an incident needs membership of one of " + settings.responderGroups());
-        }
-        return userId;
+        return responders.require(user, what + " an incident");
     }
 
     @ExceptionHandler(IncidentService.IncidentNotOpenException.class)
@@ -125,7 +115,7 @@ class IncidentController {
         return problem;
     }
 
-    static IncidentState parseState(String state) {
+    private static IncidentState parseState(String state) {
         return Arrays.stream(IncidentState.values())
                 .filter(s -> s.name().equalsIgnoreCase(state))
                 .findFirst()
@@ -205,6 +195,7 @@ class IncidentController {
             List<IncidentService.FailedStep> failedSteps,
             List<TimelineEntry> timeline,
             Boolean deduplicated,
+            String relapseOf,
             InWords inWords,
             List<ChecklistItem> checklist) {
 
@@ -213,14 +204,23 @@ class IncidentController {
                     i.source(), i.openedBy(), i.tier(), i.critical(), i.openedAt(), i.rtoDeadline(), i.recoveredAt(),
                     i.downtime(), i.downtime() == null ? null : i.downtime().toSeconds(), i.processInstanceId(),
                     i.symptomConfirmedAt(), i.closedAt(), i.closedReason(), i.closedBy(), i.temporaryMeasure(), null, timeline,
-                    deduplicated, null, null);
+                    deduplicated, null, null, null);
         }
 
         /** The same view with the failed jobs of the incident's processes: what failed, since when. */
         IncidentView withFailedSteps(List<IncidentService.FailedStep> failed) {
             return new IncidentView(id, state, type, typeName, scope, summary, source, openedBy, tier, critical, openedAt,
                     rtoDeadline, recoveredAt, downtime, downtimeSeconds, processInstanceId, symptomConfirmedAt, closedAt,
-                    closedReason, closedBy, temporaryMeasure, failed, timeline, deduplicated, inWords, checklist);
+                    closedReason, closedBy, temporaryMeasure, failed, timeline, deduplicated, relapseOf, inWords,
+                    checklist);
+        }
+
+        /** The same view naming the incident this one is a relapse of ("재발"). */
+        IncidentView withRelapseOf(String previous) {
+            return new IncidentView(id, state, type, typeName, scope, summary, source, openedBy, tier, critical, openedAt,
+                    rtoDeadline, recoveredAt, downtime, downtimeSeconds, processInstanceId, symptomConfirmedAt, closedAt,
+                    closedReason, closedBy, temporaryMeasure, failedSteps, timeline, deduplicated, previous, inWords,
+                    checklist);
         }
 
         /** The same view with its times and downtime as people read them, in {@code recovery.time-zone}. */
@@ -230,14 +230,16 @@ class IncidentController {
                     downtime == null ? null : downtime.toString());
             return new IncidentView(id, state, type, typeName, scope, summary, source, openedBy, tier, critical, openedAt,
                     rtoDeadline, recoveredAt, downtime, downtimeSeconds, processInstanceId, symptomConfirmedAt, closedAt,
-                    closedReason, closedBy, temporaryMeasure, failedSteps, timeline, deduplicated, words, checklist);
+                    closedReason, closedBy, temporaryMeasure, failedSteps, timeline, deduplicated, relapseOf, words,
+                    checklist);
         }
 
         /** The same view with the runbook's checklist as the timeline shows it. */
         IncidentView withChecklist(List<ChecklistItem> items) {
             return new IncidentView(id, state, type, typeName, scope, summary, source, openedBy, tier, critical, openedAt,
                     rtoDeadline, recoveredAt, downtime, downtimeSeconds, processInstanceId, symptomConfirmedAt, closedAt,
-                    closedReason, closedBy, temporaryMeasure, failedSteps, timeline, deduplicated, inWords, items);
+                    closedReason, closedBy, temporaryMeasure, failedSteps, timeline, deduplicated, relapseOf, inWords,
+                    items);
         }
     }
 

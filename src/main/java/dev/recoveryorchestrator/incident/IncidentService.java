@@ -35,6 +35,8 @@ public class IncidentService {
     public static final String LIFECYCLE_PROCESS = "incident-lifecycle";
     /** The message that tells a running lifecycle its incident was closed. */
     public static final String CLOSE_MESSAGE = "IncidentClosed";
+    /** The message that tells a running lifecycle an alert about its incident was resolved (checked, not believed). */
+    public static final String ALERT_RESOLVED = "AlertResolved";
     /** Who closes an incident when no person does (the lifecycle ended, the orphan sweep). */
     public static final String SYSTEM = "system";
     private static final Logger log = LoggerFactory.getLogger(IncidentService.class);
@@ -90,7 +92,10 @@ public class IncidentService {
                 request.confirmedByCheck() ? began : null, null, null, null, null);
         try {
             Incident started = transaction.execute(status -> {
-                store.insertOpen(incident);
+                store.insertOpen(incident, request.relapseOf());
+                if (request.relapseOf() != null) {
+                    note(incident.id(), "재발", "이전 장애 " + request.relapseOf() + " 복구 후 같은 유형의 장애가 다시 발생함");
+                }
                 ProcessInstance instance = runtime.startProcessInstanceByKey(
                         LIFECYCLE_PROCESS, incident.id(), IncidentVariables.of(incident));
                 store.attachProcess(incident.id(), instance.getId());
@@ -131,6 +136,43 @@ public class IncidentService {
     public Page list(IncidentQuery query) {
         IncidentStore.Page page = store.list(query);
         return new Page(page.incidents(), page.total());
+    }
+
+    /**
+     * The incident of this type that recovered most recently within {@code window} before now, for the target: a
+     * failure now is then a relapse ("재발") of it.
+     */
+    public Optional<Incident> recoveredWithin(FailureType type, Duration window) {
+        Instant now = EngineClock.now();
+        return store.lastRecovered(type, target.name(), now.minus(window), now);
+    }
+
+    /** The incident this one is a relapse of, when it is one. */
+    public Optional<String> relapseOf(String id) {
+        return store.relapseOf(id);
+    }
+
+    /** The open incident of the type for our target, if any. */
+    public Optional<Incident> findOpen(FailureType type) {
+        return store.findOpen(type, target.name());
+    }
+
+    /**
+     * Tells an open incident's lifecycle that an alert about it was resolved (message {@value #ALERT_RESOLVED}). The
+     * lifecycle then checks health itself and ends the response only when the check passes; the alert's word alone
+     * changes nothing. Returns false when no lifecycle waits for the message (the incident is no longer in its
+     * response); the timeline says so either way.
+     */
+    public boolean alertResolved(String incidentId, String detail) {
+        Incident incident = store.find(incidentId).orElseThrow();
+        if (incident.state() != IncidentState.OPEN || incident.processInstanceId() == null) {
+            return false;
+        }
+        boolean heard = !runtime.createMessageCorrelation(ALERT_RESOLVED)
+                .processInstanceId(incident.processInstanceId())
+                .correlateAllWithResult().isEmpty();
+        note(incidentId, "알림 해결", detail + (heard ? ": 헬스 체크로 확인함" : ": 대응 중이 아니어서 기록만 함"));
+        return heard;
     }
 
     public List<TimelineEntry> timeline(String id) {

@@ -28,13 +28,31 @@ class IncidentStore {
 
     /** Inserts an OPEN incident; throws {@link org.springframework.dao.DuplicateKeyException} when one is open. */
     void insertOpen(Incident incident) {
+        insertOpen(incident, null);
+    }
+
+    /** {@link #insertOpen(Incident)} naming the incident this one is a relapse of ("재발"). */
+    void insertOpen(Incident incident, String relapseOf) {
         jdbc.update("insert into ro_incident (id, failure_type, target, scope, summary, source, opened_by, state, "
-                        + "open_key, critical, opened_at, rto_deadline, symptom_confirmed_at) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?, ?, ?)",
+                        + "open_key, critical, opened_at, rto_deadline, symptom_confirmed_at, relapse_of) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?, ?, ?, ?)",
                 incident.id(), incident.type().id(), incident.target(), incident.scope(), incident.summary(),
                 incident.source(), incident.openedBy(), IncidentState.OPEN.name(),
                 openKey(incident.type(), incident.target()), ts(incident.openedAt()), ts(incident.rtoDeadline()),
-                ts(incident.symptomConfirmedAt()));
+                ts(incident.symptomConfirmedAt()), relapseOf);
+    }
+
+    /** The incident this one is a relapse of ("재발"), when it is one. */
+    Optional<String> relapseOf(String id) {
+        return jdbc.queryForList("select relapse_of from ro_incident where id = ? and relapse_of is not null",
+                String.class, id).stream().findFirst();
+    }
+
+    /** The incident of the type and target that recovered last between {@code since} and {@code until}. */
+    Optional<Incident> lastRecovered(FailureType type, String target, Instant since, Instant until) {
+        return jdbc.query("select " + COLUMNS + " from ro_incident where failure_type = ? and target = ? and state = ? "
+                        + "and recovered_at >= ? and recovered_at <= ? order by recovered_at desc limit 1", ROW, type.id(),
+                target, IncidentState.RECOVERED.name(), ts(since), ts(until)).stream().findFirst();
     }
 
     void attachProcess(String id, String processInstanceId) {

@@ -5,6 +5,8 @@ import dev.recoveryorchestrator.config.InvalidInputException;
 import dev.recoveryorchestrator.incident.FailureType;
 import dev.recoveryorchestrator.incident.IncidentRequest;
 import dev.recoveryorchestrator.incident.IncidentService;
+import dev.recoveryorchestrator.maintenance.MaintenanceGate;
+import dev.recoveryorchestrator.maintenance.MaintenanceWindow;
 import dev.recoveryorchestrator.monitor.Probe.Observation;
 import dev.recoveryorchestrator.monitor.Probe.Outcome;
 import jakarta.annotation.PreDestroy;
@@ -17,12 +19,14 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -43,6 +47,9 @@ import org.springframework.stereotype.Component;
  * <p>Incidents are dated from the first failed check of the outage, and count as confirmed by check. Counts start
  * again after a check passes and after each opening, so a new incident is never dated from an old failure. A check
  * that cannot run (no log file, no docker) shows no symptom of any type: it is logged once, until it runs again.
+ *
+ * <p>During a maintenance window for the classified type ({@code POST /api/maintenance}) the symptoms are recorded on
+ * the window and no incident opens.
  */
 @Component
 @ConditionalOnProperty(name = "recovery.monitor.enabled", havingValue = "true", matchIfMissing = true)
@@ -64,8 +71,16 @@ class HealthMonitor {
     /** Per type, the incident last opened or found and the other symptoms already in its timeline. */
     private final Map<FailureType, Noted> noted = new EnumMap<>(FailureType.class);
 
+    private final MaintenanceGate maintenance;
+
     HealthMonitor(MonitorSettings settings, Probes probes, IncidentService incidents) {
+        this(settings, probes, incidents, MaintenanceGate.none());
+    }
+
+    @Autowired
+    HealthMonitor(MonitorSettings settings, Probes probes, IncidentService incidents, MaintenanceGate maintenance) {
         this.incidents = incidents;
+        this.maintenance = maintenance;
         this.settings = settings;
         this.checks = settings.checks().stream().map(check -> new Tracked(probes.of(check, settings), settings)).toList();
     }
@@ -122,6 +137,9 @@ class HealthMonitor {
     }
 
     private void open(List<Tracked> symptoms, Instant since) {
+        if (duringMaintenance(symptoms)) {
+            return;
+        }
         List<String> skipped = new ArrayList<>();
         for (FailureType type : new LinkedHashSet<>(symptoms.stream().map(Tracked::type).toList())) {
             Tracked first = symptoms.stream().filter(tracked -> tracked.type() == type).findFirst().orElseThrow();
@@ -152,6 +170,18 @@ class HealthMonitor {
             return;
         }
         log.debug("Symptoms of {} but none of their types has a runbook deployed", skipped);
+    }
+
+    /**
+     * When the type the outage is classified as is under maintenance, every symptom seen is recorded on the window and
+     * nothing opens: planned work pages nobody, and its downstream symptoms are part of it.
+     */
+    private boolean duringMaintenance(List<Tracked> symptoms) {
+        FailureType classified = symptoms.get(0).type();
+        Optional<MaintenanceWindow> window = maintenance.covering(classified);
+        window.ifPresent(w -> symptoms.forEach(tracked -> maintenance.record(w, SOURCE, tracked.type(),
+                "check " + tracked.name(), tracked.probe.check().summary() + ": " + tracked.last.detail())));
+        return window.isPresent();
     }
 
     /** Adds the symptoms not yet in the incident's timeline; a lasting failure does not repeat them every round. */

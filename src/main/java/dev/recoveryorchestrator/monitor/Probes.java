@@ -147,7 +147,10 @@ class Probes {
         }
     }
 
-    /** Type 3's symptom: ports answering on loopback and not through the host's address. */
+    /**
+     * Type 3's symptom: ports answering on loopback and not through the host's address, while the service is healthy
+     * on loopback — fine locally but unreachable through the network is the network, not the service.
+     */
     private final class ReachabilityCheck implements Probe {
         private final Check check;
         private final String host;
@@ -183,6 +186,12 @@ class Probes {
                         + ": not a network symptom");
             }
             if (cut.size() == local.size()) {
+                // Something answering on loopback is not yet the service: a squatter on its port (Type 4) answers too.
+                Health service = http.check(target.healthUrl(), timeout);
+                if (!service.healthy()) {
+                    return Observation.clear(check.loopback() + " answers but the service is not healthy there ("
+                            + HealthProbe.oneLine(service.detail()) + "): not a network symptom");
+                }
                 return Observation.symptom(host + " 경유 접속 불가 " + cut + ", " + check.loopback() + "에서는 응답");
             }
             return Observation.clear(host + " answers on " + local.stream().filter(p -> !cut.contains(p)).toList());

@@ -153,6 +153,19 @@ class DetectionTest extends EngineTestSupport {
     }
 
     @Test
+    void aLoopbackThatAnswersWithoutAHealthyServiceIsNotANetworkOutage() throws IOException {
+        switchOn("network-fault", "");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !hostAddressAnswers());
+        breakStandin(); // something answers on loopback, but not the healthy service (as a squatter on its port)
+
+        for (int i = 0; i < 3; i++) {
+            round();
+        }
+
+        assertThat(onlyIncident().type()).isEqualTo(FailureType.BACKEND_API_DOWN);
+    }
+
+    @Test
     void severalSymptomsAtOnceOpenOneIncidentOfTheTypeFirstInTheOrderWithTheOthersInItsTimelineOnce()
             throws IOException {
         stubRunbooks(FailureType.NETWORK_OUTAGE, FailureType.DATABASE_UNREACHABLE);

@@ -23,8 +23,9 @@ class DatabaseChecks {
 
     DatabaseChecks(TargetSettings target, DatabaseUnreachableSettings settings, HealthProbe probe,
             HealthCheckSettings health, dev.recoveryorchestrator.action.InlineLimit limit) {
-        limit.require("recovery.runbook.database-unreachable.copy-limit", settings.copyLimit().plusSeconds(10),
-                "The restore copies inside its job; a copy may take copy-limit plus a few seconds to open both files.");
+        limit.require("recovery.runbook.database-unreachable.copy-limit", settings.copyLimit().multipliedBy(2),
+                "The restore copies inside its job (up to copy-limit), then reads both files back to compare their "
+                        + "tables and row counts, which reads no more than the copy did: twice copy-limit in all.");
         this.target = target;
         this.settings = settings;
         this.probe = probe;

@@ -25,8 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param mountPoint the network share the database lives on ({@code /mnt/data}); unset: not checked ("미설정")
  * @param backupName a daily backup's file name; its one group is the day, {@code yyyyMMdd}
  * @param backupsExamined at most this many of the newest backups are opened to find one that is not damaged
- * @param copyLimit the longest a restore's copy may take inside its job; at most {@code recovery.commands.inline-limit}
- *     (checked at start). An Access file is at most 2 GB, so this bounds the copy; a slower copy is abandoned (its
+ * @param copyLimit the longest a restore's copy may take inside its job; twice this (the copy, then reading both files
+ *     back to compare them) at most {@code recovery.commands.inline-limit} (checked at start). An Access file is at most 2 GB, so this bounds the copy; a slower copy is abandoned (its
  *     temporary file removed, the database untouched) and a person takes over
  * @param predict the request that shows the symptom and verifies the recovery
  * @param approverGroup who approves a restore whose data-loss window is beyond the RPO's acceptable limit (the CTO)

@@ -1,0 +1,24 @@
+package dev.recoveryorchestrator.maintenance;
+
+import dev.recoveryorchestrator.incident.FailureType;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A declared maintenance window.
+ *
+ * @param types the failure types it covers; empty means every type
+ */
+public record MaintenanceWindow(String id, String target, List<FailureType> types, Instant startsAt, Instant endsAt,
+        String reason, String createdBy, Instant createdAt) {
+
+    /** Whether a detection or alert of {@code type} at {@code at} falls in this window. */
+    public boolean covers(FailureType type, Instant at) {
+        return !at.isBefore(startsAt) && at.isBefore(endsAt) && (types.isEmpty() || types.contains(type));
+    }
+
+    /** {@code PLANNED}, {@code ACTIVE} or {@code ENDED} at {@code now}: a window ends by itself. */
+    public String state(Instant now) {
+        return now.isBefore(startsAt) ? "PLANNED" : now.isBefore(endsAt) ? "ACTIVE" : "ENDED";
+    }
+}

@@ -1,0 +1,57 @@
+package dev.recoveryorchestrator.maintenance;
+
+import dev.recoveryorchestrator.action.HealthProbe;
+import dev.recoveryorchestrator.action.TargetSettings;
+import dev.recoveryorchestrator.config.EngineClock;
+import dev.recoveryorchestrator.incident.FailureType;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/** Declares windows and answers the detectors' question; windows are in our database, so every node sees them. */
+@Service
+class MaintenanceWindows implements MaintenanceGate {
+
+    private static final Logger log = LoggerFactory.getLogger(MaintenanceWindows.class);
+    private final MaintenanceStore store;
+    private final TargetSettings target;
+
+    MaintenanceWindows(MaintenanceStore store, TargetSettings target) {
+        this.store = store;
+        this.target = target;
+    }
+
+    @Override
+    public Optional<MaintenanceWindow> covering(FailureType type) {
+        return store.active(target.name(), EngineClock.now()).stream()
+                .filter(window -> window.covers(type, EngineClock.now())).findFirst();
+    }
+
+    @Override
+    public void record(MaintenanceWindow window, String source, FailureType type, String subject, String detail) {
+        store.record(window.id(), source, type, HealthProbe.oneLine(subject, 240), HealthProbe.oneLine(detail, 1990),
+                EngineClock.now());
+        log.info("Maintenance {} ({}): {} {} recorded, no incident", window.id(), window.reason(), source, type);
+    }
+
+    void declare(MaintenanceWindow window) {
+        store.insert(window);
+        log.info("Maintenance window {} declared by {} for {} {} from {} to {}: {}", window.id(), window.createdBy(),
+                window.target(), window.types().isEmpty() ? "(all types)" : window.types(), window.startsAt(),
+                window.endsAt(), window.reason());
+    }
+
+    List<MaintenanceWindow> list() {
+        return store.list(200);
+    }
+
+    List<MaintenanceStore.Seen> seen(String windowId) {
+        return store.seen(windowId);
+    }
+
+    String defaultTarget() {
+        return target.name();
+    }
+}
