@@ -115,7 +115,7 @@ class IncidentController {
         return problem;
     }
 
-    private static IncidentState parseState(String state) {
+    static IncidentState parseState(String state) {
         return Arrays.stream(IncidentState.values())
                 .filter(s -> s.name().equalsIgnoreCase(state))
                 .findFirst()
