@@ -137,6 +137,7 @@ class DatabaseRecoveryIT {
         return await().atMost(within).pollInterval(Duration.ofMillis(300))
                 .until(() -> StreamSupport.stream(admin.get("/api/incidents").json().spliterator(), false)
                         .filter(i -> !before.contains(i.get("id").asText()))
+                        .filter(i -> i.get("type").asText().equals("database-unreachable"))
                         .filter(i -> i.get("state").asText().equals(state)).findFirst(), found -> found.isPresent())
                 .orElseThrow();
     }
