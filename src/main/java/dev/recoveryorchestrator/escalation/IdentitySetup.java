@@ -2,8 +2,11 @@ package dev.recoveryorchestrator.escalation;
 
 import dev.recoveryorchestrator.escalation.ContactSettings.Contact;
 import dev.recoveryorchestrator.escalation.EscalationSettings.Tier;
+import dev.recoveryorchestrator.incident.FailureType;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.EntityTypes;
 import org.camunda.bpm.engine.FilterService;
@@ -49,6 +52,11 @@ class IdentitySetup implements ApplicationRunner {
      * key keeps one (Camunda's filter table has no unique name, so a query-then-insert would keep both).
      */
     static final String GROUP_TASKS_FILTER_ID = "recovery-group-tasks";
+    static final String OPEN_INCIDENTS_FILTER = "모든 진행 중 장애";
+    static final String OPEN_INCIDENTS_FILTER_ID = "recovery-open-incidents";
+    /** The processes whose tasks belong to an open incident's response (the review comes after it). */
+    static final List<String> RESPONSE_PROCESSES = Stream.concat(Stream.of("incident-lifecycle", "run-action"),
+            Arrays.stream(FailureType.values()).map(FailureType::runbookProcessKey)).toList();
     private static final Logger log = LoggerFactory.getLogger(IdentitySetup.class);
 
     private final IdentityService identity;
@@ -76,6 +84,7 @@ class IdentitySetup implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         String filterId = groupTasksFilter();
+        String openIncidents = ensureFilter(openIncidentsFilter());
         for (Tier tier : escalation.tiers()) {
             ensureGroup(tier);
             grant(tier.group(), Resources.APPLICATION, "tasklist", Permissions.ACCESS);
@@ -86,6 +95,11 @@ class IdentitySetup implements ApplicationRunner {
             if (settings.demoUsers()) {
                 ensureDemoUser(tier);
             }
+        }
+        // The final-approval tier oversees every open incident, not only the tasks offered to it.
+        grant(escalation.approverGroup(), Resources.FILTER, openIncidents, Permissions.READ);
+        for (String process : RESPONSE_PROCESSES) {
+            grant(escalation.approverGroup(), Resources.PROCESS_DEFINITION, process, Permissions.READ_TASK);
         }
     }
 
@@ -130,40 +144,68 @@ class IdentitySetup implements ApplicationRunner {
      * its insert refused by the primary key and uses the other's.
      */
     String groupTasksFilter() {
-        if (filters.getFilter(GROUP_TASKS_FILTER_ID) != null) {
-            return GROUP_TASKS_FILTER_ID;
+        return ensureFilter(groupTasks());
+    }
+
+    String insertGroupTasksFilter() {
+        return insertFilter(groupTasks());
+    }
+
+    private TaskFilter groupTasks() {
+        return new TaskFilter(GROUP_TASKS_FILTER_ID, GROUP_TASKS_FILTER,
+                tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks(),
+                Map.of("description", "내 그룹에 배정된 장애 대응 작업", "priority", -10, "refresh", true));
+    }
+
+    /** Every open incident's tasks, whoever they are offered to, the nearest RTO deadline (due date) first. */
+    private TaskFilter openIncidentsFilter() {
+        return new TaskFilter(OPEN_INCIDENTS_FILTER_ID, OPEN_INCIDENTS_FILTER,
+                tasks.createTaskQuery().processDefinitionKeyIn(RESPONSE_PROCESSES.toArray(String[]::new))
+                        .orderByDueDate().asc().orderByTaskCreateTime().asc(),
+                Map.of("description", "진행 중인 모든 장애의 작업 (RTO 마감이 가까운 순)", "priority", -5, "refresh", true));
+    }
+
+    /** A Tasklist filter made at start, under a fixed id so that every node agrees on it. */
+    private record TaskFilter(String id, String name, TaskQuery query, Map<String, Object> properties) {
+    }
+
+    /** The filter's id: one of that name made before the fixed id (or by an admin) is kept, else it is inserted. */
+    private String ensureFilter(TaskFilter definition) {
+        if (filters.getFilter(definition.id()) != null) {
+            return definition.id();
         }
-        List<Filter> existing = filters.createTaskFilterQuery().filterName(GROUP_TASKS_FILTER)
+        List<Filter> existing = filters.createTaskFilterQuery().filterName(definition.name())
                 .orderByFilterId().asc().list();
         if (!existing.isEmpty()) {
             return existing.get(0).getId();
         }
-        return insertGroupTasksFilter();
+        return insertFilter(definition);
     }
 
-    /** Inserts the filter under its fixed id; the engine's FilterService would give it a new id on every node. */
-    String insertGroupTasksFilter() {
-        TaskQuery query = tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")
-                .includeAssignedTasks();
+    /**
+     * Inserts the filter under its fixed id; the engine's FilterService would give it a new id on every node. A node
+     * that loses the race to another one has its insert refused by the primary key and uses the other's.
+     */
+    private String insertFilter(TaskFilter definition) {
         FilterEntity filter = new FilterEntity(EntityTypes.TASK);
-        filter.setId(GROUP_TASKS_FILTER_ID);
-        filter.setName(GROUP_TASKS_FILTER);
+        filter.setId(definition.id());
+        filter.setName(definition.name());
         filter.setOwner(null);
-        filter.setQuery((Query<?, ?>) query);
-        filter.setProperties(Map.of("description", "내 그룹에 배정된 장애 대응 작업", "priority", -10, "refresh", true));
+        filter.setQuery((Query<?, ?>) definition.query());
+        filter.setProperties(definition.properties());
         try {
             commands.execute(context -> {
                 context.getDbEntityManager().insert(filter);
                 return null;
             });
-            log.info("Created the Tasklist filter {} ({})", GROUP_TASKS_FILTER, GROUP_TASKS_FILTER_ID);
+            log.info("Created the Tasklist filter {} ({})", definition.name(), definition.id());
         } catch (ProcessEngineException | DataAccessException e) {
-            if (filters.getFilter(GROUP_TASKS_FILTER_ID) == null) {
+            if (filters.getFilter(definition.id()) == null) {
                 throw e;
             }
-            log.info("Tasklist filter {} already made by another node ({})", GROUP_TASKS_FILTER, e.getMessage());
+            log.info("Tasklist filter {} already made by another node ({})", definition.name(), e.getMessage());
         }
-        return GROUP_TASKS_FILTER_ID;
+        return definition.id();
     }
 
     private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
