@@ -133,7 +133,14 @@
   });
 
   camForm.on('variables-fetched', function () {
-    var raw = camForm.variableManager.variableValue('taskContext');
+    var variables = camForm.variableManager;
+    var raw = variables.variableValue('taskContext');
+    // Read only: the context must never go back with the form (it is the task's, not the responder's).
+    if (typeof variables.destroyVariable === 'function') {
+      variables.destroyVariable('taskContext');
+    } else {
+      delete variables.variables.taskContext;
+    }
     if (typeof raw !== 'string' || raw === '') {
       missing('이 작업에는 장애 정보가 없습니다.');
       return;
