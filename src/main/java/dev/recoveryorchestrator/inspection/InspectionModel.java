@@ -54,6 +54,11 @@ public class InspectionModel {
         return settings.drillType();
     }
 
+    /** Whether any check of this inspection did not pass. */
+    public boolean anyFailed(DelegateExecution execution) {
+        return !InspectionVariables.failedChecks(execution).isEmpty();
+    }
+
     /** The checks of this inspection that did not pass: one task each. */
     public List<String> failedChecks(DelegateExecution execution) {
         return InspectionVariables.failedChecks(execution);
