@@ -243,7 +243,8 @@ class InspectionProcessTest extends EngineTestSupport {
         Response response = TestHttp.on(port).as("devops1", "demo").post(path, json);
 
         assertThat(response.status()).as(response.body()).isBetween(400, 404);
-        if (response.status() == 400) {
+        // An encoded slash is refused by Tomcat itself (400, its own page) before any of our code sees it.
+        if (response.status() == 400 && !path.contains("%2F")) {
             assertThat(response.json().get("field").asText()).isEqualTo(field);
         }
         assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(Inspections.WEEKLY).count()).isZero();
