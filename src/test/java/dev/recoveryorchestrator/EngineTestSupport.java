@@ -112,6 +112,12 @@ public abstract class EngineTestSupport {
             standin.start();
         }
         TestMail.purge();
+        // The inspections' cron timers would fire in any test that moves the clock by days; their own tests
+        // activate them (InspectionProcessTest).
+        for (org.camunda.bpm.engine.management.JobDefinition timer : management.createJobDefinitionQuery()
+                .activityIdIn("StartEvent_Scheduled").active().list()) {
+            management.suspendJobDefinitionById(timer.getId(), true);
+        }
     }
 
     @AfterEach

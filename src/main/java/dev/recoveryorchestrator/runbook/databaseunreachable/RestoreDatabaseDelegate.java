@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.runbook.databaseunreachable;
 
+import dev.recoveryorchestrator.action.AccessFiles;
 import dev.recoveryorchestrator.config.EngineClock;
 import dev.recoveryorchestrator.runbook.Findings;
 import java.io.IOException;

@@ -1,0 +1,55 @@
+package dev.recoveryorchestrator.inspection;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.stereotype.Service;
+
+/**
+ * Starts an inspection now ({@code POST /api/inspections/weekly|monthly}), unless one of that kind is running: one at a
+ * time, so two never inspect (or drill) the same system at once.
+ */
+@Service
+public class Inspections {
+
+    public static final String WEEKLY = "inspection-weekly";
+    public static final String MONTHLY = "inspection-monthly";
+
+    private final RuntimeService runtime;
+
+    Inspections(RuntimeService runtime) {
+        this.runtime = runtime;
+    }
+
+    static String processKey(String kind) {
+        return switch (kind) {
+            case "weekly" -> WEEKLY;
+            case "monthly" -> MONTHLY;
+            default -> throw new IllegalArgumentException("no inspection " + kind);
+        };
+    }
+
+    static String kindOf(String processKey) {
+        return MONTHLY.equals(processKey) ? "monthly" : "weekly";
+    }
+
+    /** The running inspection of this kind, if any. */
+    Optional<ProcessInstance> running(String kind) {
+        return runtime.createProcessInstanceQuery().processDefinitionKey(processKey(kind)).list().stream().findFirst();
+    }
+
+    /** Starts one; empty when one of this kind is already running. */
+    synchronized Optional<ProcessInstance> start(String kind, String requestedBy, String note) {
+        if (running(kind).isPresent()) {
+            return Optional.empty();
+        }
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(InspectionVariables.REQUESTED_BY, requestedBy);
+        if (note != null && !note.isBlank()) {
+            variables.put(InspectionVariables.NOTE, note);
+        }
+        return Optional.of(runtime.startProcessInstanceByKey(processKey(kind), variables));
+    }
+}

@@ -1,0 +1,181 @@
+package dev.recoveryorchestrator.inspection;
+
+import dev.recoveryorchestrator.action.AccessFiles;
+import dev.recoveryorchestrator.action.Backups;
+import dev.recoveryorchestrator.action.TargetSettings;
+import dev.recoveryorchestrator.config.EngineClock;
+import dev.recoveryorchestrator.config.LocalTimes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.springframework.stereotype.Service;
+
+/**
+ * The monthly backup restore test (백업 복원 테스트): the newest backup is copied into a scratch folder (a temporary
+ * folder, removed afterwards; the backup itself is only read), opened with Jackcess and compared with the live
+ * database's tables and row counts, or with the last recorded baseline when the live file cannot be read. The
+ * restore time and the data age are recorded: the data age of the backup that really restores is the RPO we would
+ * get. A damaged newest backup fails the test, and the RPO figure falls back to the newest backup that restores.
+ */
+@Service
+class RestoreTest {
+
+    static final String CHECK = "restore";
+    static final String TITLE = "백업 복원 테스트";
+    private static final int CHUNK = 1 << 20;
+
+    private final InspectionSettings settings;
+    private final TargetSettings target;
+    private final WeeklyChecks weekly;
+    private final InspectionResults results;
+    private final LocalTimes times;
+
+    RestoreTest(InspectionSettings settings, TargetSettings target, WeeklyChecks weekly, InspectionResults results,
+            LocalTimes times) {
+        this.settings = settings;
+        this.target = target;
+        this.weekly = weekly;
+        this.results = results;
+        this.times = times;
+    }
+
+    CheckResult run() throws IOException {
+        Path dir = target.backupDir();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return CheckResult.notRun(CHECK, TITLE, dir == null ? "백업 폴더 설정 없음 (recovery.target.backup-dir)"
+                    : "백업 폴더 없음: " + dir, "백업 폴더와 backup-daily 실행 확인");
+        }
+        List<Backups.Backup> backups = Backups.newestFirst(dir, settings.backupName(), times.zone());
+        if (backups.isEmpty()) {
+            return CheckResult.fail(CHECK, TITLE, "복원할 백업 없음: " + dir, "백업 파일이 하나도 없음",
+                    "backup-daily 가 돌고 있는지 확인하고 수동으로 백업 실행", null, (double) weekly.backupMaxAge().toSeconds(), "s");
+        }
+        Duration rpo = weekly.backupMaxAge();
+        List<String> damaged = new ArrayList<>();
+        Path scratch = Files.createTempDirectory("restore-test-");
+        try {
+            for (Backups.Backup backup : backups.subList(0, Math.min(backups.size(), settings.backupsExamined()))) {
+                long began = System.nanoTime();
+                Path copy = scratch.resolve("restored-" + damaged.size() + ".accdb");
+                copy(backup.file(), copy, settings.restoreLimit());
+                AccessFiles.Contents restored = AccessFiles.open(copy);
+                long millis = Duration.ofNanos(System.nanoTime() - began).toMillis();
+                if (restored.state() != AccessFiles.State.FINE) {
+                    damaged.add(backup.file().getFileName() + " (" + restored.describe() + ")");
+                    continue;
+                }
+                return compared(backup, restored, millis, damaged, rpo);
+            }
+        } finally {
+            removeScratch(scratch);
+        }
+        return CheckResult.fail(CHECK, TITLE, "복원되는 백업 없음: " + String.join("; ", damaged),
+                "백업 " + damaged.size() + "개 모두 복원 불가", "즉시 수동 백업 후 backup-daily 검증 결과 확인; 손상된 백업은 지우지 말고 보관",
+                null, (double) rpo.toSeconds(), "s");
+    }
+
+    private CheckResult compared(Backups.Backup backup, AccessFiles.Contents restored, long millis, List<String> damaged,
+            Duration rpo) {
+        Duration age = Duration.between(backup.takenAt(), EngineClock.now());
+        List<String> findings = new ArrayList<>();
+        if (!damaged.isEmpty()) {
+            findings.add("최신 백업 손상: " + damaged.get(0) + (damaged.size() > 1 ? " 외 " + (damaged.size() - 1) + "개" : "")
+                    + "; 실제 RPO 는 복원되는 백업 " + backup.file().getFileName() + " 기준");
+        }
+        if (age.compareTo(rpo) > 0) {
+            findings.add("복원되는 백업의 데이터가 RPO 목표보다 오래됨 (" + LocalTimes.words(age) + " > " + LocalTimes.words(rpo) + ")");
+        }
+        Map<String, Integer> reference;
+        String against;
+        AccessFiles.Contents live = target.databaseFile() == null ? null : AccessFiles.open(target.databaseFile());
+        if (live != null && live.state() == AccessFiles.State.FINE) {
+            reference = live.rowCounts();
+            against = "운영 DB";
+        } else {
+            Optional<InspectionResults.Recorded> baseline = results.lastBaseline();
+            reference = baseline.map(recorded -> parse(recorded.result().tables())).orElse(null);
+            against = baseline.map(recorded -> "기록된 기준 (" + times.minute(recorded.recordedAt()) + ")").orElse(null);
+            findings.add("운영 DB 를 열 수 없음" + (live == null ? " (recovery.target.database-file 설정 없음)" : ": "
+                    + live.describe()) + (reference == null ? "; 비교할 기준도 없음" : "; " + against + " 와 비교"));
+        }
+        String comparison = "";
+        if (reference != null) {
+            TreeSet<String> missing = new TreeSet<>(reference.keySet());
+            missing.removeAll(restored.rowCounts().keySet());
+            if (!missing.isEmpty()) {
+                findings.add("백업에 없는 테이블: " + missing);
+            }
+            comparison = ", " + against + " 와 비교: " + reference.keySet().stream().map(table -> table + " "
+                    + restored.rowCounts().getOrDefault(table, 0) + "/" + reference.get(table) + "행")
+                    .collect(Collectors.joining(", "));
+        }
+        String figures = "복원 " + backup.file().getFileName() + ": " + millis + " ms, 테이블 " + restored.rowCounts().size()
+                + "개" + comparison + "; 데이터 시점 " + times.minute(backup.takenAt()) + ", 데이터 나이 "
+                + LocalTimes.words(age) + " (RPO 목표 " + LocalTimes.words(rpo) + ")";
+        String tables = restored.rowCounts().entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue())
+                .collect(Collectors.joining(";"));
+        CheckResult result = findings.isEmpty()
+                ? CheckResult.pass(CHECK, TITLE, figures, (double) age.toSeconds(), (double) rpo.toSeconds(), "s")
+                : CheckResult.fail(CHECK, TITLE, figures, String.join("; ", findings),
+                        "backup-daily 의 검증 결과와 백업 폴더 확인 후 수동 백업, 다시 복원 테스트 (POST /api/inspections/monthly);"
+                                + " 손상된 백업은 지우지 말고 옆으로 옮겨 보관",
+                        (double) age.toSeconds(), (double) rpo.toSeconds(), "s");
+        return result.withDuration(millis).withTables(tables);
+    }
+
+    private static Map<String, Integer> parse(String tables) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        if (tables == null || tables.isBlank()) {
+            return counts;
+        }
+        for (String pair : tables.split(";")) {
+            int at = pair.lastIndexOf('=');
+            if (at > 0) {
+                try {
+                    counts.put(pair.substring(0, at), Integer.parseInt(pair.substring(at + 1)));
+                } catch (NumberFormatException e) {
+                    // not a count: left out of the comparison
+                }
+            }
+        }
+        return counts;
+    }
+
+    /** Copies {@code source} to {@code copy}, giving up once {@code limit} has passed (the step runs in a job). */
+    private static void copy(Path source, Path copy, Duration limit) throws IOException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        try (InputStream in = Files.newInputStream(source);
+             OutputStream out = Files.newOutputStream(copy, StandardOpenOption.CREATE_NEW)) {
+            byte[] buffer = new byte[CHUNK];
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                out.write(buffer, 0, read);
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("restore copy of " + source + " not done within " + limit
+                            + " (recovery.inspection.restore-limit)");
+                }
+            }
+        }
+    }
+
+    /** Removes the scratch folder: our own temporary copies, never the backups. */
+    private static void removeScratch(Path scratch) throws IOException {
+        try (Stream<Path> files = Files.walk(scratch)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.recoveryorchestrator.inspection;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** {@code Task_RestoreTest} (백업 복원 테스트): restores the newest backup into a scratch folder and compares it. */
+@Component
+class RestoreTestDelegate implements JavaDelegate {
+
+    private final InspectionSteps steps;
+    private final RestoreTest restoreTest;
+
+    RestoreTestDelegate(InspectionSteps steps, RestoreTest restoreTest) {
+        this.steps = steps;
+        this.restoreTest = restoreTest;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        steps.run(execution, RestoreTest.CHECK, RestoreTest.TITLE, restoreTest::run);
+    }
+}
