@@ -66,7 +66,17 @@
     parent.appendChild(document.createTextNode(' '));
   }
 
+  function renderTask(context) {
+    panel.textContent = '';
+    panel.appendChild(el('h4', 'ro-title', context.drill ? '[훈련] 작업 내용' : '작업 내용'));
+    panel.appendChild(el('p', 'ro-ask', context.ask || '설명이 없습니다.'));
+  }
+
   function render(context) {
+    if (!context.incidentId) {
+      renderTask(context);
+      return;
+    }
     panel.textContent = '';
     var title = el('h4', 'ro-title');
     if (context.drill) {

@@ -1,7 +1,9 @@
 package dev.recoveryorchestrator.taskform;
 
+import dev.recoveryorchestrator.incident.Incident;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -10,10 +12,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs first when any human task of an incident is created ({@link TaskFormsPlugin} adds it to every user task):
- * writes the task's {@link TaskContext} and the dates Tasklist sorts by — due at the incident's RTO deadline,
- * follow-up at the next tier's time (none once the last tier has joined). A task's own listener that runs later
- * may set other dates (the review's reminder, the last resort's deadline); those are kept.
+ * Runs last when any human task is created ({@link TaskFormsPlugin} adds it to every user task): writes the task's
+ * {@link TaskContext} and, for an incident's task, the dates Tasklist sorts by — due at the incident's RTO deadline,
+ * follow-up at the next tier's time (none once the last tier has joined). Dates the task's own listeners set (the
+ * review's reminder, the last resort's deadline, an inspection's due date) are kept.
  */
 @Component
 class TaskContextListener implements TaskListener {
@@ -41,16 +43,19 @@ class TaskContextListener implements TaskListener {
 
     private void describe(DelegateTask task) {
         Instant now = ClockUtil.getCurrentTime().toInstant();
-        contexts.incidentOf(task).ifPresent(incident -> {
-            if (task.getDueDate() == null) {
-                task.setDueDate(Date.from(incident.rtoDeadline()));
-            }
-            if (task.getFollowUpDate() == null) {
-                contexts.nextTier(incident, now)
-                        .map(tier -> Date.from(incident.openedAt().plus(tier.after())))
-                        .ifPresent(task::setFollowUpDate);
-            }
-            task.setVariableLocal(TaskContext.VARIABLE, contexts.toJson(contexts.context(incident, task, now)));
-        });
+        Optional<Incident> found = contexts.incidentOf(task);
+        if (found.isEmpty()) {
+            task.setVariableLocal(TaskContext.VARIABLE, contexts.toJson(contexts.outsideIncident(task)));
+            return;
+        }
+        Incident incident = found.get();
+        if (task.getDueDate() == null) {
+            task.setDueDate(Date.from(incident.rtoDeadline()));
+        }
+        if (task.getFollowUpDate() == null) {
+            contexts.nextTier(incident, now).map(tier -> Date.from(incident.openedAt().plus(tier.after())))
+                    .ifPresent(task::setFollowUpDate);
+        }
+        task.setVariableLocal(TaskContext.VARIABLE, contexts.toJson(contexts.context(incident, task, now)));
     }
 }

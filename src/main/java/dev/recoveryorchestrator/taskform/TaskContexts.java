@@ -40,6 +40,7 @@ class TaskContexts {
     static final int TRIED_BUDGET = 900;
     static final int LOG_BUDGET = 600;
     static final int LOG_LINES = 20;
+    static final int MAX_ASK = 1500;
 
     private final IncidentService incidents;
     private final RuntimeService runtime;
@@ -131,7 +132,7 @@ class TaskContexts {
                 times.minute(incident.openedAt()),
                 times.minute(incident.rtoDeadline()),
                 times.minute(acceptable),
-                text(task.getVariable("ask")),
+                ask(task),
                 newest(findings(task, incident.id()), FINDINGS_BUDGET),
                 newest(incidents.timeline(incident.id()).stream().map(this::line).toList(), TRIED_BUDGET),
                 log.failed() ? List.of() : newest(log.lines(), LOG_BUDGET),
@@ -199,7 +200,19 @@ class TaskContexts {
         return text.length() <= MAX_LINE ? text : text.substring(0, MAX_LINE) + "…";
     }
 
-    private static String text(Object value) {
-        return value == null ? null : bounded(value.toString());
+    /** What the task asks: the model's {@code ask}, else the description its own listener wrote. */
+    private static String ask(DelegateTask task) {
+        Object ask = task.getVariable("ask");
+        String text = ask != null ? ask.toString() : task.getDescription();
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        return text.length() <= MAX_ASK ? text : text.substring(0, MAX_ASK) + "…";
+    }
+
+    /** A task outside any incident (an inspection's): the form shows what its description says. */
+    TaskContext outsideIncident(DelegateTask task) {
+        return new TaskContext(null, null, null, null, null, null, null, null, drill(task), null, null, null, null,
+                null, times.zone().getId(), null, null, null, ask(task), List.of(), List.of(), List.of(), null, null);
     }
 }

@@ -13,8 +13,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Gives every user task of every model the {@link TaskContextListener} as its first create listener, so that no
- * model can forget it. The listener is looked up when a task is created: it needs the incident service, which
+ * Gives every user task of every model the {@link TaskContextListener} as its last create listener (after the
+ * model's own, so the description and dates they set are there), so that no model can forget it. The listener is looked up when a task is created: it needs the incident service, which
  * needs the engine this plugin configures.
  */
 @Component
@@ -36,7 +36,7 @@ class TaskFormsPlugin extends AbstractProcessEnginePlugin {
             @Override
             public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
                 ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition()
-                        .addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, context);
+                        .addTaskListener(TaskListener.EVENTNAME_CREATE, context);
             }
         });
     }

@@ -89,16 +89,19 @@ class TaskFormsTest extends EngineTestSupport {
     }
 
     @Test
-    void aTaskOutsideAnyIncidentGetsNoContextAndNoDates() {
-        // A plain task of no process: the listener is only on models' user tasks, so use the engine's own API.
-        Task loose = tasks.newTask();
-        loose.setName("검토");
-        tasks.saveTask(loose);
-        try {
-            assertThat(tasks.getVariableLocal(loose.getId(), TaskContext.VARIABLE)).isNull();
-        } finally {
-            tasks.deleteTask(loose.getId(), true);
-        }
+    void anInspectionsTaskShowsWhatItsDescriptionSaysAndKeepsItsOwnDueDate() throws Exception {
+        breakStandin();
+        String inspection = runtime.startProcessInstanceByKey("inspection-weekly").getId();
+        runDueJobs();
+
+        Task fix = tasks.createTaskQuery().processInstanceId(inspection).taskDefinitionKey("Task_FixFinding").list()
+                .stream().findFirst().orElseThrow(() -> new AssertionError("the failed health check has no task"));
+        JsonNode context = context(fix);
+        assertThat(context.get("incidentId")).as("no incident").isNull();
+        assertThat(context.get("ask").asText()).isEqualTo(fix.getDescription()).startsWith("발견:");
+        assertThat(fix.getDueDate()).as("the inspection's own due date").isNotNull();
+        assertThat(fix.getFollowUpDate()).isNull();
+        runtime.deleteProcessInstance(inspection, "test done");
     }
 
     @Test
