@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.runbook.databaseunreachable;
 
+import dev.recoveryorchestrator.action.AccessFiles;
 import static dev.recoveryorchestrator.runbook.databaseunreachable.DatabaseUnreachableVariables.text;
 
 import dev.recoveryorchestrator.action.HealthCheckSettings;

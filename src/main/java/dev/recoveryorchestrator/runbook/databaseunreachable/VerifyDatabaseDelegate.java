@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.runbook.databaseunreachable;
 
+import dev.recoveryorchestrator.action.AccessFiles;
 import dev.recoveryorchestrator.runbook.Findings;
 import java.io.IOException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

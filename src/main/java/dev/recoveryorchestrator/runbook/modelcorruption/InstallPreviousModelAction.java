@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.runbook.modelcorruption;
 
+import dev.recoveryorchestrator.action.Deadline;
 import dev.recoveryorchestrator.action.ActionResult;
 import dev.recoveryorchestrator.action.RecoveryAction;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.runbook.modelcorruption;
 
+import dev.recoveryorchestrator.action.Deadline;
 import dev.recoveryorchestrator.action.ActionCatalog;
 import dev.recoveryorchestrator.action.ActionResult;
 import dev.recoveryorchestrator.action.InlineLimit;

@@ -1,5 +1,8 @@
 package dev.recoveryorchestrator.runbook.databaseunreachable;
 
+import dev.recoveryorchestrator.action.AccessFiles;
+import dev.recoveryorchestrator.action.Backups;
+import dev.recoveryorchestrator.action.AtomicFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

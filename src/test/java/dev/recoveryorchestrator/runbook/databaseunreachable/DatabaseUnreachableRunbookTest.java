@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.runbook.databaseunreachable;
 
+import dev.recoveryorchestrator.action.AccessFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 

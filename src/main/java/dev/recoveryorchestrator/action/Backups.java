@@ -1,4 +1,4 @@
-package dev.recoveryorchestrator.runbook.databaseunreachable;
+package dev.recoveryorchestrator.action;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,16 +23,16 @@ import java.util.stream.Stream;
  * made later (moved between disks, restored from tape) gets a new modification time but keeps its name, and a file
  * touched by hand keeps an old name. Taking the older never understates the data-loss window.
  */
-final class Backups {
+public final class Backups {
 
     /** One backup file and when its data is from. */
-    record Backup(Path file, LocalDate day, Instant takenAt) {
+    public record Backup(Path file, LocalDate day, Instant takenAt) {
     }
 
     private Backups() {
     }
 
-    static List<Backup> newestFirst(Path dir, Pattern name, ZoneId zone) throws IOException {
+    public static List<Backup> newestFirst(Path dir, Pattern name, ZoneId zone) throws IOException {
         if (dir == null || !Files.isDirectory(dir)) {
             return List.of();
         }

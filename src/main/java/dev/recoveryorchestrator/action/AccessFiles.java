@@ -1,4 +1,4 @@
-package dev.recoveryorchestrator.runbook.databaseunreachable;
+package dev.recoveryorchestrator.action;
 
 import com.healthmarketscience.jackcess.Database;
 import com.healthmarketscience.jackcess.DatabaseBuilder;
@@ -15,13 +15,13 @@ import java.util.TreeMap;
  * Looks at an Access file the way the runbook's diagnosis does ({@code ls}, {@code stat}), then opens it with
  * Jackcess, read-only, to tell missing, no permission, damaged and fine apart. Nothing here writes.
  */
-final class AccessFiles {
+public final class AccessFiles {
 
     /** What the diagnosis concluded about the file. */
-    enum State {
+    public enum State {
         MISSING("없음"), NO_PERMISSION("권한 없음"), DAMAGED("손상"), FINE("정상");
 
-        final String korean;
+        public final String korean;
 
         State(String korean) {
             this.korean = korean;
@@ -29,10 +29,10 @@ final class AccessFiles {
     }
 
     /** {@code stat}: exists, readable and writable by this process's user, size, owner and mode. */
-    record Stat(boolean exists, boolean regularFile, boolean readable, boolean writable, long size, String owner,
+    public record Stat(boolean exists, boolean regularFile, boolean readable, boolean writable, long size, String owner,
             String mode) {
 
-        String describe() {
+        public String describe() {
             if (!exists) {
                 return "파일 없음";
             }
@@ -42,9 +42,9 @@ final class AccessFiles {
     }
 
     /** What Jackcess saw: the tables and their rows, or why it could not open the file. */
-    record Contents(State state, Map<String, Integer> rowCounts, String problem) {
+    public record Contents(State state, Map<String, Integer> rowCounts, String problem) {
 
-        String describe() {
+        public String describe() {
             return state == State.FINE ? "테이블 " + rowCounts.size() + "개 " + rowCounts : state.korean + " - " + problem;
         }
     }
@@ -52,7 +52,7 @@ final class AccessFiles {
     private AccessFiles() {
     }
 
-    static Stat stat(Path file) {
+    public static Stat stat(Path file) {
         if (!Files.exists(file)) {
             return new Stat(false, false, false, false, 0, null, null);
         }
@@ -75,7 +75,7 @@ final class AccessFiles {
     }
 
     /** Opens the file read-only with Jackcess and counts each table's rows. */
-    static Contents open(Path file) {
+    public static Contents open(Path file) {
         Stat stat = stat(file);
         if (!stat.exists()) {
             return new Contents(State.MISSING, Map.of(), "파일 없음: " + file);
