@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * <p>
  * Camunda evaluates a cron cycle in the JVM's default zone, which need not be {@code recovery.time-zone}. So the
  * configured cron is read here, in the configured zone, and the cycle handed to the engine is the one next firing
- * written as a fully specified cron (seconds to year) in the JVM's zone: the same instant whatever the JVM's zone.
+ * written as a cron with every field fixed (second to month) in the JVM's zone: the same instant whatever the JVM's zone.
  * The engine re-reads the expression each time the timer fires ({@code reevaluateTimeCycleWhenDue}, set in
  * application.yaml), so the following firing is computed again in the configured zone, daylight-saving changes
  * included. At start the due date is computed again ({@link BackupTimerRecalculation}) so a changed cron or zone
@@ -51,11 +51,15 @@ public class BackupSchedule {
         return oneShot(next(EngineClock.now()), ZoneId.systemDefault());
     }
 
-    /** A Quartz-style cron (seconds to year) that fires only at {@code at}, read in {@code jvmZone}. */
+    /**
+     * A cron (six fields, as the engine reads them) whose next firing is {@code at}, read in {@code jvmZone}: second,
+     * minute, hour, day and month fixed. It would fire again a year later; it never does, since the engine reads the
+     * expression again when it fires.
+     */
     static String oneShot(Instant at, ZoneId jvmZone) {
         ZonedDateTime local = at.atZone(jvmZone);
         return local.getSecond() + " " + local.getMinute() + " " + local.getHour() + " " + local.getDayOfMonth() + " "
-                + local.getMonthValue() + " ? " + local.getYear();
+                + local.getMonthValue() + " ?";
     }
 
     /** The group whose task a failed backup is ({@code backup-group}). */
