@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.inspection;
 
+import dev.recoveryorchestrator.config.EngineClock;
 import dev.recoveryorchestrator.config.LocalTimes;
 import dev.recoveryorchestrator.notify.Audience;
 import dev.recoveryorchestrator.notify.Notifier;
@@ -34,6 +35,7 @@ class BackupFailedMailDelegate implements JavaDelegate {
                 "findings", DailyBackupVariables.text(execution, DailyBackupVariables.FINDINGS),
                 "advice", DailyBackupVariables.text(execution, DailyBackupVariables.ADVICE),
                 "summary", DailyBackupVariables.text(execution, DailyBackupVariables.SUMMARY),
-                "dueAt", times.minute(schedule.taskLapse(execution).toInstant())));
+                "dueAt", times.minute(schedule.taskLapse(execution).toInstant()),
+                "day", times.day(EngineClock.now()).toString()));
     }
 }

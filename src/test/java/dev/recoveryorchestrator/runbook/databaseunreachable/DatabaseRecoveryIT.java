@@ -1,12 +1,12 @@
 package dev.recoveryorchestrator.runbook.databaseunreachable;
 
-import dev.recoveryorchestrator.action.AccessFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.recoveryorchestrator.TestEnvironment;
 import dev.recoveryorchestrator.TestHttp;
+import dev.recoveryorchestrator.action.AccessFiles;
 import dev.recoveryorchestrator.standin.DemoDatabase;
 import dev.recoveryorchestrator.standin.StandinSettings;
 import java.io.IOException;

@@ -1,12 +1,12 @@
 package dev.recoveryorchestrator.runbook.databaseunreachable;
 
-import dev.recoveryorchestrator.action.AccessFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import dev.recoveryorchestrator.EngineTestSupport;
 import dev.recoveryorchestrator.HistoricInstance;
 import dev.recoveryorchestrator.HostileValues;
+import dev.recoveryorchestrator.action.AccessFiles;
 import dev.recoveryorchestrator.incident.FailureType;
 import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentState;

@@ -1,10 +1,10 @@
 package dev.recoveryorchestrator.runbook.modelcorruption;
 
-import dev.recoveryorchestrator.action.Deadline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.recoveryorchestrator.HostileValues;
+import dev.recoveryorchestrator.action.Deadline;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
