@@ -191,19 +191,27 @@ class DailyBackups {
     /**
      * Deletes the backups whose day is more than {@code backup-retention} days before today, and their checksum
      * files, except the newest verified backup. Only regular files named like a backup; nothing else is touched.
+     * When no backup verifies (within {@code backup-limit} for all checks together), nothing is deleted.
      */
     Retention applyRetention(Instant now) throws IOException {
         LocalDate oldestKept = now.atZone(zone).toLocalDate().minusDays(settings.retentionDays());
         List<Backups.Backup> backups = catalog.backups();
+        Deadline deadline = Deadline.after(settings.backupLimit());
         String newestVerified = "";
         for (Backups.Backup backup : backups) {
-            if (BackupCatalog.verify(backup.file(), Deadline.after(settings.backupLimit())).verified()) {
+            if (BackupCatalog.verify(backup.file(), deadline).verified()) {
                 newestVerified = backup.file().getFileName().toString();
                 break;
             }
         }
         List<String> deleted = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        if (newestVerified.isEmpty()) {
+            if (!backups.isEmpty()) {
+                problems.add("검증된 백업을 찾지 못해 아무것도 지우지 않음");
+            }
+            return new Retention(deleted, newestVerified, problems);
+        }
         for (Backups.Backup backup : backups) {
             String name = backup.file().getFileName().toString();
             if (!backup.day().isBefore(oldestKept) || name.equals(newestVerified)) {

@@ -203,6 +203,18 @@ class DailyBackupsTest {
     }
 
     @Test
+    void retentionDeletesNothingWhenNoBackupVerifies() throws IOException {
+        Files.writeString(backups.resolve("routing_db_20261001.accdb"), "old, unverified");
+        Files.writeString(backups.resolve("routing_db_20261002.accdb"), "old, unverified");
+
+        DailyBackups.Retention retention = daily.applyRetention(AFTER_MONTH_END);
+
+        assertThat(retention.deleted()).isEmpty();
+        assertThat(retention.problems()).singleElement().asString().contains("검증된 백업을 찾지 못해");
+        assertThat(names()).containsExactlyInAnyOrder("routing_db_20261001.accdb", "routing_db_20261002.accdb");
+    }
+
+    @Test
     void theCatalogSaysWhichBackupsVerifyAndHowOldTheirDataIs() throws IOException {
         backup("20261130");
         backup("20261129");
