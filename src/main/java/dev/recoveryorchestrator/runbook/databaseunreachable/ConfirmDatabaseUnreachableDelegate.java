@@ -3,6 +3,7 @@ package dev.recoveryorchestrator.runbook.databaseunreachable;
 import dev.recoveryorchestrator.action.AccessFiles;
 import static dev.recoveryorchestrator.runbook.databaseunreachable.DatabaseUnreachableVariables.text;
 
+import dev.recoveryorchestrator.action.AccessFiles;
 import dev.recoveryorchestrator.action.HealthCheckSettings;
 import dev.recoveryorchestrator.action.HealthProbe.Answer;
 import dev.recoveryorchestrator.runbook.Findings;

@@ -1,7 +1,7 @@
 package dev.recoveryorchestrator.runbook.databaseunreachable;
 
-import dev.recoveryorchestrator.action.Backups;
 import dev.recoveryorchestrator.action.AccessFiles;
+import dev.recoveryorchestrator.action.Backups;
 import dev.recoveryorchestrator.config.EngineClock;
 import dev.recoveryorchestrator.incident.ObjectiveSettings;
 import dev.recoveryorchestrator.runbook.Findings;

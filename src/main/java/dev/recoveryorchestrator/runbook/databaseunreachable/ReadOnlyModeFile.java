@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.runbook.databaseunreachable;
 
+import dev.recoveryorchestrator.action.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package dev.recoveryorchestrator.runbook.databaseunreachable;
 
 import dev.recoveryorchestrator.action.AccessFiles;
+import dev.recoveryorchestrator.action.AtomicFiles;
 import dev.recoveryorchestrator.config.EngineClock;
 import dev.recoveryorchestrator.runbook.Findings;
 import java.io.IOException;

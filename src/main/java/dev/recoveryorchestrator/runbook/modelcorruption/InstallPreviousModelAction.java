@@ -1,6 +1,7 @@
 package dev.recoveryorchestrator.runbook.modelcorruption;
 
 import dev.recoveryorchestrator.action.ActionResult;
+import dev.recoveryorchestrator.action.Deadline;
 import dev.recoveryorchestrator.action.RecoveryAction;
 import java.io.IOException;
 import java.time.Duration;

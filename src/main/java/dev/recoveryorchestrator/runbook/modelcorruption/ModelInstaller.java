@@ -1,5 +1,7 @@
 package dev.recoveryorchestrator.runbook.modelcorruption;
 
+import dev.recoveryorchestrator.action.Deadline;
+import dev.recoveryorchestrator.action.FileDigests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -80,8 +82,8 @@ class ModelInstaller {
         Path temporary = to.resolveSibling("." + to.getFileName() + ".installing" + suffix);
         try {
             copy(from, temporary, deadline);
-            ModelVersions.Digests copied = ModelVersions.digests(temporary, deadline);
-            if (!copied.equals(ModelVersions.digests(from, deadline))) {
+            FileDigests.Digests copied = FileDigests.of(temporary, deadline);
+            if (!copied.equals(FileDigests.of(from, deadline))) {
                 throw new IOException(from.getFileName() + " 복사본이 원본과 다름");
             }
             java.util.Optional<String> aside = keepAside(to, suffix);

@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.runbook.modelcorruption;
 
+import dev.recoveryorchestrator.action.Deadline;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

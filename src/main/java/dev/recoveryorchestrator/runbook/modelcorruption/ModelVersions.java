@@ -1,23 +1,20 @@
 package dev.recoveryorchestrator.runbook.modelcorruption;
 
+import dev.recoveryorchestrator.action.ChecksumManifest;
+import dev.recoveryorchestrator.action.Deadline;
+import dev.recoveryorchestrator.action.FileDigests;
 import dev.recoveryorchestrator.action.TargetSettings;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +41,6 @@ class ModelVersions {
 
     static final String DAMAGED = "damaged";
     static final String REPLACED = "replaced";
-    private static final int BLOCK = 1024 * 1024;
     private static final DateTimeFormatter DATE = DateTimeFormatter.BASIC_ISO_DATE;
     private static final DateTimeFormatter ASIDE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private final TargetSettings target;
@@ -130,12 +126,12 @@ class ModelVersions {
         } else {
             PickleFraming.problem(model).ifPresent(problem -> problems.add(settings.modelFile() + ": " + problem));
         }
-        Optional<Manifest> md5;
-        Optional<Manifest> sha256;
+        Optional<ChecksumManifest> md5;
+        Optional<ChecksumManifest> sha256;
         try {
-            md5 = Manifest.read(version.resolve(settings.md5Manifest()), 32);
-            sha256 = Manifest.read(version.resolve(settings.sha256Manifest()), 64);
-        } catch (Manifest.Unreadable e) {
+            md5 = ChecksumManifest.read(version.resolve(settings.md5Manifest()), 32);
+            sha256 = ChecksumManifest.read(version.resolve(settings.sha256Manifest()), 64);
+        } catch (ChecksumManifest.Unreadable e) {
             problems.add(e.getMessage());
             return new Check(name, true, problems);
         }
@@ -160,7 +156,7 @@ class ModelVersions {
                     problems.add(listed.getKey() + ": 크기 0");
                     continue;
                 }
-                Digests digests = digests(file, deadline);
+                FileDigests.Digests digests = FileDigests.of(file, deadline);
                 if (!digests.md5().equals(listed.getValue())) {
                     problems.add(listed.getKey() + ": md5 불일치 (" + digests.md5() + ", 목록 " + listed.getValue() + ")");
                 }
@@ -198,7 +194,7 @@ class ModelVersions {
         if (framing.isPresent()) {
             return Optional.of(settings.modelFile() + ": " + framing.get() + ", 체크섬 목록을 만들지 않음");
         }
-        Map<String, Digests> files = new TreeMap<>();
+        Map<String, FileDigests.Digests> files = new TreeMap<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(version)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
@@ -208,7 +204,7 @@ class ModelVersions {
                 if (Files.size(entry) == 0) {
                     return Optional.of(name + ": 크기 0, 체크섬 목록을 만들지 않음");
                 }
-                files.put(name, digests(entry, deadline));
+                files.put(name, FileDigests.of(entry, deadline));
             }
         }
         Map<String, String> md5 = new LinkedHashMap<>();
@@ -217,8 +213,8 @@ class ModelVersions {
             md5.put(name, digests.md5());
             sha256.put(name, digests.sha256());
         });
-        writeAtomically(version.resolve(settings.md5Manifest()), new Manifest(md5).text());
-        writeAtomically(version.resolve(settings.sha256Manifest()), new Manifest(sha256).text());
+        FileDigests.writeAtomically(version.resolve(settings.md5Manifest()), new ChecksumManifest(md5).text());
+        FileDigests.writeAtomically(version.resolve(settings.sha256Manifest()), new ChecksumManifest(sha256).text());
         return Optional.of("체크섬 목록 작성 (" + settings.md5Manifest() + ", " + settings.sha256Manifest() + "): "
                 + String.join(", ", files.keySet()));
     }
@@ -235,41 +231,8 @@ class ModelVersions {
                 ZoneId.systemDefault()).format(ASIDE_TIME);
     }
 
-    /** md5 and sha-256 in one read, bounded by the deadline. */
-    static Digests digests(Path file, Deadline deadline) throws IOException {
-        MessageDigest md5 = algorithm("MD5");
-        MessageDigest sha256 = algorithm("SHA-256");
-        byte[] block = new byte[BLOCK];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int read = in.read(block); read >= 0; read = in.read(block)) {
-                md5.update(block, 0, read);
-                sha256.update(block, 0, read);
-                deadline.check("체크섬 계산 " + file.getFileName());
-            }
-        }
-        return new Digests(HexFormat.of().formatHex(md5.digest()), HexFormat.of().formatHex(sha256.digest()));
-    }
-
-    /** Writes a small file of ours next to its place, then renames it there. */
-    static void writeAtomically(Path file, String text) throws IOException {
-        Path temporary = file.resolveSibling("." + file.getFileName() + ".writing");
-        Files.writeString(temporary, text, StandardCharsets.UTF_8);
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static MessageDigest algorithm(String name) {
-        try {
-            return MessageDigest.getInstance(name);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(name + " is part of every JDK", e);
-        }
-    }
-
     /** A dated version. */
     record Version(String name, LocalDate date) {
-    }
-
-    record Digests(String md5, String sha256) {
     }
 
     /**

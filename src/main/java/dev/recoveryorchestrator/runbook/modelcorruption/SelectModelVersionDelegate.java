@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.runbook.modelcorruption;
 
+import dev.recoveryorchestrator.action.Deadline;
 import dev.recoveryorchestrator.action.InlineLimit;
 import dev.recoveryorchestrator.runbook.Findings;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package dev.recoveryorchestrator.runbook.modelcorruption;
 
 import dev.recoveryorchestrator.action.ActionCatalog;
 import dev.recoveryorchestrator.action.ActionResult;
+import dev.recoveryorchestrator.action.Deadline;
 import dev.recoveryorchestrator.action.InlineLimit;
 import dev.recoveryorchestrator.runbook.Findings;
 import java.io.IOException;

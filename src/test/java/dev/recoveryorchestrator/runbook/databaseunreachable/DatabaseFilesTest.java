@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.recoveryorchestrator.HostileValues;
+import dev.recoveryorchestrator.action.AccessFiles;
+import dev.recoveryorchestrator.action.AtomicFiles;
+import dev.recoveryorchestrator.action.Backups;
 import dev.recoveryorchestrator.standin.DemoDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.recoveryorchestrator.TestEnvironment;
 import dev.recoveryorchestrator.TestHttp;
+import dev.recoveryorchestrator.action.AccessFiles;
 import dev.recoveryorchestrator.standin.DemoDatabase;
 import dev.recoveryorchestrator.standin.StandinSettings;
 import java.io.IOException;

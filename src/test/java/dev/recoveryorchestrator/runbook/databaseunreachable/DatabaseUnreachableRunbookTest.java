@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import dev.recoveryorchestrator.EngineTestSupport;
 import dev.recoveryorchestrator.HistoricInstance;
 import dev.recoveryorchestrator.HostileValues;
+import dev.recoveryorchestrator.action.AccessFiles;
 import dev.recoveryorchestrator.incident.FailureType;
 import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentState;

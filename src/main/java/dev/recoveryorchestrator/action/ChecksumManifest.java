@@ -1,4 +1,4 @@
-package dev.recoveryorchestrator.runbook.modelcorruption;
+package dev.recoveryorchestrator.action;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,14 +17,14 @@ import java.util.regex.Pattern;
  * character, or a file too large for a manifest makes the whole manifest unreadable, and a version with an
  * unreadable manifest is never used.
  */
-record Manifest(Map<String, String> digests) {
+public record ChecksumManifest(Map<String, String> digests) {
 
     /** Manifests are a line per file: anything larger is not one of ours. */
-    static final int MAX_BYTES = 64 * 1024;
+    public static final int MAX_BYTES = 64 * 1024;
     private static final Pattern NAME = Pattern.compile("(?!\\.{1,2}$)[^/\\\\\\p{Cntrl}]{1,255}");
 
     /** Reads a manifest of {@code hexLength}-digit digests; empty when the file is missing. */
-    static Optional<Manifest> read(Path file, int hexLength) throws Unreadable {
+    public static Optional<ChecksumManifest> read(Path file, int hexLength) throws Unreadable {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -54,18 +54,18 @@ record Manifest(Map<String, String> digests) {
         if (digests.isEmpty()) {
             throw new Unreadable(file.getFileName() + " 비어 있음");
         }
-        return Optional.of(new Manifest(digests));
+        return Optional.of(new ChecksumManifest(digests));
     }
 
     /** The manifest's text: files in the given order, two spaces between digest and name, as md5sum writes. */
-    String text() {
+    public String text() {
         StringBuilder text = new StringBuilder();
         digests.forEach((name, digest) -> text.append(digest).append("  ").append(name).append('\n'));
         return text.toString();
     }
 
     /** A manifest that cannot be read or is not in the format: its version is not used. */
-    static final class Unreadable extends Exception {
+    public static final class Unreadable extends Exception {
         Unreadable(String message) {
             super(message);
         }

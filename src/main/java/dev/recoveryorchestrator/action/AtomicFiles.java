@@ -1,4 +1,4 @@
-package dev.recoveryorchestrator.runbook.databaseunreachable;
+package dev.recoveryorchestrator.action;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +21,7 @@ import java.util.concurrent.TimeoutException;
  * file's permissions and owner where the process may set them; a file that must go is moved aside with a time
  * suffix, never deleted.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final int CHUNK = 1 << 20;
@@ -30,7 +30,7 @@ final class AtomicFiles {
     }
 
     /** Replaces {@code file}'s content with {@code bytes}: temporary file, then an atomic move. */
-    static void replace(Path file, byte[] bytes) throws IOException {
+    public static void replace(Path file, byte[] bytes) throws IOException {
         Path temp = temporary(file, "edit");
         try {
             Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.SYNC);
@@ -45,8 +45,14 @@ final class AtomicFiles {
      * Copies {@code source} to a temporary file beside {@code target}, giving up (and removing that temporary
      * file) once {@code limit} has passed. Returns the temporary file; the caller moves it into place.
      */
-    static Path copyBeside(Path source, Path target, Duration limit) throws IOException, TimeoutException {
-        Path temp = temporary(target, "restore");
+    public static Path copyBeside(Path source, Path target, Duration limit) throws IOException, TimeoutException {
+        return copyBeside(source, target, limit, "restore");
+    }
+
+    /** As {@link #copyBeside(Path, Path, Duration)}, the temporary file's name saying what it is for. */
+    public static Path copyBeside(Path source, Path target, Duration limit, String purpose) throws IOException,
+            TimeoutException {
+        Path temp = temporary(target, purpose);
         long deadline = System.nanoTime() + limit.toNanos();
         boolean done = false;
         try (InputStream in = Files.newInputStream(source);
@@ -71,7 +77,7 @@ final class AtomicFiles {
     }
 
     /** Moves {@code file} aside in its folder as {@code <name>.<suffix>-yyyyMMdd-HHmmss}; returns where it went. */
-    static Path moveAside(Path file, String suffix, LocalDateTime now) throws IOException {
+    public static Path moveAside(Path file, String suffix, LocalDateTime now) throws IOException {
         Path aside = file.resolveSibling(file.getFileName() + "." + suffix + "-" + SUFFIX.format(now));
         for (int n = 2; Files.exists(aside); n++) {
             aside = file.resolveSibling(file.getFileName() + "." + suffix + "-" + SUFFIX.format(now) + "-" + n);
@@ -80,7 +86,7 @@ final class AtomicFiles {
     }
 
     /** Moves {@code temp} over {@code target} atomically, with the permissions the file it replaces had. */
-    static void moveInto(Path temp, Path target, Path previous) throws IOException {
+    public static void moveInto(Path temp, Path target, Path previous) throws IOException {
         if (previous != null) {
             keepAttributes(previous, temp);
         }
