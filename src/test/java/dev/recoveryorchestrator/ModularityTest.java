@@ -38,19 +38,21 @@ class ModularityTest {
                 .layer("intake").definedBy("dev.recoveryorchestrator.intake..")
                 .layer("report").definedBy("dev.recoveryorchestrator.report..")
                 .layer("inspection").definedBy("dev.recoveryorchestrator.inspection..")
+                .layer("taskform").definedBy("dev.recoveryorchestrator.taskform..")
                 .whereLayer("runbook").mayNotBeAccessedByAnyLayer()
                 .whereLayer("monitor").mayNotBeAccessedByAnyLayer()
                 .whereLayer("intake").mayNotBeAccessedByAnyLayer()
                 .whereLayer("report").mayNotBeAccessedByAnyLayer()
                 .whereLayer("inspection").mayNotBeAccessedByAnyLayer()
+                .whereLayer("taskform").mayNotBeAccessedByAnyLayer()
                 .whereLayer("maintenance").mayOnlyBeAccessedByLayers("monitor", "intake")
                 .whereLayer("standin").mayNotBeAccessedByAnyLayer()
-                .whereLayer("escalation").mayNotBeAccessedByAnyLayer()
+                .whereLayer("escalation").mayOnlyBeAccessedByLayers("taskform", "inspection")
                 .whereLayer("notify").mayOnlyBeAccessedByLayers("escalation", "runbook", "report", "inspection")
                 .whereLayer("incident").mayOnlyBeAccessedByLayers("notify", "escalation", "runbook", "monitor", "maintenance",
-                        "intake", "report")
+                        "intake", "report", "taskform", "inspection")
                 .whereLayer("action").mayOnlyBeAccessedByLayers("incident", "runbook", "monitor", "standin", "maintenance",
-                        "intake", "inspection")
+                        "intake", "inspection", "taskform")
                 .check(CLASSES);
     }
 }
