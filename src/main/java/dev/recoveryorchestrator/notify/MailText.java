@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * text can carry. A recipient is a single plain address ({@code name@host}), nothing a mail library could read as
  * a list, a group or a display name.
  */
-final class MailText {
+public final class MailText {
 
     /** Subjects longer than this are cut: a mail client shows about 80 characters anyway. */
     static final int MAX_HEADER = 250;
@@ -38,7 +38,8 @@ final class MailText {
         return text.indexOf('\0') < 0 ? text : text.replace("\0", "");
     }
 
-    static boolean isAddress(String address) {
+    /** A plain address (no display name, no group, no header syntax) that JavaMail accepts as it is. */
+    public static boolean isAddress(String address) {
         if (address == null || address.length() > 254 || !PLAIN_ADDRESS.matcher(address).matches()) {
             return false;
         }
