@@ -143,6 +143,6 @@ class IncidentStorePostgresTest {
     private static Incident incident(String id, FailureType type, String target) {
         return new Incident(id, type, target, Scope.WHOLE.id(), "/api/health 응답 없음", "test", "tester",
                 IncidentState.OPEN, null, false, OPENED_AT, OPENED_AT.plus(4, ChronoUnit.HOURS), null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, false);
     }
 }
