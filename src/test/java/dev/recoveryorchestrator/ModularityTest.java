@@ -37,18 +37,20 @@ class ModularityTest {
                 .layer("maintenance").definedBy("dev.recoveryorchestrator.maintenance..")
                 .layer("intake").definedBy("dev.recoveryorchestrator.intake..")
                 .layer("report").definedBy("dev.recoveryorchestrator.report..")
+                .layer("inspection").definedBy("dev.recoveryorchestrator.inspection..")
                 .whereLayer("runbook").mayNotBeAccessedByAnyLayer()
                 .whereLayer("monitor").mayNotBeAccessedByAnyLayer()
                 .whereLayer("intake").mayNotBeAccessedByAnyLayer()
                 .whereLayer("report").mayNotBeAccessedByAnyLayer()
-                .whereLayer("maintenance").mayOnlyBeAccessedByLayers("monitor", "intake")
+                .whereLayer("inspection").mayNotBeAccessedByAnyLayer()
+                .whereLayer("maintenance").mayOnlyBeAccessedByLayers("monitor", "intake", "inspection")
                 .whereLayer("standin").mayNotBeAccessedByAnyLayer()
                 .whereLayer("escalation").mayNotBeAccessedByAnyLayer()
                 .whereLayer("notify").mayOnlyBeAccessedByLayers("escalation", "runbook", "report")
                 .whereLayer("incident").mayOnlyBeAccessedByLayers("notify", "escalation", "runbook", "monitor", "maintenance",
-                        "intake", "report")
+                        "intake", "report", "inspection")
                 .whereLayer("action").mayOnlyBeAccessedByLayers("incident", "runbook", "monitor", "standin", "maintenance",
-                        "intake")
+                        "intake", "inspection")
                 .check(CLASSES);
     }
 }

@@ -168,6 +168,11 @@ public class IncidentService {
         return store.relapseOf(id);
     }
 
+    /** The open DR drill incident of the type for our target, if any (drills have their own slot). */
+    public Optional<Incident> findOpenDrill(FailureType type) {
+        return store.findOpen(type, target.name(), true);
+    }
+
     /** The open incident of the type for our target, if any. */
     public Optional<Incident> findOpen(FailureType type) {
         return store.findOpen(type, target.name());
