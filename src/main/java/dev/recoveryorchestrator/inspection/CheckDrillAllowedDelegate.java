@@ -31,7 +31,7 @@ class CheckDrillAllowedDelegate implements JavaDelegate {
         Optional<String> refusal = drills.refusal(DrillVariables.requestedType(execution));
         execution.setVariable(DrillVariables.ALLOWED, refusal.isEmpty());
         DrillVariables.find(execution, refusal.map(why -> "훈련 거부: " + why)
-                .orElse("훈련 가능: " + Drills.type(DrillVariables.requestedType(execution)).orElseThrow().id()
+                .orElseGet(() -> "훈련 가능: " + Drills.type(DrillVariables.requestedType(execution)).orElseThrow().id()
                         + " (대상 " + drills.settings().environment().name().toLowerCase() + ", 헬스 체크 정상)"));
     }
 }

@@ -1,0 +1,233 @@
+package dev.recoveryorchestrator.inspection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.recoveryorchestrator.EngineTestSupport;
+import dev.recoveryorchestrator.HostileValues;
+import dev.recoveryorchestrator.TestHttp;
+import dev.recoveryorchestrator.TestMail;
+import dev.recoveryorchestrator.incident.FailureType;
+import dev.recoveryorchestrator.incident.Incident;
+import dev.recoveryorchestrator.incident.IncidentRequest;
+import dev.recoveryorchestrator.incident.IncidentState;
+import dev.recoveryorchestrator.incident.Scope;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Process {@code inspection-drill} and drill mode, against the demo's stand-in (a real OS process, really killed):
+ * the engine clock moved by the test, the job executor off. The measured recovery time under a moved clock is what the
+ * clock says; {@code DrillAgainstStandinIT} measures it in real time.
+ */
+class DrillProcessTest extends EngineTestSupport {
+
+    private static final String DRILL = "inspection-drill";
+
+    @Autowired
+    DrillResults results;
+    @Autowired
+    DrillSettings settings;
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void aDrillKillsTheStandinLetsItsRunbookRecoverItAndRecordsTheResult() {
+        long before = standin.process().orElseThrow().pid();
+        double realOpened = counter("recovery.incidents.opened");
+
+        ProcessInstance drill = startDrill("backend-api-down");
+        runDueJobs();
+        advance(Duration.ofSeconds(3)); // Type 1's log watch after the restart (demo: 2 s), then the lifecycle's check
+
+        String incidentId = (String) outputs(drill.getId()).get("drillIncidentId");
+        assertThat(incidentId).as(String.valueOf(outputs(drill.getId()).get("drillFinding"))).isNotNull();
+        Incident incident = incidents.find(incidentId).orElseThrow();
+        assertThat(incident.drill()).isTrue();
+        assertThat(incident.summary()).startsWith("[훈련]");
+        assertThat(outputs(incident.processInstanceId())).as("shown in Cockpit").containsEntry("drill", true);
+        assertThat(ProcessHandle.of(before).map(ProcessHandle::isAlive).orElse(false)).as("the stand-in was killed").isFalse();
+        assertThat(incident.state()).as("its runbook restarted it: " + incidents.timeline(incidentId)).isEqualTo(IncidentState.RECOVERED);
+        assertThat(stepNotes(incident, "증상 확인")).as("the runbook confirmed the failure itself").isNotBlank();
+        assertThat(jdbc.queryForObject("select count(*) from ro_maintenance where ends_at > ?", Integer.class,
+                java.sql.Timestamp.from(start))).as("the window is open while the drill waits").isOne();
+
+        advance(settings.pollInterval());
+
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(drill.getId()).count()).isZero();
+        Map<String, Object> out = outputs(drill.getId());
+        assertThat(out).containsEntry("drillOutcome", "RECOVERED").containsEntry("drillIncidentId", incidentId)
+                .containsEntry("drillRtoTargetSeconds", Duration.ofHours(4).toSeconds());
+        Incident recovered = incidents.find(incidentId).orElseThrow();
+        long measured = Duration.between(recovered.openedAt(), recovered.recoveredAt()).toSeconds();
+        assertThat(out.get("drillRecoverySeconds")).isEqualTo(measured);
+        DrillResult result = result(drill);
+        assertThat(results.latest()).isPresent();
+        assertThat(result.incidentId()).isEqualTo(incidentId);
+        assertThat(result.outcome()).isEqualTo("RECOVERED");
+        assertThat(result.recoverySeconds()).isEqualTo(measured);
+        assertThat(result.injectedAt()).isEqualTo(recovered.openedAt());
+        assertThat(result.finding()).contains("kill-backend", "stand-in pid " + before + " killed", "훈련 후 대상 정상",
+                "복구 시간 " + measured + "초 (RTO 목표 14400초): 목표 안");
+        assertThat(standin.process().orElseThrow().pid()).isNotEqualTo(before);
+        assertThat(jdbc.queryForObject("select count(*) from ro_maintenance where ends_at > ?", Integer.class,
+                java.sql.Timestamp.from(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant())))
+                .as("the window was closed at the end").isZero();
+        assertThat(TestMail.received()).isNotEmpty().allSatisfy(mail -> assertThat(mail.subject()).startsWith("[훈련] "));
+        assertThat(counter("recovery.incidents.opened")).as("real incident figures").isEqualTo(realOpened);
+        assertThat(counter("recovery.drill.incidents.opened")).isPositive();
+        assertThat(taskCount("incident-review")).as("a drill gets no post-incident review").isZero();
+    }
+
+    @Test
+    void typesWithoutASafeInjectionAndHostileTypesAreRefusedAndNothingChanges() {
+        long pid = standin.process().orElseThrow().pid();
+        List<Object> requested = new ArrayList<>(List.of("network-outage", "container-failure", "1", "BACKEND-API-DOWN",
+                " backend-api-down", 1));
+        requested.addAll(List.of("${x}", "#{x}", "$(id)", "; id", "../..", "backend-api-down\r\nBcc: x@example.com",
+                "backend-api-down\u0000", HostileValues.LINES, "x".repeat(3000)));
+        int windows = jdbc.queryForObject("select count(*) from ro_maintenance", Integer.class);
+        int incidentRows = jdbc.queryForObject("select count(*) from ro_incident", Integer.class);
+        for (Object type : requested) {
+            Map<String, Object> variables = new HashMap<>();
+            variables.put("drillType", type);
+            ProcessInstance drill = runtime.startProcessInstanceByKey(DRILL, variables);
+            runDueJobs();
+
+            Map<String, Object> out = outputs(drill.getId());
+            assertThat(out).as(String.valueOf(type)).containsEntry("drillOutcome", "REFUSED")
+                    .containsEntry("drillIncidentId", null).containsEntry("drillRecoverySeconds", null);
+            assertThat(result(drill).finding()).startsWith("훈련 거부: ");
+        }
+        assertThat(results.recent(requested.size())).extracting(DrillResult::failureType).contains("invalid",
+                "network-outage", "container-failure");
+        assertThat(results.recent(500)).extracting(DrillResult::finding)
+                .anyMatch(finding -> finding.contains("network-outage: 이 환경에는 안전한 장애 주입 방법이 없음"))
+                .allMatch(finding -> finding.chars().noneMatch(c -> c == 0 || c == '\r'));
+        assertThat(jdbc.queryForObject("select count(*) from ro_maintenance", Integer.class)).as("no window")
+                .isEqualTo(windows);
+        assertThat(jdbc.queryForObject("select count(*) from ro_incident", Integer.class)).as("no incident")
+                .isEqualTo(incidentRows);
+        assertThat(standin.process().orElseThrow().pid()).isEqualTo(pid);
+    }
+
+    @Test
+    void theStartFormTakesOnlyTheOfferedTypes() {
+        TestHttp admin = TestHttp.on(port).as("admin", "admin");
+        long drills = results.recent(500).size();
+        for (String hostile : List.of("${x}", "#{x}", "$(id)", "../..", "x".repeat(100 * 1024), "network-outage\u0000")) {
+            TestHttp.Response refused = admin.post("/engine-rest/process-definition/key/inspection-drill/submit-form",
+                    "{\"variables\":{\"drillType\":{\"value\":" + json(hostile) + "}}}");
+            // Camunda's REST answers a refused form value with 500 (it wraps every engine exception): nothing starts.
+            assertThat(refused.status()).as(refused.body()).isGreaterThanOrEqualTo(400);
+            assertThat(refused.body()).contains("Invalid value submitted for form field 'drillType'");
+        }
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(DRILL).count()).isZero();
+        assertThat(results.recent(500)).hasSize((int) drills);
+    }
+
+    @Test
+    void aDrillIsRefusedWhileARealIncidentIsOpen() throws Exception {
+        breakStandin();
+        Incident real = open(FailureType.MODEL_CORRUPTION);
+        assertThat(incidents.find(real.id()).orElseThrow().state()).isEqualTo(IncidentState.OPEN);
+        long pid = standin.process().orElseThrow().pid();
+
+        ProcessInstance drill = startDrill("backend-api-down");
+        runDueJobs();
+
+        assertThat(outputs(drill.getId())).containsEntry("drillOutcome", "REFUSED");
+        assertThat(result(drill).finding()).contains("실제 장애 1건이 열려 있음");
+        assertThat(standin.process().orElseThrow().pid()).isEqualTo(pid);
+    }
+
+    @Test
+    void aDrillIncidentNeverPagesTheCtoEvenAfterTheCtoTiersTimeAndTheRtoTarget() throws Exception {
+        double realEscalations = meters.find("recovery.incidents.escalated").counters().stream()
+                .mapToDouble(Counter::count).sum();
+        breakStandin();
+        Incident drill = incidents.openDrill(new IncidentRequest(FailureType.BACKEND_API_DOWN, Scope.WHOLE,
+                "[훈련] test", "inspection-drill", null)).incident();
+        runDueJobs();
+
+        advance(Duration.ofHours(2).plusMinutes(1));
+        advance(Duration.ofHours(1));
+        advance(Duration.ofHours(1));
+
+        List<Task> open = tasks.createTaskQuery().processInstanceBusinessKey(drill.id()).list();
+        assertThat(open).extracting(Task::getTaskDefinitionKey).contains("UserTask_TierResponse",
+                "UserTask_ApproveLastResortLate").doesNotContain("UserTask_DecideExternalSupport");
+        assertThat(open).allSatisfy(task -> assertThat(tasks.getIdentityLinksForTask(task.getId()))
+                .extracting(IdentityLink::getGroupId).doesNotContain("cto"));
+        assertThat(tasks.getIdentityLinksForTask(task(open, "UserTask_ApproveLastResortLate").getId()))
+                .extracting(IdentityLink::getGroupId).containsExactly("it");
+        assertThat(TestMail.received()).isNotEmpty()
+                .allSatisfy(mail -> assertThat(mail.subject()).startsWith("[훈련] "))
+                .noneMatch(mail -> mail.to().contains("cto@routing-ml.test"))
+                .anyMatch(mail -> mail.to().contains("it@routing-ml.test") && mail.subject().contains("RTO"));
+        assertThat(incidents.find(drill.id()).orElseThrow().tier()).isEqualTo("it");
+
+        TestHttp admin = TestHttp.on(port).as("admin", "admin");
+        assertThat(admin.get("/api/incidents/" + drill.id()).json().get("drill").asBoolean()).isTrue();
+        assertThat(admin.get("/api/incidents?drill=false").json().findValuesAsText("id")).doesNotContain(drill.id());
+        assertThat(admin.get("/api/incidents?drill=false").json().findValuesAsText("drill")).allMatch("false"::equals);
+        assertThat(admin.get("/api/incidents?drill=true").json().get(0).get("id").asText()).isEqualTo(drill.id());
+        assertThat(admin.get("/api/incidents").json().get(0).get("drill").asBoolean()).isTrue();
+        TestHttp.Response bad = admin.get("/api/incidents?drill=%24%7Bx%7D");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("drill");
+        assertThat(meters.find("recovery.incidents.escalated").counters().stream().mapToDouble(Counter::count).sum())
+                .as("real escalations").isEqualTo(realEscalations);
+        assertThat(meters.find("recovery.drill.incidents.escalated").tag("tier", "it").counter()).isNotNull();
+        assertThat(meters.get("recovery.incidents.open").gauge().value()).as("real incidents open").isZero();
+    }
+
+    private DrillResult result(ProcessInstance drill) {
+        return results.recent(DrillResults.MAX).stream().filter(r -> drill.getId().equals(r.processInstanceId()))
+                .findFirst().orElseThrow();
+    }
+
+    private static String json(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ProcessInstance startDrill(String type) {
+        return runtime.startProcessInstanceByKey(DRILL, Map.of("drillType", type));
+    }
+
+    private Map<String, Object> outputs(String processInstanceId) {
+        Map<String, Object> values = new HashMap<>();
+        for (HistoricVariableInstance variable : history.createHistoricVariableInstanceQuery()
+                .processInstanceId(processInstanceId).list()) {
+            values.put(variable.getName(), variable.getValue());
+        }
+        return values;
+    }
+
+    private double counter(String name) {
+        return meters.find(name).tag("type", "backend-api-down").counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    private long taskCount(String processKey) {
+        return tasks.createTaskQuery().list().stream()
+                .filter(task -> task.getProcessDefinitionId().startsWith(processKey + ":")).count();
+    }
+
+    private static Task task(List<Task> tasks, String key) {
+        return tasks.stream().filter(task -> key.equals(task.getTaskDefinitionKey())).findFirst().orElseThrow();
+    }
+}
