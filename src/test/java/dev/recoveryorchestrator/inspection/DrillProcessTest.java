@@ -122,6 +122,23 @@ class DrillProcessTest extends EngineTestSupport {
     }
 
     @Test
+    void aDrillCancelledInCockpitEndsItsWindow() {
+        ProcessInstance drill = startDrill("backend-api-down");
+        runDueJobs();
+        String windowId = (String) runtime.getVariable(drill.getId(), "drillWindowId");
+        assertThat(activeWindows(windowId)).isOne();
+
+        runtime.deleteProcessInstance(drill.getId(), "operator cancelled the drill");
+
+        assertThat(activeWindows(windowId)).isZero();
+    }
+
+    private int activeWindows(String windowId) {
+        return jdbc.queryForObject("select count(*) from ro_maintenance where id = ? and ends_at > ?", Integer.class,
+                windowId, java.sql.Timestamp.from(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant()));
+    }
+
+    @Test
     void theStartFormTakesOnlyTheOfferedTypes() {
         TestHttp admin = TestHttp.on(port).as("admin", "admin");
         long drills = results.recent(500).size();
