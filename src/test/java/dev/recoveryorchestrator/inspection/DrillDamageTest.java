@@ -18,10 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * A Type 5 drill in the demo: the stand-in's {@code damage-model} switch really truncates {@code models/latest/model.pkl}
- * and the model-corruption runbook, in drill mode, installs the newest version that verifies; the damaged file is kept.
+ * Type 2 and Type 5 drills in the demo: the stand-in's {@code damage-database} switch really overwrites the Access file's
+ * header and {@code damage-model} really truncates {@code models/latest/model.pkl}; the type's runbook, in drill mode,
+ * confirms the damage, restores the newest backup or version that verifies and keeps the damaged file aside.
  */
-class DrillModelCorruptionTest extends EngineTestSupport {
+class DrillDamageTest extends EngineTestSupport {
 
     @Autowired
     DrillResults results;
@@ -47,6 +48,34 @@ class DrillModelCorruptionTest extends EngineTestSupport {
             for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
             }
+        }
+    }
+
+    @Test
+    void aDatabaseDrillReallyDamagesTheAccessFileAndTheRunbookRestoresTheNewestBackup() throws IOException {
+        Path dir = standinSettings.dir();
+        for (String part : java.util.List.of("routing_data", "backup", "config")) {
+            deleteTree(dir.resolve(part));
+        }
+        Files.deleteIfExists(dir.resolve(dev.recoveryorchestrator.standin.DemoDatabase.ENV));
+        dev.recoveryorchestrator.standin.DemoDatabase.createIfMissing(dir);
+
+        ProcessInstance drill = runtime.startProcessInstanceByKey("inspection-drill",
+                Map.of("drillType", "database-unreachable"));
+        runDueJobs();
+        advance(settings.pollInterval());
+
+        DrillResult result = results.recent(DrillResults.MAX).stream()
+                .filter(r -> drill.getId().equals(r.processInstanceId())).findFirst().orElseThrow();
+        assertThat(result.outcome()).as(result.finding()).isEqualTo("RECOVERED");
+        assertThat(result.finding()).contains("damage-database", "훈련 후 대상 정상");
+        Incident incident = incidents.find(result.incidentId()).orElseThrow();
+        assertThat(incident.drill()).isTrue();
+        assertThat(stepNotes(incident, "증상 확인")).as("the runbook confirmed the damage itself").isNotBlank();
+        assertThat(stepNotes(incident, "백업 확인")).isNotBlank();
+        try (Stream<Path> data = Files.list(dir.resolve("routing_data"))) {
+            assertThat(data.map(path -> path.getFileName().toString())).as("the damaged file is kept aside")
+                    .anyMatch(name -> name.contains(".damaged-"));
         }
     }
 
