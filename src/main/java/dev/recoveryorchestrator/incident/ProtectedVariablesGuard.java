@@ -55,7 +55,8 @@ class ProtectedVariablesGuard extends AbstractProcessEnginePlugin {
             // the post-incident review (report/ReviewProcess)
             "reviewed",
             // DR drills (inspection/DrillVariables): the drill's own record and measured result
-            "drillId", "drillAllowed", "drillFinding", "drillWindowId", "drillInjectedAt", "drillIncidentId",
+            "drillId", "drillStartedAt", "drillStartedBy", "drillAllowed", "drillFinding", "drillWindowId", "drillInjected",
+            "drillInjectedAt", "drillIncidentId", "drillTargetHealthy",
             "drillIncidentEnded", "drillTimedOut", "drillOutcome", "drillRecoverySeconds", "drillRtoTargetSeconds");
 
     @Override

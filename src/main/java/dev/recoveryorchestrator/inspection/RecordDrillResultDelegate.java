@@ -53,8 +53,13 @@ class RecordDrillResultDelegate implements JavaDelegate {
                 Drills.type(DrillVariables.requestedType(execution)).map(type -> type.id()).orElse(Drills.INVALID_TYPE),
                 incident == null ? null : incident.id(), execution.getProcessInstanceId(),
                 DrillVariables.instant(execution, DrillVariables.STARTED_AT), injectedAt, recoveredAt, EngineClock.now(),
-                seconds, target, outcome, finding.length() <= DrillStore.MAX_FINDING ? finding
-                        : finding.substring(finding.length() - DrillStore.MAX_FINDING), cut(DrillVariables.startedBy(execution))));
+                seconds, target, outcome, newest(finding), cut(DrillVariables.startedBy(execution))));
+    }
+
+    /** The finding's end when it is longer than its column: the outcome's lines come last. */
+    private static String newest(String finding) {
+        return finding.length() <= DrillStore.MAX_FINDING ? finding
+                : finding.substring(finding.length() - DrillStore.MAX_FINDING);
     }
 
     private static String cut(String user) {
