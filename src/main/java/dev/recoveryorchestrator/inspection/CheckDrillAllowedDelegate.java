@@ -23,6 +23,12 @@ class CheckDrillAllowedDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
+        // Whatever a starter passed under these names is not the drill's: each starts empty.
+        for (String own : new String[] {DrillVariables.FINDING, DrillVariables.WINDOW_ID, DrillVariables.INJECTED,
+                DrillVariables.INJECTED_AT, DrillVariables.INCIDENT_ENDED, DrillVariables.TIMED_OUT,
+                DrillVariables.TARGET_HEALTHY, DrillVariables.OUTCOME}) {
+            execution.setVariable(own, null);
+        }
         execution.setVariable(DrillVariables.ID, UUID.randomUUID().toString());
         DrillVariables.instant(execution, DrillVariables.STARTED_AT, EngineClock.now());
         execution.setVariable(DrillVariables.RTO_TARGET_SECONDS, drills.rtoTarget().toSeconds());

@@ -40,6 +40,8 @@ class DrillProcessTest extends EngineTestSupport {
     DrillSettings settings;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    dev.recoveryorchestrator.maintenance.MaintenancePlanner planner;
 
     @Test
     void aDrillKillsTheStandinLetsItsRunbookRecoverItAndRecordsTheResult() {
@@ -119,6 +121,25 @@ class DrillProcessTest extends EngineTestSupport {
         assertThat(jdbc.queryForObject("select count(*) from ro_incident", Integer.class)).as("no incident")
                 .isEqualTo(incidentRows);
         assertThat(standin.process().orElseThrow().pid()).isEqualTo(pid);
+    }
+
+    @Test
+    void whatAStarterPassesUnderTheDrillsOwnNamesIsNotTheDrills() {
+        dev.recoveryorchestrator.maintenance.MaintenanceWindow other = planner.declare(List.of(),
+                start.plus(Duration.ofHours(1)), "someone else's work", "devops1");
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("drillType", "network-outage");
+        variables.put("drillWindowId", other.id());
+        variables.put("drillFinding", "forged");
+        variables.put("drillOutcome", "RECOVERED");
+        variables.put("drillInjected", true);
+        ProcessInstance drill = runtime.startProcessInstanceByKey(DRILL, variables);
+        runDueJobs();
+
+        assertThat(outputs(drill.getId())).containsEntry("drillOutcome", "REFUSED");
+        assertThat(result(drill).finding()).startsWith("훈련 거부: ").doesNotContain("forged");
+        assertThat(activeWindows(other.id())).as("another's window is left alone").isOne();
+        planner.endNow(other.id());
     }
 
     @Test
