@@ -45,7 +45,7 @@ class ModularityTest {
                 .whereLayer("report").mayNotBeAccessedByAnyLayer()
                 .whereLayer("inspection").mayNotBeAccessedByAnyLayer()
                 .whereLayer("taskform").mayNotBeAccessedByAnyLayer()
-                .whereLayer("maintenance").mayOnlyBeAccessedByLayers("monitor", "intake")
+                .whereLayer("maintenance").mayOnlyBeAccessedByLayers("monitor", "intake", "inspection")
                 .whereLayer("standin").mayNotBeAccessedByAnyLayer()
                 .whereLayer("escalation").mayOnlyBeAccessedByLayers("taskform", "inspection")
                 .whereLayer("notify").mayOnlyBeAccessedByLayers("escalation", "runbook", "report", "inspection")

@@ -2,11 +2,13 @@ package dev.recoveryorchestrator.escalation;
 
 import dev.recoveryorchestrator.escalation.ContactSettings.Contact;
 import dev.recoveryorchestrator.escalation.EscalationSettings.Tier;
+import dev.recoveryorchestrator.incident.IncidentVariables;
 import dev.recoveryorchestrator.notify.GroupDirectory;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -33,6 +35,34 @@ public class Escalation implements GroupDirectory {
 
     public List<String> groups() {
         return settings.tiers().stream().map(Tier::group).toList();
+    }
+
+    /**
+     * The tiers the incident's lifecycle runs through ({@code ${escalation.groupsOf(execution)}}): every tier, or for
+     * a DR drill's incident only the tiers below the approver group ({@link #groupsInDrills()}).
+     */
+    public List<String> groupsOf(DelegateExecution execution) {
+        return IncidentVariables.drill(execution) ? groupsInDrills() : groups();
+    }
+
+    /** A drill stops below the approver tier (the CTO): the tiers before it, in order. */
+    @Override
+    public List<String> groupsInDrills() {
+        List<String> all = groups();
+        int approver = all.indexOf(settings.approverGroup());
+        return approver < 0 ? all : all.subList(0, approver);
+    }
+
+    /**
+     * Who is told when the RTO target passes: the approver group, or in a drill the highest tier below it (none when
+     * the approver is the first tier).
+     */
+    java.util.Optional<String> reportGroup(boolean drill) {
+        if (!drill) {
+            return java.util.Optional.of(settings.approverGroup());
+        }
+        List<String> below = groupsInDrills();
+        return below.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(below.get(below.size() - 1));
     }
 
     Tier tier(String group) {

@@ -57,11 +57,15 @@ public class RtoFallback {
     /**
      * The highest tier the incident has reached: the one its lifecycle last escalated to, or, when that record lags
      * behind the clock (a tier's timer job not yet run), the last tier whose delay has passed — whichever is later.
+     * In a DR drill only the tiers below the approver count: the highest non-CTO tier is asked.
      */
     public String group(VariableScope scope) {
         Instant openedAt = IncidentVariables.openedAt(scope);
-        List<String> byTime = escalation.groupsJoinedBy(Duration.between(openedAt, EngineClock.now()));
-        List<String> all = escalation.groups();
+        boolean drill = incidents.find(IncidentVariables.incidentId(scope)).map(Incident::drill).orElse(false);
+        List<String> all = drill && !escalation.groupsInDrills().isEmpty() ? escalation.groupsInDrills()
+                : escalation.groups();
+        List<String> byTime = escalation.groupsJoinedBy(Duration.between(openedAt, EngineClock.now())).stream()
+                .filter(all::contains).toList();
         String recorded = incidents.find(IncidentVariables.incidentId(scope)).map(Incident::tier).orElse(null);
         String reached = byTime.isEmpty() ? all.get(0) : byTime.get(byTime.size() - 1);
         if (recorded != null && all.indexOf(recorded) > all.indexOf(reached)) {

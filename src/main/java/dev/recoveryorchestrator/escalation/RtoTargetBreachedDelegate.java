@@ -10,7 +10,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** {@code SendTask_NotifyRtoTargetBreached}: the RTO target passed; the CTO tier is told (중대 장애 보고). */
+/**
+ * {@code SendTask_NotifyRtoTargetBreached}: the RTO target passed; the CTO tier is told (중대 장애 보고). In a DR drill
+ * the highest tier below the CTO is told instead: a drill never pages the CTO.
+ */
 @Component("rtoTargetBreachedDelegate")
 class RtoTargetBreachedDelegate implements JavaDelegate {
 
@@ -31,7 +34,12 @@ class RtoTargetBreachedDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String incidentId = IncidentVariables.incidentId(execution);
         incidents.note(incidentId, "RTO 목표 초과", "RTO 목표 " + Notifier.hoursAndMinutes(objectives.rto().target()) + " 경과");
-        notifier.send(Audience.tier(escalation.approverGroup()), "rto-target-breached", incidentId, Map.of(
+        java.util.Optional<String> group = escalation.reportGroup(IncidentVariables.drill(execution));
+        if (group.isEmpty()) {
+            incidents.note(incidentId, "RTO 목표 초과", "훈련: 최종 승인 단계 아래에 보고할 단계가 없어 보고하지 않음");
+            return;
+        }
+        notifier.send(Audience.tier(group.get()), "rto-target-breached", incidentId, Map.of(
                 "rtoTarget", Notifier.hoursAndMinutes(objectives.rto().target()),
                 "rtoAcceptable", Notifier.hoursAndMinutes(objectives.rto().acceptable())));
     }

@@ -12,6 +12,8 @@ import java.time.Instant;
  *     person, orphaned); null unless CLOSED
  * @param temporaryMeasure a temporary measure in force (Type 2: read-only mode), shown until it is switched off;
  *     null when none
+ * @param drill a DR drill's incident (훈련, process {@code inspection-drill}): it runs the same lifecycle and runbook,
+ *     but never pages the approver tier and never counts in real incident figures
  */
 public record Incident(
         String id,
@@ -33,7 +35,8 @@ public record Incident(
         Instant closedAt,
         String closedReason,
         String closedBy,
-        String temporaryMeasure) {
+        String temporaryMeasure,
+        boolean drill) {
 
     /** The first eight characters of an incident id: how task names, mail subjects and file names show it. */
     public static String shortId(String incidentId) {

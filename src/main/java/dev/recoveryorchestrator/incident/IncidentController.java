@@ -53,7 +53,8 @@ class IncidentController {
 
     /**
      * One page of incidents, newest first, filtered by {@code state}, {@code type} (id or 1-5) and the time they began
-     * ({@code from} inclusive, {@code to} exclusive; ISO-8601 with an offset, or a date in {@code recovery.time-zone}).
+     * ({@code from} inclusive, {@code to} exclusive; ISO-8601 with an offset, or a date in {@code recovery.time-zone})
+     * and {@code drill} ({@code false}: real incidents only, {@code true}: DR drills only; absent: both, each marked).
      * The body stays a JSON array; {@code X-Total-Count} says how many match and {@code Link} points to the next and
      * previous pages. A bad parameter gets a 400 naming it.
      */
@@ -61,8 +62,8 @@ class IncidentController {
     ResponseEntity<List<IncidentView>> list(@RequestParam(required = false) String state,
             @RequestParam(required = false) String type, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to, @RequestParam(required = false) String page,
-            @RequestParam(required = false) String size) {
-        IncidentQuery query = ListParameters.query(state, type, from, to, page, size, times.zone());
+            @RequestParam(required = false) String size, @RequestParam(required = false) String drill) {
+        IncidentQuery query = ListParameters.query(state, type, from, to, page, size, drill, times.zone());
         IncidentService.Page found = incidents.list(query);
         List<IncidentView> views = found.incidents().stream().map(i -> IncidentView.of(i, null, null).inWords(times))
                 .toList();
@@ -181,6 +182,7 @@ class IncidentController {
             String openedBy,
             String tier,
             boolean critical,
+            boolean drill,
             Instant openedAt,
             Instant rtoDeadline,
             Instant recoveredAt,
@@ -201,7 +203,7 @@ class IncidentController {
 
         static IncidentView of(Incident i, List<TimelineEntry> timeline, Boolean deduplicated) {
             return new IncidentView(i.id(), i.state(), i.type().id(), i.type().koreanName(), i.scope(), i.summary(),
-                    i.source(), i.openedBy(), i.tier(), i.critical(), i.openedAt(), i.rtoDeadline(), i.recoveredAt(),
+                    i.source(), i.openedBy(), i.tier(), i.critical(), i.drill(), i.openedAt(), i.rtoDeadline(), i.recoveredAt(),
                     i.downtime(), i.downtime() == null ? null : i.downtime().toSeconds(), i.processInstanceId(),
                     i.symptomConfirmedAt(), i.closedAt(), i.closedReason(), i.closedBy(), i.temporaryMeasure(), null, timeline,
                     deduplicated, null, null, null);
@@ -209,7 +211,7 @@ class IncidentController {
 
         /** The same view with the failed jobs of the incident's processes: what failed, since when. */
         IncidentView withFailedSteps(List<IncidentService.FailedStep> failed) {
-            return new IncidentView(id, state, type, typeName, scope, summary, source, openedBy, tier, critical, openedAt,
+            return new IncidentView(id, state, type, typeName, scope, summary, source, openedBy, tier, critical, drill, openedAt,
                     rtoDeadline, recoveredAt, downtime, downtimeSeconds, processInstanceId, symptomConfirmedAt, closedAt,
                     closedReason, closedBy, temporaryMeasure, failed, timeline, deduplicated, relapseOf, inWords,
                     checklist);
@@ -217,7 +219,7 @@ class IncidentController {
 
         /** The same view naming the incident this one is a relapse of ("재발"). */
         IncidentView withRelapseOf(String previous) {
-            return new IncidentView(id, state, type, typeName, scope, summary, source, openedBy, tier, critical, openedAt,
+            return new IncidentView(id, state, type, typeName, scope, summary, source, openedBy, tier, critical, drill, openedAt,
                     rtoDeadline, recoveredAt, downtime, downtimeSeconds, processInstanceId, symptomConfirmedAt, closedAt,
                     closedReason, closedBy, temporaryMeasure, failedSteps, timeline, deduplicated, previous, inWords,
                     checklist);
@@ -228,7 +230,7 @@ class IncidentController {
             InWords words = new InWords(times.zone().getId(), times.minute(openedAt), times.minute(recoveredAt),
                     times.minute(rtoDeadline), downtime == null ? null : LocalTimes.words(downtime),
                     downtime == null ? null : downtime.toString());
-            return new IncidentView(id, state, type, typeName, scope, summary, source, openedBy, tier, critical, openedAt,
+            return new IncidentView(id, state, type, typeName, scope, summary, source, openedBy, tier, critical, drill, openedAt,
                     rtoDeadline, recoveredAt, downtime, downtimeSeconds, processInstanceId, symptomConfirmedAt, closedAt,
                     closedReason, closedBy, temporaryMeasure, failedSteps, timeline, deduplicated, relapseOf, words,
                     checklist);
@@ -236,7 +238,7 @@ class IncidentController {
 
         /** The same view with the runbook's checklist as the timeline shows it. */
         IncidentView withChecklist(List<ChecklistItem> items) {
-            return new IncidentView(id, state, type, typeName, scope, summary, source, openedBy, tier, critical, openedAt,
+            return new IncidentView(id, state, type, typeName, scope, summary, source, openedBy, tier, critical, drill, openedAt,
                     rtoDeadline, recoveredAt, downtime, downtimeSeconds, processInstanceId, symptomConfirmedAt, closedAt,
                     closedReason, closedBy, temporaryMeasure, failedSteps, timeline, deduplicated, relapseOf, inWords,
                     items);

@@ -76,11 +76,25 @@ public class IncidentService {
      *     suspended (in Cockpit): nothing is stored
      */
     public Opened open(IncidentRequest request) {
+        return open(request, false);
+    }
+
+    /**
+     * Opens a DR drill's incident (훈련): the same lifecycle and runbook as {@link #open}, marked drill in our row and
+     * in the variable {@code drill}. It has its own open slot (a drill never absorbs a real incident, nor a real one a
+     * drill), never pages the approver tier and counts in the drill metrics only. Only {@code inspection-drill} calls
+     * this, after it has checked that the target may be drilled.
+     */
+    public Opened openDrill(IncidentRequest request) {
+        return open(request, true);
+    }
+
+    private Opened open(IncidentRequest request, boolean drill) {
         if (!runbookActive(request.type())) {
             throw new InvalidInputException("type", "type '" + request.type().id() + "' has no active runbook deployed ("
                     + request.type().runbookProcessKey() + ")");
         }
-        Optional<Incident> open = store.findOpen(request.type(), target.name());
+        Optional<Incident> open = store.findOpen(request.type(), target.name(), drill);
         if (open.isPresent()) {
             return deduplicated(open.get());
         }
@@ -89,7 +103,7 @@ public class IncidentService {
         Incident incident = new Incident(UUID.randomUUID().toString(), request.type(), target.name(),
                 request.scope().id(), request.summary(), request.source(), request.openedBy(), IncidentState.OPEN,
                 null, false, began, began.plus(objectives.rto().target()), null, null, null,
-                request.confirmedByCheck() ? began : null, null, null, null, null);
+                request.confirmedByCheck() ? began : null, null, null, null, null, drill);
         try {
             Incident started = transaction.execute(status -> {
                 store.insertOpen(incident, request.relapseOf());
@@ -103,10 +117,11 @@ public class IncidentService {
                 events.publishEvent(new IncidentOpened(stored));
                 return stored;
             });
-            log.info("Opened incident {} ({}) for {}", started.id(), started.type(), started.target());
+            log.info("Opened {} {} ({}) for {}", drill ? "drill incident" : "incident", started.id(), started.type(),
+                    started.target());
             return new Opened(started, false);
         } catch (DuplicateKeyException raced) {
-            return store.findOpen(request.type(), target.name())
+            return store.findOpen(request.type(), target.name(), drill)
                     .map(this::deduplicated)
                     .orElseThrow(() -> raced);
         }
@@ -114,7 +129,8 @@ public class IncidentService {
 
     /** Not a change of state (nothing is stored), so counted here rather than through an event. */
     private Opened deduplicated(Incident open) {
-        metrics.counter("recovery.incidents.deduplicated", "type", open.type().id()).increment();
+        metrics.counter(open.drill() ? "recovery.drill.incidents.deduplicated" : "recovery.incidents.deduplicated",
+                "type", open.type().id()).increment();
         return new Opened(open, true);
     }
 
@@ -150,6 +166,11 @@ public class IncidentService {
     /** The incident this one is a relapse of, when it is one. */
     public Optional<String> relapseOf(String id) {
         return store.relapseOf(id);
+    }
+
+    /** The open DR drill incident of the type for our target, if any (drills have their own slot). */
+    public Optional<Incident> findOpenDrill(FailureType type) {
+        return store.findOpen(type, target.name(), true);
     }
 
     /** The open incident of the type for our target, if any. */
@@ -294,7 +315,7 @@ public class IncidentService {
             return Optional.of("반복 장애: 이 장애에서 자동 복구를 이미 " + ofIncident + "회 시도함 (한도 "
                     + caps.perIncident() + "회, recovery.runbook.automatic-attempts.per-incident)");
         }
-        int ofType = store.countAttempts(incident.type(), now.minus(Duration.ofHours(1)));
+        int ofType = store.countAttempts(incident.type(), now.minus(Duration.ofHours(1)), incident.drill());
         if (ofType >= caps.perTypePerHour()) {
             return Optional.of("반복 장애: 최근 1시간 동안 " + incident.type().id() + " 자동 복구 " + ofType + "회 (한도 "
                     + caps.perTypePerHour() + "회, recovery.runbook.automatic-attempts.per-type-per-hour)");
@@ -330,7 +351,8 @@ public class IncidentService {
 
     public void escalatedTo(String incidentId, String tier) {
         store.setTier(incidentId, tier);
-        events.publishEvent(new IncidentEscalated(incidentId, tier));
+        boolean drill = store.find(incidentId).map(Incident::drill).orElse(false);
+        events.publishEvent(new IncidentEscalated(incidentId, tier, drill));
     }
 
     public void markCritical(String incidentId) {

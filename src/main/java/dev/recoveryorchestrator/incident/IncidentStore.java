@@ -17,7 +17,7 @@ class IncidentStore {
 
     private static final String COLUMNS = "id, failure_type, target, scope, summary, source, opened_by, state, tier, "
             + "critical, opened_at, rto_deadline, recovered_at, downtime_seconds, process_instance_id, symptom_confirmed_at, "
-            + "closed_at, closed_reason, closed_by, temporary_measure";
+            + "closed_at, closed_reason, closed_by, temporary_measure, drill";
     /** {@code ro_incident_event.detail} is {@code varchar(4000)}. */
     static final int MAX_DETAIL = 4000;
     private final JdbcTemplate jdbc;
@@ -34,12 +34,12 @@ class IncidentStore {
     /** {@link #insertOpen(Incident)} naming the incident this one is a relapse of ("재발"). */
     void insertOpen(Incident incident, String relapseOf) {
         jdbc.update("insert into ro_incident (id, failure_type, target, scope, summary, source, opened_by, state, "
-                        + "open_key, critical, opened_at, rto_deadline, symptom_confirmed_at, relapse_of) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?, ?, ?, ?)",
+                        + "open_key, critical, opened_at, rto_deadline, symptom_confirmed_at, relapse_of, drill) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?, ?, ?, ?, ?)",
                 incident.id(), incident.type().id(), incident.target(), incident.scope(), incident.summary(),
                 incident.source(), incident.openedBy(), IncidentState.OPEN.name(),
-                openKey(incident.type(), incident.target()), ts(incident.openedAt()), ts(incident.rtoDeadline()),
-                ts(incident.symptomConfirmedAt()), relapseOf);
+                openKey(incident.type(), incident.target(), incident.drill()), ts(incident.openedAt()),
+                ts(incident.rtoDeadline()), ts(incident.symptomConfirmedAt()), relapseOf, incident.drill());
     }
 
     /** The incident this one is a relapse of ("재발"), when it is one. */
@@ -48,10 +48,13 @@ class IncidentStore {
                 String.class, id).stream().findFirst();
     }
 
-    /** The incident of the type and target that recovered last between {@code since} and {@code until}. */
+    /**
+     * The real incident of the type and target that recovered last between {@code since} and {@code until}; a drill
+     * is nobody's predecessor.
+     */
     Optional<Incident> lastRecovered(FailureType type, String target, Instant since, Instant until) {
         return jdbc.query("select " + COLUMNS + " from ro_incident where failure_type = ? and target = ? and state = ? "
-                        + "and recovered_at >= ? and recovered_at <= ? order by recovered_at desc limit 1", ROW, type.id(),
+                        + "and drill = false and recovered_at >= ? and recovered_at <= ? order by recovered_at desc limit 1", ROW, type.id(),
                 target, IncidentState.RECOVERED.name(), ts(since), ts(until)).stream().findFirst();
     }
 
@@ -60,7 +63,12 @@ class IncidentStore {
     }
 
     Optional<Incident> findOpen(FailureType type, String target) {
-        return jdbc.query("select " + COLUMNS + " from ro_incident where open_key = ?", ROW, openKey(type, target))
+        return findOpen(type, target, false);
+    }
+
+    /** The open incident of the type and target, the real one or ({@code drill}) the drill's: each has its own slot. */
+    Optional<Incident> findOpen(FailureType type, String target, boolean drill) {
+        return jdbc.query("select " + COLUMNS + " from ro_incident where open_key = ?", ROW, openKey(type, target, drill))
                 .stream().findFirst();
     }
 
@@ -122,13 +130,17 @@ class IncidentStore {
                 incidentId);
     }
 
-    int countAttempts(FailureType type, Instant since) {
-        return jdbc.queryForObject("select count(*) from ro_recovery_attempt where failure_type = ? and at >= ?",
-                Integer.class, type.id(), ts(since));
+    /** Automatic attempts of the type since then, of real incidents when {@code drill} is false, else of drills. */
+    int countAttempts(FailureType type, Instant since, boolean drill) {
+        return jdbc.queryForObject("select count(*) from ro_recovery_attempt a join ro_incident i on i.id = a.incident_id "
+                        + "where a.failure_type = ? and a.at >= ? and i.drill = ?",
+                Integer.class, type.id(), ts(since), drill);
     }
 
+    /** Real incidents open now (drills are not counted). */
     long countOpen() {
-        return jdbc.queryForObject("select count(*) from ro_incident where state = ?", Long.class, IncidentState.OPEN.name());
+        return jdbc.queryForObject("select count(*) from ro_incident where state = ? and drill = false", Long.class,
+                IncidentState.OPEN.name());
     }
 
     void setTier(String id, String tier) {
@@ -167,6 +179,10 @@ class IncidentStore {
         query.openedFrom().ifPresent(from -> {
             where.append(" and opened_at >= ?");
             args.add(ts(from));
+        });
+        query.drill().ifPresent(drill -> {
+            where.append(" and drill = ?");
+            args.add(drill);
         });
         query.openedTo().ifPresent(to -> {
             where.append(" and opened_at < ?");
@@ -210,8 +226,8 @@ class IncidentStore {
                         rs.getString("detail"), rs.getString("actor")), incidentId);
     }
 
-    private static String openKey(FailureType type, String target) {
-        return type.id() + "|" + target;
+    private static String openKey(FailureType type, String target, boolean drill) {
+        return type.id() + "|" + target + (drill ? "|drill" : "");
     }
 
     private static Timestamp ts(Instant instant) {
@@ -245,6 +261,7 @@ class IncidentStore {
                 instant(rs, "closed_at"),
                 rs.getString("closed_reason"),
                 rs.getString("closed_by"),
-                rs.getString("temporary_measure"));
+                rs.getString("temporary_measure"),
+                rs.getBoolean("drill"));
     };
 }

@@ -30,6 +30,8 @@ public final class IncidentVariables {
     public static final String DECIDED_BY = "decidedBy";
     /** What the runbook's diagnosis and recovery steps found, one line each (written by the runbooks' steps). */
     public static final String FINDINGS = "findings";
+    /** True on a DR drill's lifecycle (훈련): shown in Cockpit, read by the escalation to stop below the approver. */
+    public static final String DRILL = "drill";
     public static final String OUTCOME_FALSE_ALARM = "false-alarm";
     public static final String OUTCOME_RECLASSIFIED = "reclassified";
     /** Set by the health watch when it noticed recovery: the first of the passing checks. */
@@ -47,7 +49,13 @@ public final class IncidentVariables {
                 .putValue(TARGET, incident.target())
                 .putValue(OPENED_AT, Date.from(incident.openedAt()))
                 .putValue(RUNBOOK_KEY, incident.type().runbookProcessKey())
-                .putValue(RUNBOOK_OUTCOME, "");
+                .putValue(RUNBOOK_OUTCOME, "")
+                .putValue(DRILL, incident.drill());
+    }
+
+    /** Whether the process belongs to a DR drill's incident; false for instances started before drills existed. */
+    public static boolean drill(VariableScope scope) {
+        return Boolean.TRUE.equals(scope.getVariable(DRILL));
     }
 
     public static String incidentId(VariableScope scope) {

@@ -23,6 +23,11 @@ final class ListParameters {
 
     static IncidentQuery query(String state, String type, String from, String to, String page, String size,
             ZoneId zone) {
+        return query(state, type, from, to, page, size, null, zone);
+    }
+
+    static IncidentQuery query(String state, String type, String from, String to, String page, String size,
+            String drill, ZoneId zone) {
         Optional<IncidentState> wantedState = Optional.ofNullable(state).map(IncidentController::parseState);
         Optional<FailureType> wantedType = Optional.ofNullable(type).map(t -> FailureType.parse(t)
                 .orElseThrow(() -> new InvalidInputException("type", "type must be a failure type id or 1-5")));
@@ -33,27 +38,38 @@ final class ListParameters {
         }
         int pageNumber = number("page", page, 0, 0, IncidentQuery.MAX_PAGE);
         int pageSize = number("size", size, IncidentQuery.DEFAULT_SIZE, 1, IncidentQuery.MAX_SIZE);
-        return new IncidentQuery(wantedState, wantedType, since, until, pageNumber, pageSize);
+        Optional<Boolean> wantedDrill = Optional.ofNullable(drill).map(ListParameters::drill);
+        return new IncidentQuery(wantedState, wantedType, since, until, pageNumber, pageSize, wantedDrill);
+    }
+
+    private static boolean drill(String value) {
+        if ("true".equals(value) || "false".equals(value)) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new InvalidInputException("drill", "drill must be true (drills only) or false (real incidents only)");
     }
 
     /** {@code Link} header with the next and previous pages, keeping the filters as given. */
     static String links(IncidentQuery query, long total, String state, String type, String from, String to) {
         List<String> links = new ArrayList<>();
+        String drill = query.drill().map(String::valueOf).orElse(null);
         if ((long) (query.page() + 1) * query.size() < total) {
-            links.add(link(query.page() + 1, query.size(), state, type, from, to, "next"));
+            links.add(link(query.page() + 1, query.size(), state, type, from, to, drill, "next"));
         }
         if (query.page() > 0) {
-            links.add(link(query.page() - 1, query.size(), state, type, from, to, "prev"));
+            links.add(link(query.page() - 1, query.size(), state, type, from, to, drill, "prev"));
         }
         return String.join(", ", links);
     }
 
-    private static String link(int page, int size, String state, String type, String from, String to, String rel) {
+    private static String link(int page, int size, String state, String type, String from, String to, String drill,
+            String rel) {
         StringBuilder url = new StringBuilder("</api/incidents?page=").append(page).append("&size=").append(size);
         append(url, "state", state);
         append(url, "type", type);
         append(url, "from", from);
         append(url, "to", to);
+        append(url, "drill", drill);
         return url.append(">; rel=\"").append(rel).append('"').toString();
     }
 

@@ -40,7 +40,8 @@ class ProtectedVariablesGuard extends AbstractProcessEnginePlugin {
             IncidentVariables.INCIDENT_ID, IncidentVariables.FAILURE_TYPE, IncidentVariables.SCOPE,
             IncidentVariables.SUMMARY, IncidentVariables.TARGET, IncidentVariables.OPENED_AT, IncidentVariables.RUNBOOK_KEY,
             IncidentVariables.RECOVERED_BY, IncidentVariables.CLOSED_REASON, IncidentVariables.RUNBOOK_OUTCOME,
-            IncidentVariables.DECIDED_BY, IncidentVariables.RECOVERED_AT, HealthWatchDelegate.RECOVERY_NOTICED,
+            IncidentVariables.DECIDED_BY, IncidentVariables.RECOVERED_AT, IncidentVariables.DRILL,
+            HealthWatchDelegate.RECOVERY_NOTICED,
             HealthWatchDelegate.PASSES, HealthWatchDelegate.SINCE, VerifyRecoveryDelegate.SERVICE_HEALTHY, "tier",
             "findings", "symptomConfirmed", "automaticAttemptGranted", "healthy", "logOffset", "logClean",
             "recoveryMethod", "actionName", "actionStep", "actionSucceeded", "actionOutcome", "actionOutput", "workId",
@@ -52,7 +53,11 @@ class ProtectedVariablesGuard extends AbstractProcessEnginePlugin {
             "dataLossWindow", "rpoTier", "readOnlyOn", "restoreApproved", "databaseRestored", "databaseVerified",
             "predictOk", "databaseRecoveryMethod", "readOnlyOffConfirmed",
             // the post-incident review (report/ReviewProcess)
-            "reviewed");
+            "reviewed",
+            // DR drills (inspection/DrillVariables): the drill's own record and measured result
+            "drillId", "drillStartedAt", "drillStartedBy", "drillAllowed", "drillFinding", "drillWindowId", "drillInjected",
+            "drillInjectedAt", "drillIncidentId", "drillTargetHealthy",
+            "drillIncidentEnded", "drillTimedOut", "drillOutcome", "drillRecoverySeconds", "drillRtoTargetSeconds");
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {

@@ -40,6 +40,11 @@ class MaintenanceStore {
         return jdbc.query("select " + COLUMNS + " from ro_maintenance order by starts_at desc limit ?", ROW, limit);
     }
 
+    /** Moves the window's end to {@code at} when it would end later; false when it had already ended or is unknown. */
+    boolean endBy(String id, Instant at) {
+        return jdbc.update("update ro_maintenance set ends_at = ? where id = ? and ends_at > ?", ts(at), id, ts(at)) == 1;
+    }
+
     Optional<MaintenanceWindow> find(String id) {
         return jdbc.query("select " + COLUMNS + " from ro_maintenance where id = ?", ROW, id).stream().findFirst();
     }

@@ -4,6 +4,7 @@ import dev.recoveryorchestrator.action.HealthProbe;
 import dev.recoveryorchestrator.action.TargetSettings;
 import dev.recoveryorchestrator.config.EngineClock;
 import dev.recoveryorchestrator.incident.FailureType;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Service;
 
 /** Declares windows and answers the detectors' question; windows are in our database, so every node sees them. */
 @Service
-class MaintenanceWindows implements MaintenanceGate {
+class MaintenanceWindows implements MaintenanceGate, MaintenancePlanner {
 
     private static final Logger log = LoggerFactory.getLogger(MaintenanceWindows.class);
     private final MaintenanceStore store;
@@ -34,6 +35,29 @@ class MaintenanceWindows implements MaintenanceGate {
         store.record(window.id(), source, type, HealthProbe.oneLine(subject, 240), HealthProbe.oneLine(detail, 1990),
                 EngineClock.now());
         log.info("Maintenance {} ({}): {} {} recorded, no incident", window.id(), window.reason(), source, type);
+    }
+
+    @Override
+    public MaintenanceWindow declare(List<FailureType> types, Instant endsAt, String reason, String createdBy) {
+        Instant now = EngineClock.now();
+        MaintenanceWindow window = new MaintenanceWindow(java.util.UUID.randomUUID().toString(), target.name(),
+                List.copyOf(types), now, endsAt, reason, createdBy, now);
+        declare(window);
+        return window;
+    }
+
+    @Override
+    public boolean endNow(String windowId) {
+        boolean ended = store.endBy(windowId, EngineClock.now());
+        if (ended) {
+            log.info("Maintenance window {} ended now", windowId);
+        }
+        return ended;
+    }
+
+    @Override
+    public Optional<MaintenanceWindow> find(String windowId) {
+        return store.find(windowId);
     }
 
     void declare(MaintenanceWindow window) {

@@ -33,6 +33,33 @@ class Audiences {
      * @throws IllegalArgumentException for {@link Audience#involved()} without an incident
      */
     Recipients resolve(Audience audience, Duration sinceOpened) {
+        return resolve(audience, sinceOpened, false);
+    }
+
+    /**
+     * {@link #resolve(Audience, Duration)}; for a DR drill's incident ({@code drill}) groups beyond
+     * {@link GroupDirectory#groupsInDrills()} (the approver, the CTO) are left out: a tier audience of one is nobody.
+     */
+    Recipients resolve(Audience audience, Duration sinceOpened, boolean drill) {
+        Recipients all = resolveAll(audience, sinceOpened);
+        if (!drill || groups.groupsInDrills().containsAll(all.groups())) {
+            return all;
+        }
+        List<String> allowed = groups.groupsInDrills();
+        if (audience instanceof Audience.Tier) {
+            return new Recipients(Set.of(), false, Set.of());
+        }
+        Set<String> kept = new LinkedHashSet<>(all.groups());
+        kept.retainAll(allowed);
+        Set<String> addresses = new LinkedHashSet<>(all.users() ? settings.users() : List.of());
+        if (audience instanceof Audience.Addresses explicit) {
+            addresses.addAll(explicit.addresses());
+        }
+        kept.forEach(group -> addresses.addAll(groups.addressesOf(group)));
+        return new Recipients(addresses, all.users(), kept);
+    }
+
+    private Recipients resolveAll(Audience audience, Duration sinceOpened) {
         if (audience instanceof Audience.Users) {
             return new Recipients(new LinkedHashSet<>(settings.users()), true, Set.of());
         }

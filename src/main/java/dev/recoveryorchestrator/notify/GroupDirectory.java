@@ -16,4 +16,7 @@ public interface GroupDirectory {
 
     /** The groups whose tier has joined once {@code elapsed} has passed since the incident opened, in tier order. */
     List<String> groupsJoinedBy(Duration elapsed);
+
+    /** The groups a DR drill may reach (the tiers below the approver, the CTO), in tier order. */
+    List<String> groupsInDrills();
 }

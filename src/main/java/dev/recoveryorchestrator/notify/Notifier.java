@@ -27,6 +27,9 @@ import org.springframework.stereotype.Service;
  * transaction (mail queues a {@code notification-mail} instance that retries on its own). Callers name the
  * audience and the template, never addresses or channels.
  *
+ * <p>A DR drill's incident (훈련) is told as such: every subject starts with {@value #DRILL_PREFIX}, and its audiences
+ * never reach the approver tier (the CTO; {@link GroupDirectory#groupsInDrills()}).
+ *
  * <p>For an incident, the incident's own values fill the template and each delivery, each left-out address and an
  * empty audience are written to its timeline. A notification without an incident (a report) takes its values from
  * the caller only and is logged.
@@ -35,6 +38,8 @@ import org.springframework.stereotype.Service;
 public class Notifier {
 
     public static final String MAIL_PROCESS = "notification-mail";
+    /** What a DR drill's notifications start with (훈련). */
+    public static final String DRILL_PREFIX = "[훈련] ";
     private static final Logger log = LoggerFactory.getLogger(Notifier.class);
 
     private final IncidentService incidents;
@@ -77,12 +82,16 @@ public class Notifier {
         // Tiers join while the incident lasts: after its end (a report, a review) "involved" stays who had joined.
         Instant end = incident.recoveredAt() != null ? incident.recoveredAt()
                 : incident.closedAt() != null ? incident.closedAt() : EngineClock.now();
-        Recipients recipients = audiences.resolve(audience, Duration.between(incident.openedAt(), end));
+        Recipients recipients = audiences.resolve(audience, Duration.between(incident.openedAt(), end), incident.drill());
+        if (incident.drill() && recipients.isEmpty() && audience instanceof Audience.Tier tier) {
+            incidents.note(incidentId, "메일", template + ": 훈련이라 " + tier.group() + " 단계에는 보내지 않음");
+            return false;
+        }
         return deliver(audience, template, Optional.of(incidentId), recipients, () -> {
             Map<String, String> values = new HashMap<>(values(incident));
             values.putAll(extra);
             return values;
-        });
+        }, incident.drill());
     }
 
     /**
@@ -92,17 +101,17 @@ public class Notifier {
      * @return whether any channel delivered it; false when the audience is nobody (logged)
      */
     public boolean sendWithoutIncident(Audience audience, String template, Map<String, String> values) {
-        Recipients recipients = audiences.resolve(audience, null);
+        Recipients recipients = audiences.resolve(audience, null, false);
         return deliver(audience, template, Optional.empty(), recipients, () -> {
             Map<String, String> all = new HashMap<>();
             all.put("tasklistUrl", settings.tasklist());
             all.putAll(values);
             return all;
-        });
+        }, false);
     }
 
     private boolean deliver(Audience audience, String template, Optional<String> incidentId, Recipients resolved,
-            Supplier<Map<String, String>> values) {
+            Supplier<Map<String, String>> values, boolean drill) {
         Recipients recipients = plainAddressesOnly(template, incidentId, resolved);
         String about = incidentId.map(id -> " for incident " + id).orElse("");
         if (recipients.isEmpty()) {
@@ -113,7 +122,7 @@ public class Notifier {
         }
         Map<String, String> filled = values.get();
         Notification notification = new Notification(template, incidentId.orElse(null), filled,
-                () -> templates.render(template, filled));
+                () -> drill ? drill(templates.render(template, filled)) : templates.render(template, filled));
         boolean delivered = false;
         for (String name : settings.channelsOf(audience.kind())) {
             Optional<String> to = channels.get(name).deliver(notification, recipients);
@@ -145,6 +154,11 @@ public class Notifier {
                     + MailText.header(invalid)));
         }
         return new Recipients(to, recipients.users(), recipients.groups());
+    }
+
+    /** A DR drill's notification: its subject starts with {@value #DRILL_PREFIX}, still one line of at most 250. */
+    private static MailTemplates.Rendered drill(MailTemplates.Rendered rendered) {
+        return new MailTemplates.Rendered(MailText.header(DRILL_PREFIX + rendered.subject()), rendered.body());
     }
 
     public String tasklistLink(String taskId) {

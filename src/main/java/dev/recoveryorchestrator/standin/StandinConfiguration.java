@@ -48,6 +48,51 @@ class StandinConfiguration {
                 "rebuild-last-known-good"));
     }
 
+    /** A DR drill's Type 1 injection in the demo (inspection-drill): the stand-in killed as {@code kill -9} would. */
+    @Bean
+    RecoveryAction killStandin(StandinSupervisor supervisor, StandinSettings settings) {
+        return inline("kill-backend", settings.startTimeout(), () -> supervisor.kill("kill-backend", settings.startTimeout()));
+    }
+
+    /** A DR drill's Type 2 injection in the demo: the {@code damage-database} switch, waited for. */
+    @Bean
+    RecoveryAction damageStandinDatabase(StandinSupervisor supervisor, StandinSettings settings) {
+        return inline("damage-database", switchWait(settings), () -> supervisor.damage("damage-database",
+                switchWait(settings)));
+    }
+
+    /** A DR drill's Type 5 injection in the demo: the {@code damage-model} switch, waited for. */
+    @Bean
+    RecoveryAction damageStandinModel(StandinSupervisor supervisor, StandinSettings settings) {
+        return inline("damage-model", switchWait(settings), () -> supervisor.damage("damage-model", switchWait(settings)));
+    }
+
+    /** The stand-in looks at its switches every switch-interval: a few of those, and a second for the damage itself. */
+    private static java.time.Duration switchWait(StandinSettings settings) {
+        return settings.switchInterval().multipliedBy(4).plusSeconds(1);
+    }
+
+    /** A short action a job may run inline: bounded by {@code timeout} (plus a margin for the JVM's own pauses). */
+    private static RecoveryAction inline(String name, java.time.Duration timeout,
+            java.util.function.Supplier<ActionResult> run) {
+        return new RecoveryAction() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public ActionResult run() {
+                return run.get();
+            }
+
+            @Override
+            public java.time.Duration timeout() {
+                return timeout.plusSeconds(1);
+            }
+        };
+    }
+
     /**
      * A restart kills the stand-in (SIGKILL, at once) and waits up to its start timeout for the new one to listen:
      * twice that timeout bounds it.

@@ -81,6 +81,62 @@ public class StandinSupervisor implements SmartLifecycle {
         return launch(version, action);
     }
 
+    /**
+     * A DR drill's Type 1 injection in the demo: kills the stand-in at once (SIGKILL, as {@code kill -9}) and waits,
+     * at most {@code timeout}, until it is gone. Nothing restarts it: the drill's runbook must.
+     */
+    synchronized ActionResult kill(String action, java.time.Duration timeout) {
+        if (process == null || !process.isAlive()) {
+            return new ActionResult(action, false, -1, "stand-in not running: nothing to kill");
+        }
+        long pid = process.pid();
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                return new ActionResult(action, false, -1, "stand-in pid " + pid + " still alive after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ActionResult(action, false, -1, "interrupted while killing the stand-in");
+        }
+        log.info("Stand-in pid {} killed (SIGKILL) for a DR drill", pid);
+        return new ActionResult(action, true, 0, "stand-in pid " + pid + " killed (SIGKILL)");
+    }
+
+    /**
+     * A DR drill's Type 2 and Type 5 injection in the demo: turns on a damage switch ({@code damage-database},
+     * {@code damage-model}) and waits, at most {@code timeout}, until the running stand-in has done the damage and
+     * removed the switch. When it does not (the stand-in is not running), the switch is removed again: nothing is left
+     * to go off later.
+     */
+    ActionResult damage(String switchName, java.time.Duration timeout) {
+        Path file = settings.dir().resolve(switchName);
+        if (process().isEmpty()) {
+            return new ActionResult(switchName, false, -1, "stand-in not running: the switch " + switchName
+                    + " would not be seen");
+        }
+        try {
+            Files.createDirectories(settings.dir());
+            Files.writeString(file, "DR drill");
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (Files.exists(file)) {
+                if (System.nanoTime() > deadline) {
+                    Files.deleteIfExists(file);
+                    return new ActionResult(switchName, false, -1, "the stand-in did not act on " + switchName
+                            + " within " + timeout + "; switch removed");
+                }
+                Thread.sleep(25);
+            }
+            return new ActionResult(switchName, true, 0, switchName + ": done by the stand-in (see "
+                    + settings.logFile() + ")");
+        } catch (IOException e) {
+            return new ActionResult(switchName, false, -1, switchName + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ActionResult(switchName, false, -1, "interrupted while waiting for " + switchName);
+        }
+    }
+
     /** Stops the stand-in if it runs (the demo's {@code docker compose down}); nothing running is fine. */
     synchronized ActionResult halt(String action) {
         if (process == null || !process.isAlive()) {

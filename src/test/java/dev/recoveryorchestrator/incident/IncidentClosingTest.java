@@ -53,7 +53,7 @@ class IncidentClosingTest extends EngineTestSupport {
         Incident orphan = open(FailureType.BACKEND_API_DOWN);
         Incident ghost = new Incident("0rphan00-0000-4000-8000-000000000000", FailureType.BACKEND_API_DOWN, "elsewhere",
                 Scope.WHOLE.id(), "restored", "test", null, IncidentState.OPEN, null, false, start, start.plusSeconds(60),
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, false);
         store.insertOpen(ghost);
         store.attachProcess(ghost.id(), "no-such-instance");
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -140,9 +141,36 @@ class IncidentStorePostgresTest {
         }
     }
 
+    @Test
+    void aDrillHoldsItsOwnOpenSlotAndCountsApartFromRealIncidents() {
+        long realOpenBefore = store.countOpen();
+        Incident real = incident(UUID.randomUUID().toString(), FailureType.BACKEND_API_DOWN, target);
+        Incident drill = drill(incident(UUID.randomUUID().toString(), FailureType.BACKEND_API_DOWN, target));
+        store.insertOpen(real);
+        store.insertOpen(drill);
+
+        assertThat(store.findOpen(FailureType.BACKEND_API_DOWN, target)).get().extracting(Incident::id).isEqualTo(real.id());
+        assertThat(store.findOpen(FailureType.BACKEND_API_DOWN, target, true)).get().extracting(Incident::drill)
+                .isEqualTo(true);
+        assertThat(store.countOpen()).isEqualTo(realOpenBefore + 1);
+        store.addAttempt(drill.id(), FailureType.BACKEND_API_DOWN, "restart-backend", OPENED_AT);
+        assertThat(store.countAttempts(FailureType.BACKEND_API_DOWN, OPENED_AT.minusSeconds(1), false)).isZero();
+        assertThat(store.countAttempts(FailureType.BACKEND_API_DOWN, OPENED_AT.minusSeconds(1), true)).isOne();
+        assertThat(store.list(new IncidentQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 0,
+                500, Optional.of(true))).incidents()).extracting(Incident::id).contains(drill.id()).doesNotContain(real.id());
+        store.markRecovered(drill.id(), OPENED_AT.plusSeconds(30));
+        assertThat(store.lastRecovered(FailureType.BACKEND_API_DOWN, target, OPENED_AT, OPENED_AT.plusSeconds(60)))
+                .as("a drill is nobody's predecessor").isEmpty();
+    }
+
+    private static Incident drill(Incident i) {
+        return new Incident(i.id(), i.type(), i.target(), i.scope(), "[훈련] test", i.source(), i.openedBy(), i.state(),
+                i.tier(), i.critical(), i.openedAt(), i.rtoDeadline(), null, null, null, null, null, null, null, null, true);
+    }
+
     private static Incident incident(String id, FailureType type, String target) {
         return new Incident(id, type, target, Scope.WHOLE.id(), "/api/health 응답 없음", "test", "tester",
                 IncidentState.OPEN, null, false, OPENED_AT, OPENED_AT.plus(4, ChronoUnit.HOURS), null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, false);
     }
 }

@@ -1,0 +1,68 @@
+package dev.recoveryorchestrator.inspection;
+
+import dev.recoveryorchestrator.config.EngineClock;
+import dev.recoveryorchestrator.incident.Incident;
+import dev.recoveryorchestrator.incident.IncidentService;
+import java.time.Duration;
+import java.time.Instant;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Task_RecordDrillResult} (결과 기록): measures the recovery time achieved (the drill incident's recovery, its
+ * first passing health check, minus the injection) against the RTO target, sets the outputs the caller reads
+ * ({@code drillOutcome}, {@code drillRecoverySeconds}, {@code drillRtoTargetSeconds}, {@code drillIncidentId}) and
+ * keeps the result in {@code ro_drill}.
+ */
+@Component("recordDrillResultDelegate")
+class RecordDrillResultDelegate implements JavaDelegate {
+
+    private final IncidentService incidents;
+    private final DrillStore store;
+
+    RecordDrillResultDelegate(IncidentService incidents, DrillStore store) {
+        this.incidents = incidents;
+        this.store = store;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        long target = (Long) execution.getVariable(DrillVariables.RTO_TARGET_SECONDS);
+        Instant injectedAt = DrillVariables.instant(execution, DrillVariables.INJECTED_AT);
+        String incidentId = DrillVariables.text(execution, DrillVariables.INCIDENT_ID);
+        Incident incident = incidentId.isEmpty() ? null : incidents.find(incidentId).orElse(null);
+        Instant recoveredAt = incident == null ? null : incident.recoveredAt();
+        Long seconds = recoveredAt == null || injectedAt == null ? null
+                : Math.max(0, Duration.between(injectedAt, recoveredAt).toSeconds());
+        String outcome = !DrillVariables.flag(execution, DrillVariables.ALLOWED) ? Drills.REFUSED
+                : !DrillVariables.flag(execution, DrillVariables.INJECTED) ? Drills.INJECTION_FAILED
+                : seconds != null ? Drills.RECOVERED : Drills.NOT_RECOVERED;
+        if (seconds != null) {
+            DrillVariables.find(execution, "복구 시간 " + seconds + "초 (RTO 목표 " + target + "초): "
+                    + (seconds <= target ? "목표 안" : "목표 초과"));
+        } else if (incident != null) {
+            DrillVariables.find(execution, "복구되지 않음: 훈련 장애 " + incident.state()
+                    + (incident.closedReason() == null ? "" : " (" + incident.closedReason() + ")"));
+        }
+        execution.setVariable(DrillVariables.OUTCOME, outcome);
+        execution.setVariable(DrillVariables.RECOVERY_SECONDS, seconds);
+        execution.setVariable(DrillVariables.INCIDENT_ID, incident == null ? null : incident.id());
+        String finding = DrillVariables.text(execution, DrillVariables.FINDING);
+        store.insert(new DrillResult(DrillVariables.text(execution, DrillVariables.ID),
+                Drills.type(DrillVariables.requestedType(execution)).map(type -> type.id()).orElse(Drills.INVALID_TYPE),
+                incident == null ? null : incident.id(), execution.getProcessInstanceId(),
+                DrillVariables.instant(execution, DrillVariables.STARTED_AT), injectedAt, recoveredAt, EngineClock.now(),
+                seconds, target, outcome, newest(finding), cut(DrillVariables.startedBy(execution))));
+    }
+
+    /** The finding's end when it is longer than its column: the outcome's lines come last. */
+    private static String newest(String finding) {
+        return finding.length() <= DrillStore.MAX_FINDING ? finding
+                : finding.substring(finding.length() - DrillStore.MAX_FINDING);
+    }
+
+    private static String cut(String user) {
+        return user == null || user.length() <= 100 ? user : user.substring(0, 100);
+    }
+}
