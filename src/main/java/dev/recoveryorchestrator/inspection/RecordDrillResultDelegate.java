@@ -13,17 +13,22 @@ import org.springframework.stereotype.Component;
  * {@code Task_RecordDrillResult} (결과 기록): measures the recovery time achieved (the drill incident's recovery, its
  * first passing health check, minus the injection) against the RTO target, sets the outputs the caller reads
  * ({@code drillOutcome}, {@code drillRecoverySeconds}, {@code drillRtoTargetSeconds}, {@code drillIncidentId}) and
- * keeps the result in {@code ro_drill}.
+ * keeps the result in {@code ro_drill}, and as the check {@value #CHECK} among the inspection results (the drill RTO
+ * trend of {@code GET /api/inspections}, whether the drill ran from the monthly inspection or by hand).
  */
 @Component("recordDrillResultDelegate")
 class RecordDrillResultDelegate implements JavaDelegate {
 
+    static final String CHECK = "drill";
+
     private final IncidentService incidents;
     private final DrillStore store;
+    private final InspectionResults results;
 
-    RecordDrillResultDelegate(IncidentService incidents, DrillStore store) {
+    RecordDrillResultDelegate(IncidentService incidents, DrillStore store, InspectionResults results) {
         this.incidents = incidents;
         this.store = store;
+        this.results = results;
     }
 
     @Override
@@ -54,6 +59,26 @@ class RecordDrillResultDelegate implements JavaDelegate {
                 incident == null ? null : incident.id(), execution.getProcessInstanceId(),
                 DrillVariables.instant(execution, DrillVariables.STARTED_AT), injectedAt, recoveredAt, EngineClock.now(),
                 seconds, target, outcome, newest(finding), cut(DrillVariables.startedBy(execution))));
+        results.record(execution.getProcessInstanceId(), "drill", result(outcome, seconds, target, finding));
+    }
+
+    /** The drill as an inspection check: within the RTO target passes; refused never ran; anything else fails. */
+    private static CheckResult result(String outcome, Long seconds, long target, String finding) {
+        String title = "DR 훈련 (복구 시간 / RTO 목표)";
+        if (Drills.REFUSED.equals(outcome)) {
+            return CheckResult.notRun(CHECK, title, "훈련 거부: " + last(finding), "훈련 대상과 설정을 확인하세요 (docs/drills.md).");
+        }
+        String figures = seconds == null ? "복구되지 않음 (" + outcome + "), RTO 목표 " + target + "초"
+                : "복구 " + seconds + "초, RTO 목표 " + target + "초";
+        Double measured = seconds == null ? null : seconds.doubleValue();
+        return seconds != null && seconds <= target
+                ? CheckResult.pass(CHECK, title, figures, measured, (double) target, "s")
+                : CheckResult.fail(CHECK, title, figures, last(finding), "훈련 기록과 런북을 검토하세요 (docs/drills.md).",
+                        measured, (double) target, "s");
+    }
+
+    private static String last(String finding) {
+        return finding.length() <= 500 ? finding : finding.substring(finding.length() - 500);
     }
 
     /** The finding's end when it is longer than its column: the outcome's lines come last. */

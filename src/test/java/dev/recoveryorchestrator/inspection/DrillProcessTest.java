@@ -41,6 +41,8 @@ class DrillProcessTest extends EngineTestSupport {
     @Autowired
     MeterRegistry meters;
     @Autowired
+    InspectionResults inspectionResults;
+    @Autowired
     dev.recoveryorchestrator.maintenance.MaintenancePlanner planner;
 
     /**
@@ -92,6 +94,11 @@ class DrillProcessTest extends EngineTestSupport {
         assertThat(result.finding()).contains("kill-backend", "stand-in pid " + before + " killed", "훈련 후 대상 정상",
                 "복구 시간 " + measured + "초 (RTO 목표 14400초): 목표 안");
         assertThat(standin.process().orElseThrow().pid()).isNotEqualTo(before);
+        InspectionResults.Recorded point = inspectionResults.trend("drill", 500).stream()
+                .filter(recorded -> recorded.inspection().equals(drill.getId())).findFirst().orElseThrow();
+        assertThat(point.result().status()).as("within the RTO target").isEqualTo(CheckResult.Status.PASS);
+        assertThat(point.result().measured()).as("the drill RTO trend of /api/inspections").isEqualTo((double) measured);
+        assertThat(point.result().target()).isEqualTo((double) Duration.ofHours(4).toSeconds());
         assertThat(activeWindows(windowId)).as("the window was closed at the end").isZero();
         assertThat(TestMail.received()).isNotEmpty().allSatisfy(mail -> assertThat(mail.subject()).startsWith("[훈련] "));
         assertThat(counter("recovery.incidents.opened")).as("real incident figures").isEqualTo(realOpened);
