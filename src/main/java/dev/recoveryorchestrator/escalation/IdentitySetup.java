@@ -54,6 +54,8 @@ class IdentitySetup implements ApplicationRunner {
     static final String GROUP_TASKS_FILTER_ID = "recovery-group-tasks";
     static final String OPEN_INCIDENTS_FILTER = "모든 진행 중 장애";
     static final String OPEN_INCIDENTS_FILTER_ID = "recovery-open-incidents";
+    static final String DRILLS_FILTER = "훈련 (DR drill)";
+    static final String DRILLS_FILTER_ID = "recovery-drills";
     /** The processes whose tasks belong to an open incident's response (the review comes after it). */
     static final List<String> RESPONSE_PROCESSES = Stream.concat(Stream.of("incident-lifecycle", "run-action"),
             Arrays.stream(FailureType.values()).map(FailureType::runbookProcessKey)).toList();
@@ -85,11 +87,13 @@ class IdentitySetup implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         String filterId = groupTasksFilter();
         String openIncidents = ensureFilter(openIncidentsFilter());
+        String drills = ensureFilter(drillsFilter());
         for (Tier tier : escalation.tiers()) {
             ensureGroup(tier);
             grant(tier.group(), Resources.APPLICATION, "tasklist", Permissions.ACCESS);
             grant(tier.group(), Resources.APPLICATION, "cockpit", Permissions.ACCESS);
             grant(tier.group(), Resources.FILTER, filterId, Permissions.READ);
+            grant(tier.group(), Resources.FILTER, drills, Permissions.READ);
             grant(tier.group(), Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ, Permissions.READ_HISTORY);
             grant(tier.group(), Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.READ);
             if (settings.demoUsers()) {
@@ -157,12 +161,25 @@ class IdentitySetup implements ApplicationRunner {
                 Map.of("description", "내 그룹에 배정된 장애 대응 작업", "priority", -10, "refresh", true));
     }
 
-    /** Every open incident's tasks, whoever they are offered to, the nearest RTO deadline (due date) first. */
+    /**
+     * Every open real incident's tasks (drills have their own filter), whoever they are offered to, the nearest RTO
+     * deadline (due date) first.
+     */
     private TaskFilter openIncidentsFilter() {
         return new TaskFilter(OPEN_INCIDENTS_FILTER_ID, OPEN_INCIDENTS_FILTER,
                 tasks.createTaskQuery().processDefinitionKeyIn(RESPONSE_PROCESSES.toArray(String[]::new))
-                        .orderByDueDate().asc().orderByTaskCreateTime().asc(),
+                        .taskVariableValueEquals("drill", false).orderByDueDate().asc().orderByTaskCreateTime().asc(),
                 Map.of("description", "진행 중인 모든 장애의 작업 (RTO 마감이 가까운 순)", "priority", -5, "refresh", true));
+    }
+
+    /**
+     * The tasks of DR drills (marked by the task-local variable {@code drill}, which every task of a drill incident
+     * and of {@code inspection-drill} gets when it is created), so that practice never mixes with a real incident.
+     */
+    private TaskFilter drillsFilter() {
+        return new TaskFilter(DRILLS_FILTER_ID, DRILLS_FILTER,
+                tasks.createTaskQuery().taskVariableValueEquals("drill", true).orderByDueDate().asc(),
+                Map.of("description", "DR 훈련의 작업 (실제 장애가 아님)", "priority", 10, "refresh", true));
     }
 
     /** A Tasklist filter made at start, under a fixed id so that every node agrees on it. */

@@ -18,8 +18,10 @@ import org.springframework.stereotype.Component;
  * review's reminder, the last resort's deadline, an inspection's due date) are kept.
  */
 @Component
-class TaskContextListener implements TaskListener {
+public class TaskContextListener implements TaskListener {
 
+    /** Task-local variable marking a drill's task. */
+    public static final String DRILL = "drill";
     private static final Logger log = LoggerFactory.getLogger(TaskContextListener.class);
 
     private final TaskContexts contexts;
@@ -45,9 +47,10 @@ class TaskContextListener implements TaskListener {
         Instant now = ClockUtil.getCurrentTime().toInstant();
         Optional<Incident> found = contexts.incidentOf(task);
         if (found.isEmpty()) {
-            task.setVariableLocal(TaskContext.VARIABLE, contexts.toJson(contexts.outsideIncident(task)));
+            write(task, contexts.outsideIncident(task));
             return;
         }
+        task.setVariableLocal(DRILL, found.get().drill()); // an incident's task says whether it is practice
         Incident incident = found.get();
         if (task.getDueDate() == null) {
             task.setDueDate(Date.from(incident.rtoDeadline()));
@@ -56,6 +59,17 @@ class TaskContextListener implements TaskListener {
             contexts.nextTier(incident, now).map(tier -> Date.from(incident.openedAt().plus(tier.after())))
                     .ifPresent(task::setFollowUpDate);
         }
-        task.setVariableLocal(TaskContext.VARIABLE, contexts.toJson(contexts.context(incident, task, now)));
+        write(task, contexts.context(incident, task, now));
+    }
+
+    /**
+     * The context, and the task-local {@value #DRILL} for a drill's task: the "훈련" filter finds drills by it, the
+     * "모든 진행 중 장애" filter real incidents by its being false.
+     */
+    private void write(DelegateTask task, TaskContext context) {
+        task.setVariableLocal(TaskContext.VARIABLE, contexts.toJson(context));
+        if (context.drill()) {
+            task.setVariableLocal(DRILL, true);
+        }
     }
 }

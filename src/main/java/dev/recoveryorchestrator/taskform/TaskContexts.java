@@ -41,6 +41,7 @@ class TaskContexts {
     static final int LOG_BUDGET = 600;
     static final int LOG_LINES = 20;
     static final int MAX_ASK = 1500;
+    static final String DRILL_PROCESS = "inspection-drill";
 
     private final IncidentService incidents;
     private final RuntimeService runtime;
@@ -122,7 +123,7 @@ class TaskContexts {
                 bounded(incident.summary()),
                 incident.target(),
                 incident.tier(),
-                drill(task),
+                incident.drill(),
                 incident.openedAt().toString(),
                 incident.rtoDeadline().toString(),
                 acceptable.toString(),
@@ -149,8 +150,9 @@ class TaskContexts {
         return incident.openedAt().plus(objectives.rto().acceptable());
     }
 
+    /** A task of the drill process itself (its incident's tasks know from the incident). */
     private static boolean drill(DelegateTask task) {
-        return Boolean.TRUE.equals(task.getVariable("drill"));
+        return task.getProcessDefinitionId() != null && task.getProcessDefinitionId().startsWith(DRILL_PROCESS + ":");
     }
 
     /**
