@@ -1,6 +1,7 @@
 package dev.recoveryorchestrator.inspection;
 
 import dev.recoveryorchestrator.escalation.ContactSettings;
+import dev.recoveryorchestrator.escalation.EscalationSettings;
 import dev.recoveryorchestrator.notify.MailText;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +30,26 @@ class ContactReview {
 
     private final IdentityService identity;
     private final ContactSettings contacts;
+    private final EscalationSettings escalation;
 
-    ContactReview(IdentityService identity, ContactSettings contacts) {
+    ContactReview(IdentityService identity, ContactSettings contacts, EscalationSettings escalation) {
         this.identity = identity;
         this.contacts = contacts;
+        this.escalation = escalation;
+    }
+
+    /**
+     * Whose address a review may change: a member of a tier below the approver tier. Never the approver tier's (CTO)
+     * nor an administrator's: a responder must not be able to redirect the mail of those who approve or administer.
+     */
+    private boolean mayChange(String userId) {
+        if (identity.createUserQuery().userId(userId).memberOfGroup("camunda-admin").count() > 0
+                || identity.createUserQuery().userId(userId).memberOfGroup(escalation.approverGroup()).count() > 0) {
+            return false;
+        }
+        return escalation.tiers().stream().map(EscalationSettings.Tier::group)
+                .filter(group -> !group.equals(escalation.approverGroup()))
+                .anyMatch(group -> identity.createUserQuery().userId(userId).memberOfGroup(group).count() > 0);
     }
 
     /** One change: the user's new e-mail and, when given, phone. */
@@ -84,6 +101,10 @@ class ContactReview {
             if (!USER.matcher(words[0]).matches() || identity.createUserQuery().userId(words[0]).count() == 0) {
                 throw new IllegalArgumentException(number + "번째 줄: 알 수 없는 사용자입니다");
             }
+            if (!mayChange(words[0])) {
+                throw new IllegalArgumentException(number + "번째 줄: 이 검토에서 바꿀 수 없는 사용자입니다 (최종 승인 단계와 관리자는 "
+                        + "Camunda Admin 에서 직접 바꿉니다)");
+            }
             if (!isAddress(words[1])) {
                 throw new IllegalArgumentException(number + "번째 줄: 이메일 주소가 올바르지 않습니다");
             }
@@ -100,12 +121,14 @@ class ContactReview {
         List<String> applied = new ArrayList<>();
         for (Change change : changes) {
             User user = identity.createUserQuery().userId(change.userId()).singleResult();
+            String before = user.getEmail();
             user.setEmail(change.email());
             identity.saveUser(user);
             if (change.phone() != null) {
                 identity.setUserInfo(change.userId(), PHONE, change.phone());
             }
-            applied.add(change.userId() + ": " + change.email() + (change.phone() == null ? "" : " " + change.phone()));
+            applied.add(change.userId() + ": " + before + " → " + change.email()
+                    + (change.phone() == null ? "" : " " + change.phone()));
         }
         return applied;
     }

@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.inspection;
 
+import dev.recoveryorchestrator.incident.Actors;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -39,7 +40,7 @@ class ContactReviewTaskListener implements TaskListener {
             throw new NotValidException(FIELD + ": " + e.getMessage());
         }
         List<String> applied = review.apply(changes);
-        String by = task.getAssignee() == null ? "" : " (" + task.getAssignee() + ")";
+        String by = " (" + Actors.who(task, "알 수 없음") + ")";
         results.record(task.getProcessInstanceId(), InspectionVariables.kind(task), CheckResult.pass(ContactReview.CHECK,
                 ContactReview.TITLE, "연락처 검토 완료" + by + ": " + (applied.isEmpty() ? "변경 없음"
                         : "변경 " + applied.size() + "건 - " + String.join(", ", applied)), (double) applied.size(), null,

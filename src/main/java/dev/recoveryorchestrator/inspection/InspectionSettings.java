@@ -58,7 +58,7 @@ public record InspectionSettings(
         @DefaultValue("P14D") @NotNull Duration taskLapse,
         @DefaultValue("true") boolean drillEnabled,
         @DefaultValue("backend-api-down") @NotBlank String drillType,
-        @DefaultValue("PT2H") @NotNull Duration drillLimit) {
+        @DefaultValue("PT9H") @NotNull Duration drillLimit) {
 
     @AssertTrue(message = "weekly-cron and monthly-cron must be cron expressions with seconds (0 0 10 * * MON)")
     public boolean isCronValid() {

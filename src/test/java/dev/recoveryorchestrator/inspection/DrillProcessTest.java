@@ -185,15 +185,39 @@ class DrillProcessTest extends EngineTestSupport {
     }
 
     @Test
-    void aDrillCancelledInCockpitEndsItsWindow() {
+    void aDrillCancelledInCockpitAfterItsIncidentRecoveredEndsItsWindow() {
         ProcessInstance drill = startDrill("backend-api-down");
         runDueJobs();
+        advance(Duration.ofSeconds(3)); // the runbook's restart, its log watch and the lifecycle's check
+        String incidentId = (String) runtime.getVariable(drill.getId(), "drillIncidentId");
+        assertThat(incidents.find(incidentId).orElseThrow().state()).isEqualTo(IncidentState.RECOVERED);
         String windowId = (String) runtime.getVariable(drill.getId(), "drillWindowId");
         assertThat(activeWindows(windowId)).isOne();
 
         runtime.deleteProcessInstance(drill.getId(), "operator cancelled the drill");
 
         assertThat(activeWindows(windowId)).isZero();
+    }
+
+    @Test
+    void aDrillCancelledWhileItsIncidentIsOpenClosesTheIncidentAndKeepsTheWindow() {
+        ProcessInstance drill = startDrill("backend-api-down");
+        String incidentId = null;
+        for (int step = 0; step < 50 && incidentId == null; step++) { // up to the drill incident, and not further
+            management.executeJob(management.createJobQuery().processInstanceId(drill.getId()).executable().list()
+                    .get(0).getId());
+            incidentId = (String) runtime.getVariable(drill.getId(), "drillIncidentId");
+        }
+        assertThat(incidentId).as("the drill opened its incident").isNotNull();
+        String windowId = (String) runtime.getVariable(drill.getId(), "drillWindowId");
+
+        runtime.deleteProcessInstance(drill.getId(), "the monthly inspection's limit");
+
+        Incident closed = incidents.find(incidentId).orElseThrow();
+        assertThat(closed.state()).as("no drill incident is left open").isEqualTo(IncidentState.CLOSED);
+        assertThat(closed.closedReason()).startsWith("훈련 취소");
+        assertThat(activeWindows(windowId)).as("the stand-in may still be down: the window keeps the monitor quiet")
+                .isOne();
     }
 
     private int activeWindows(String windowId) {

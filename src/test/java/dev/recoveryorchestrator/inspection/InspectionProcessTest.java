@@ -189,12 +189,14 @@ class InspectionProcessTest extends EngineTestSupport {
         // Hostile lines change nothing and leave the task open.
         for (String bad : List.of("devops1 ${x}@a.b", "devops1 devops1@routing-ml.local $(id)",
                 "devops1 a@b.c\r\nBcc: evil@example.com", "../.. a@b.c", "devops1 a@b.c 010\u00001234",
-                "nobody a@b.c", "x".repeat(100_000))) {
+                "nobody a@b.c", "cto1 attacker@example.com", "admin attacker@example.com", "x".repeat(100_000))) {
             assertThatThrownBy(() -> tasks.complete(contacts.getId(), java.util.Map.of("contactChanges", bad)))
                     .hasMessageContaining("contactChanges");
         }
         assertThat(identity.createUserQuery().userId("devops1").singleResult().getEmail())
                 .doesNotContain("$", "evil");
+        assertThat(identity.createUserQuery().userId("cto1").singleResult().getEmail())
+                .as("the approver tier's mail cannot be redirected from a review").doesNotContain("attacker");
         assertThat(tasks.createTaskQuery().taskId(contacts.getId()).count()).isOne();
 
         tasks.complete(contacts.getId(), java.util.Map.of("contactChanges", "devops1 ops.lead@routing-ml.test 010-1234-5678"));
