@@ -42,6 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "recovery.runbook.database-unreachable.copy-limit=PT0.4S",
         "recovery.inspection.backup-limit=PT0.5S",
         "recovery.inspection.manifest-limit=PT0.5S",
+        "recovery.inspection.restore-limit=PT0.5S",
         "recovery.actions.network-route-table.timeout=PT0.5S",
         "recovery.actions.network-firewall-iptables.timeout=PT0.5S",
         "recovery.actions.network-firewall-ufw.timeout=PT0.5S",

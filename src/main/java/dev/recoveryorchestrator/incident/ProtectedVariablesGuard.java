@@ -57,7 +57,9 @@ class ProtectedVariablesGuard extends AbstractProcessEnginePlugin {
             // DR drills (inspection/DrillVariables): the drill's own record and measured result
             "drillId", "drillStartedAt", "drillStartedBy", "drillAllowed", "drillFinding", "drillWindowId", "drillInjected",
             "drillInjectedAt", "drillIncidentId", "drillTargetHealthy",
-            "drillIncidentEnded", "drillTimedOut", "drillOutcome", "drillRecoverySeconds", "drillRtoTargetSeconds");
+            "drillIncidentEnded", "drillTimedOut", "drillOutcome", "drillRecoverySeconds", "drillRtoTargetSeconds",
+            // what a task's form shows (taskform/TaskContextListener; "drill" above marks a drill's task) and asks
+            "taskContext", "ask");
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {

@@ -3,6 +3,7 @@ package dev.recoveryorchestrator.inspection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Service;
@@ -16,11 +17,14 @@ public class Inspections {
 
     public static final String WEEKLY = "inspection-weekly";
     public static final String MONTHLY = "inspection-monthly";
+    static final String REPORT_STEP = "Task_Report";
 
     private final RuntimeService runtime;
+    private final HistoryService history;
 
-    Inspections(RuntimeService runtime) {
+    Inspections(RuntimeService runtime, HistoryService history) {
         this.runtime = runtime;
+        this.history = history;
     }
 
     static String processKey(String kind) {
@@ -35,9 +39,15 @@ public class Inspections {
         return MONTHLY.equals(processKey) ? "monthly" : "weekly";
     }
 
-    /** The running inspection of this kind, if any. */
+    /**
+     * The inspection of this kind that is still checking, if any: one that has reported ({@code Task_Report}) and only
+     * waits for people to act on its findings (days, at most its tasks' lapse) does not hold a new one back.
+     */
     Optional<ProcessInstance> running(String kind) {
-        return runtime.createProcessInstanceQuery().processDefinitionKey(processKey(kind)).list().stream().findFirst();
+        return runtime.createProcessInstanceQuery().processDefinitionKey(processKey(kind)).list().stream()
+                .filter(instance -> history.createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
+                        .activityId(REPORT_STEP).finished().count() == 0)
+                .findFirst();
     }
 
     /** Starts one; empty when one of this kind is already running. */

@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.inspection;
 
+import dev.recoveryorchestrator.action.InlineLimit;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -11,9 +12,11 @@ class RestoreTestDelegate implements JavaDelegate {
     private final InspectionSteps steps;
     private final RestoreTest restoreTest;
 
-    RestoreTestDelegate(InspectionSteps steps, RestoreTest restoreTest) {
+    RestoreTestDelegate(InspectionSteps steps, RestoreTest restoreTest, InspectionSettings settings, InlineLimit limit) {
         this.steps = steps;
         this.restoreTest = restoreTest;
+        // Every copy of the step shares restore-limit; opening and comparing the copy come on top, bounded by its size.
+        limit.require("recovery.inspection.restore-limit", settings.restoreLimit(), "");
     }
 
     @Override

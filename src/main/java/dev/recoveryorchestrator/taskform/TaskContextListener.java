@@ -1,14 +1,17 @@
 package dev.recoveryorchestrator.taskform;
 
 import dev.recoveryorchestrator.incident.Incident;
+import dev.recoveryorchestrator.incident.IncidentVariables;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,8 +39,13 @@ public class TaskContextListener implements TaskListener {
      */
     @Override
     public void notify(DelegateTask task) {
+        if (task.getVariable(IncidentVariables.INCIDENT_ID) != null) {
+            task.setVariableLocal(DRILL, false); // at once: an incident's task is real until its incident says otherwise
+        }
         try {
             describe(task);
+        } catch (DataAccessException | ProcessEngineException e) {
+            throw e; // the transaction is spoilt: the step fails and is retried (a Cockpit incident at the end)
         } catch (RuntimeException e) {
             log.warn("Task {} ({}): no context for its form: {}", task.getId(), task.getTaskDefinitionKey(), e.toString());
         }
@@ -50,8 +58,8 @@ public class TaskContextListener implements TaskListener {
             write(task, contexts.outsideIncident(task));
             return;
         }
-        task.setVariableLocal(DRILL, found.get().drill()); // an incident's task says whether it is practice
         Incident incident = found.get();
+        task.setVariableLocal(DRILL, incident.drill());
         if (task.getDueDate() == null) {
             task.setDueDate(Date.from(incident.rtoDeadline()));
         }

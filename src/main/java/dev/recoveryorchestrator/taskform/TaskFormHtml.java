@@ -80,7 +80,10 @@ final class TaskFormHtml {
         html.append("  </div>\n");
     }
 
-    /** HTML text and attribute escaping; braces too, so that no AngularJS interpolation can form. */
+    /**
+     * HTML text and attribute escaping. A brace is followed by a zero-width space: an entity would decode to a brace
+     * again before AngularJS compiles the page, so only a break keeps two braces from forming its interpolation.
+     */
     static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         text.codePoints().forEach(c -> {
@@ -90,8 +93,8 @@ final class TaskFormHtml {
                 case '>' -> out.append("&gt;");
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&#39;");
-                case '{' -> out.append("&#123;");
-                case '}' -> out.append("&#125;");
+                case '{' -> out.append("{\u200B");
+                case '}' -> out.append("}\u200B");
                 default -> {
                     if (Character.isISOControl(c) && c != '\n' && c != '\t') {
                         out.append('\uFFFD');

@@ -225,6 +225,10 @@ class InspectionProcessTest extends EngineTestSupport {
         results.record("drill-1", "drill", new CheckResult("drill", "DR 훈련", CheckResult.Status.PASS, "복구 120 s",
                 "", "", 120.0, 14400.0, "s", null, null));
         runDueJobs();
+        Response afterReport = devops.post("/api/inspections/weekly", "");
+        assertThat(afterReport.status()).as("the first has reported; only people's follow-ups may still wait: "
+                + afterReport.body()).isEqualTo(202);
+        runDueJobs();
         Response overview = TestHttp.on(port).as("admin", "admin").get("/api/inspections?limit=5");
         assertThat(overview.status()).as(overview.body()).isEqualTo(200);
         assertThat(overview.json().get("latest").findValuesAsText("check")).contains("health", "disk", "backup", "logs", "drill");
