@@ -12,8 +12,10 @@
     return Date.now() + offset;
   }
 
-  function words(millis) {
-    var minutes = Math.floor(Math.abs(millis) / 60000);
+  /* X시간 Y분; time left is rounded up (a deadline 119.5 minutes away is "2시간 0분" away, as elapsed says "2시간 0분"). */
+  function words(millis, up) {
+    var exact = Math.abs(millis) / 60000;
+    var minutes = up ? Math.ceil(exact) : Math.floor(exact);
     return Math.floor(minutes / 60) + '시간 ' + (minutes % 60) + '분';
   }
 
@@ -96,8 +98,7 @@
     var left = row(facts, 'RTO까지 남은 시간', '-', 'ro-time-left');
     row(facts, 'RTO 허용 한계', context.acceptableDeadlineText);
     if (context.nextTierName) {
-      row(facts, '다음 에스컬레이션', context.nextTierName + ' (' + new Date(Date.parse(context.nextTierAt))
-          .toLocaleString('ko-KR', { timeZone: context.timeZone, hour12: false }) + ')');
+      row(facts, '다음 에스컬레이션', context.nextTierName + ' (' + context.nextTierAtText + ')');
     }
     panel.appendChild(facts);
     if (context.ask) {
@@ -126,7 +127,7 @@
       }
       elapsed.textContent = words(now() - opened);
       var remaining = deadline - now();
-      left.textContent = remaining >= 0 ? words(remaining) + ' 남음' : 'RTO 목표 ' + words(remaining) + ' 초과';
+      left.textContent = remaining >= 0 ? words(remaining, true) + ' 남음' : 'RTO 목표 ' + words(remaining) + ' 초과';
       left.className = remaining >= 0 ? 'ro-time-left' : 'ro-time-left ro-overdue';
     }
     tick();

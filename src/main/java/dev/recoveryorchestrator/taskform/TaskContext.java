@@ -32,6 +32,7 @@ public record TaskContext(
         String openedAtText,
         String rtoDeadlineText,
         String acceptableDeadlineText,
+        String nextTierAtText,
         String ask,
         List<String> findings,
         List<String> tried,

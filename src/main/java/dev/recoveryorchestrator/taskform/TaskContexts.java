@@ -91,7 +91,7 @@ class TaskContexts {
         return new TaskContext(c.incidentId(), c.shortId(), c.type(), c.typeName(), c.scope(), c.summary(),
                 c.target(), c.tier(), c.drill(), c.openedAt(), c.rtoDeadline(), c.acceptableDeadline(), c.nextTierAt(),
                 c.nextTierName(), c.timeZone(), c.openedAtText(), c.rtoDeadlineText(), c.acceptableDeadlineText(),
-                c.ask(), findings, tried, log, c.logProblem(), c.links());
+                c.nextTierAtText(), c.ask(), findings, tried, log, c.logProblem(), c.links());
     }
 
     private String write(TaskContext context) {
@@ -133,6 +133,7 @@ class TaskContexts {
                 times.minute(incident.openedAt()),
                 times.minute(incident.rtoDeadline()),
                 times.minute(acceptable),
+                nextAt == null ? null : times.minute(nextAt),
                 ask(task),
                 newest(findings(task, incident.id()), FINDINGS_BUDGET),
                 newest(incidents.timeline(incident.id()).stream().map(this::line).toList(), TRIED_BUDGET),
@@ -215,6 +216,7 @@ class TaskContexts {
     /** A task outside any incident (an inspection's): the form shows what its description says. */
     TaskContext outsideIncident(DelegateTask task) {
         return new TaskContext(null, null, null, null, null, null, null, null, drill(task), null, null, null, null,
-                null, times.zone().getId(), null, null, null, ask(task), List.of(), List.of(), List.of(), null, null);
+                null, times.zone().getId(), null, null, null, null, ask(task), List.of(), List.of(), List.of(), null,
+                null);
     }
 }

@@ -78,6 +78,8 @@ class TaskFormsTest extends EngineTestSupport {
         assertThat(context.get("summary").asText()).as("kept as it came: data, shown as text").isEqualTo(HOSTILE);
         assertThat(context.get("rtoDeadline").asText()).isEqualTo(incident.rtoDeadline().toString());
         assertThat(context.get("timeZone").asText()).isNotBlank();
+        assertThat(context.get("nextTierAtText").asText()).as("the backend tier, as people read times")
+                .matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
         assertThat(context.get("findings")).isNotEmpty();
         assertThat(texts(context.get("tried"))).anyMatch(line -> line.contains("재시작"));
         assertThat(context.get("links").get("cockpit").asText())
