@@ -1,20 +1,18 @@
 package dev.recoveryorchestrator.monitor;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recoveryorchestrator.action.ActionCatalog;
 import dev.recoveryorchestrator.action.ActionResult;
-import dev.recoveryorchestrator.action.HealthProbe;
+import dev.recoveryorchestrator.action.ContainerListing;
 import dev.recoveryorchestrator.action.HealthProbe.Answer;
 import dev.recoveryorchestrator.action.HealthProbe.Health;
-import dev.recoveryorchestrator.action.LogFiles;
+import dev.recoveryorchestrator.action.HealthProbe;
 import dev.recoveryorchestrator.action.LogFiles.Followed;
 import dev.recoveryorchestrator.action.LogFiles.LogPosition;
+import dev.recoveryorchestrator.action.LogFiles;
 import dev.recoveryorchestrator.action.PortProbe;
 import dev.recoveryorchestrator.action.TargetSettings;
 import dev.recoveryorchestrator.monitor.MonitorSettings.Check;
 import dev.recoveryorchestrator.monitor.Probe.Observation;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +31,6 @@ class Probes {
     private final PortProbe ports;
     private final ActionCatalog actions;
     private final TargetSettings target;
-    private final ObjectMapper json = new ObjectMapper();
 
     Probes(HealthProbe http, PortProbe ports, ActionCatalog actions, TargetSettings target) {
         this.http = http;
@@ -231,48 +228,18 @@ class Probes {
                     : Observation.symptom(HealthProbe.oneLine("컨테이너 " + String.join(", ", problems)));
         }
 
-        /**
-         * Service → state from {@code docker compose ps --format json} (one JSON object per line, or one array in
-         * older releases; {@code Service}, {@code State}) or {@code docker ps -a --format json} (the service in the
-         * {@code com.docker.compose.service} label). Lines that are not JSON (warnings) are skipped.
-         */
+        /** Service → state of the listed containers ({@link ContainerListing}); of several, a running one counts. */
         private Map<String, String> states(String output) {
             Map<String, String> states = new LinkedHashMap<>();
-            for (String line : output.split("\\R")) {
-                String text = line.strip();
-                if (!text.startsWith("{") && !text.startsWith("[")) {
-                    continue;
-                }
-                try {
-                    JsonNode node = json.readTree(text);
-                    for (JsonNode container : node.isArray() ? node : List.of(node)) {
-                        String service = service(container);
-                        String state = container.path("State").asText("");
-                        String known = states.get(service);
-                        // Of several containers of one service (scaled, or an old one left exited), a running one counts.
-                        if (service != null && (known == null || !check.runningStates().contains(known.toLowerCase(Locale.ROOT)))) {
-                            states.put(service, state);
-                        }
-                    }
-                } catch (IOException e) {
-                    // a cut or foreign line: not a container
+            for (ContainerListing.Container container : ContainerListing.parse(output)) {
+                String known = states.get(container.service());
+                // Of several containers of one service (scaled, or an old one left exited), a running one counts.
+                if (container.service() != null
+                        && (known == null || !check.runningStates().contains(known.toLowerCase(Locale.ROOT)))) {
+                    states.put(container.service(), container.state());
                 }
             }
             return states;
         }
-
-        private static String service(JsonNode container) {
-            if (container.hasNonNull("Service")) {
-                return container.get("Service").asText();
-            }
-            for (String label : container.path("Labels").asText("").split(",")) {
-                if (label.startsWith(SERVICE_LABEL)) {
-                    return label.substring(SERVICE_LABEL.length());
-                }
-            }
-            return null;
-        }
     }
-
-    private static final String SERVICE_LABEL = "com.docker.compose.service=";
 }

@@ -1,11 +1,9 @@
 package dev.recoveryorchestrator.runbook.containerfailure;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recoveryorchestrator.action.ActionCatalog;
 import dev.recoveryorchestrator.action.ActionResult;
+import dev.recoveryorchestrator.action.ContainerListing;
 import dev.recoveryorchestrator.runbook.Findings;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,9 +26,7 @@ class ListProjectContainersDelegate implements JavaDelegate {
 
     static final String ACTION = "container-list";
     static final String STEP = "컨테이너 상태 확인";
-    private static final String SERVICE_LABEL = "com.docker.compose.service=";
     private static final Pattern EXIT_CODE = Pattern.compile("^(?:Exited|Restarting) \\((-?\\d{1,4})\\)");
-    private final ObjectMapper json = new ObjectMapper();
     private final ActionCatalog actions;
     private final ContainerFailureSettings settings;
     private final Findings findings;
@@ -73,46 +69,22 @@ class ListProjectContainersDelegate implements JavaDelegate {
      */
     Map<String, String> states(String output) {
         Map<String, String> states = new LinkedHashMap<>();
-        for (String line : output.split("\\R")) {
-            String text = line.strip();
-            if (!text.startsWith("{") && !text.startsWith("[")) {
+        for (ContainerListing.Container container : ContainerListing.parse(output)) {
+            if (container.service() == null || "running".equals(states.get(container.service()))) {
                 continue;
             }
-            try {
-                JsonNode node = json.readTree(text);
-                for (JsonNode container : node.isArray() ? node : List.of(node)) {
-                    String service = service(container);
-                    if (service == null || "running".equals(states.get(service))) {
-                        continue;
-                    }
-                    states.put(service, describe(container));
-                }
-            } catch (IOException e) {
-                // a cut or foreign line: not a container
-            }
+            states.put(container.service(), describe(container));
         }
         return states;
     }
 
-    private static String describe(JsonNode container) {
-        String state = container.path("State").asText("").toLowerCase(Locale.ROOT);
-        Matcher exit = EXIT_CODE.matcher(container.path("Status").asText(""));
+    private static String describe(ContainerListing.Container container) {
+        String state = container.state().toLowerCase(Locale.ROOT);
+        Matcher exit = EXIT_CODE.matcher(container.status());
         String shown = state.replaceAll("[^a-z]", "");
         if (shown.isEmpty()) {
             shown = "알 수 없는 상태";
         }
         return exit.find() && !"running".equals(shown) ? shown + " (exit " + exit.group(1) + ")" : shown;
-    }
-
-    private static String service(JsonNode container) {
-        if (container.hasNonNull("Service")) {
-            return container.get("Service").asText();
-        }
-        for (String label : container.path("Labels").asText("").split(",")) {
-            if (label.startsWith(SERVICE_LABEL)) {
-                return label.substring(SERVICE_LABEL.length());
-            }
-        }
-        return null;
     }
 }
