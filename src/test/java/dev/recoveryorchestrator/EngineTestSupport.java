@@ -1,5 +1,7 @@
 package dev.recoveryorchestrator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.recoveryorchestrator.incident.FailureType;
 import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentRequest;
@@ -185,6 +187,18 @@ public abstract class EngineTestSupport {
         return history.createHistoricProcessInstanceQuery().processDefinitionKey(key)
                 .superProcessInstanceId(incident.processInstanceId()).orderByProcessInstanceStartTime().asc().list()
                 .stream().map(HistoricInstance::new).toList();
+    }
+
+    /** The one instance of {@code instances}, asserting there is exactly one. */
+    protected static HistoricInstance single(List<HistoricInstance> instances) {
+        assertThat(instances).hasSize(1);
+        return instances.get(0);
+    }
+
+    /** How the incident's lifecycle says it recovered ({@code recoveredBy}), from history. */
+    protected String recoveredBy(Incident incident) {
+        return history.createHistoricVariableInstanceQuery().variableName("recoveredBy")
+                .processInstanceId(incident.processInstanceId()).singleResult().getValue().toString();
     }
 
     /** What the incident's timeline says under one step, an entry per line. */

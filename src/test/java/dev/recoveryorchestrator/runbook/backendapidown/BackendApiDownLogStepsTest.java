@@ -9,7 +9,6 @@ import dev.recoveryorchestrator.action.TargetSettings;
 import dev.recoveryorchestrator.incident.FailureType;
 import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentState;
-import dev.recoveryorchestrator.incident.TimelineEntry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
@@ -67,7 +66,7 @@ class BackendApiDownLogStepsTest extends EngineTestSupport {
         advance(Duration.ofSeconds(3));
 
         assertThat(runbook(incident)).hasPassed("Task_ScanBackendLog").hasNotPassed("EndEvent_ServiceRestored");
-        assertThat(notes(incident, "로그 모니터링")).contains("로그 파일 없음: " + log).doesNotContain("오류 없음");
+        assertThat(stepNotes(incident, "로그 모니터링")).contains("로그 파일 없음: " + log).doesNotContain("오류 없음");
         Task manual = tasks.createTaskQuery().taskDefinitionKey("UserTask_ManualRecovery").singleResult();
         assertThat(manual).as("manual recovery task").isNotNull();
         assertThat(manual.getDescription()).contains("로그 모니터링", "로그 파일 없음: " + log);
@@ -84,8 +83,8 @@ class BackendApiDownLogStepsTest extends EngineTestSupport {
         runDueJobs();
 
         assertThat(noFailedJobs()).isTrue();
-        assertThat(notes(incident, "로그 확인")).isEqualTo("로그 파일 없음: " + log);
-        assertThat(notes(incident, "로그 스냅샷")).isEqualTo("로그 파일 없음: " + log + " (스냅샷 없음)");
+        assertThat(stepNotes(incident, "로그 확인")).isEqualTo("로그 파일 없음: " + log);
+        assertThat(stepNotes(incident, "로그 스냅샷")).isEqualTo("로그 파일 없음: " + log + " (스냅샷 없음)");
         assertThat(new HistoricInstance(history.createHistoricProcessInstanceQuery()
                 .processInstanceId(incident.processInstanceId()).singleResult())).hasPassed("Task_TakeLogSnapshot");
         assertThat(runbook(incident)).hasPassed("Task_ReadBackendLog", "Task_CheckBackendPort", "Task_RestartBackend");
@@ -111,13 +110,13 @@ class BackendApiDownLogStepsTest extends EngineTestSupport {
         runDueJobs();
 
         assertThat(noFailedJobs()).isTrue();
-        String diagnosis = notes(incident, "로그 확인");
+        String diagnosis = stepNotes(incident, "로그 확인");
         assertThat(diagnosis).as("the newest lines are kept when the note is cut")
                 .startsWith("…").endsWith("Traceback (most recent call last):\nValueError: the last line")
                 .contains("ERROR ", "\uFFFD");
         String findings = runtime.getVariable(runbook(incident).getId(), dev.recoveryorchestrator.runbook.RunbookVariables.FINDINGS).toString();
         assertThat(findings).contains("로그 확인: 마지막 100줄 중 오류 2줄, 마지막 오류: Traceback");
-        String snapshotNote = notes(incident, "로그 스냅샷");
+        String snapshotNote = stepNotes(incident, "로그 스냅샷");
         Path snapshot = Path.of(snapshotNote.substring(0, snapshotNote.indexOf(" (")));
         assertThat(snapshot.getFileName().toString()).startsWith("incident_").endsWith(".log");
         List<String> snapshotLines = Files.readAllLines(snapshot, StandardCharsets.UTF_8);
@@ -147,10 +146,5 @@ class BackendApiDownLogStepsTest extends EngineTestSupport {
                 .orderByProcessInstanceStartTime().asc().list().stream().map(HistoricInstance::new).toList();
         assertThat(runbooks).hasSize(1);
         return runbooks.get(0);
-    }
-
-    private String notes(Incident incident, String step) {
-        return String.join("\n", incidents.timeline(incident.id()).stream()
-                .filter(entry -> entry.step().equals(step)).map(TimelineEntry::detail).toList());
     }
 }

@@ -126,11 +126,6 @@ class BackendApiDownRunbookTest extends EngineTestSupport {
         return runbooksOf(incident, RUNBOOK);
     }
 
-    private static HistoricInstance single(List<HistoricInstance> instances) {
-        assertThat(instances).hasSize(1);
-        return instances.get(0);
-    }
-
     private URI healthUrl() {
         return URI.create("http://127.0.0.1:" + STANDIN_PORT + "/api/health");
     }

@@ -61,9 +61,9 @@ class ContainerFailureRunbookTest extends EngineTestSupport {
                 "EndEvent_Recovered");
         assertThat(runbook).hasNotPassed("UserTask_ApproveStop", "Task_StopPortHolder", "UserTask_ManualRecovery");
         assertThat(incidents.find(incident.id()).orElseThrow().state()).isEqualTo(IncidentState.RECOVERED);
-        assertThat(notes(incident, "컨테이너 상태 확인")).contains("predictor exited (exit 137), frontend running");
-        assertThat(notes(incident, "증상 확인")).contains("컨테이너 없음 또는 중지");
-        assertThat(notes(incident, "잔여 컨테이너 제거")).contains("2개 제거", "컨테이너 ID가 아닌 출력 2줄 무시");
+        assertThat(stepNotes(incident, "컨테이너 상태 확인")).contains("predictor exited (exit 137), frontend running");
+        assertThat(stepNotes(incident, "증상 확인")).contains("컨테이너 없음 또는 중지");
+        assertThat(stepNotes(incident, "잔여 컨테이너 제거")).contains("2개 제거", "컨테이너 ID가 아닌 출력 2줄 무시");
         assertThat(FakeComposeDocker.calls(WORK)).contains(
                 "ps -a --filter label=com.docker.compose.project=routing-ml --format json",
                 "ps -a --no-trunc --filter label=com.docker.compose.project=routing-ml -q",
@@ -84,7 +84,7 @@ class ContainerFailureRunbookTest extends EngineTestSupport {
         assertThat(approval.getDescription()).contains("pid " + squatter.pid(), "http.server", "--bind 127.0.0.1",
                 "사용자 " + System.getProperty("user.name"));
         assertThat(squatter.isAlive()).as("nothing stopped before approval").isTrue();
-        assertThat(notes(incident, "증상 확인")).contains("다른 프로세스가 포트 점유");
+        assertThat(stepNotes(incident, "증상 확인")).contains("다른 프로세스가 포트 점유");
 
         tasks.complete(approval.getId(), Map.of("stopDecision", "approve"));
         runDueJobs();
@@ -93,8 +93,8 @@ class ContainerFailureRunbookTest extends EngineTestSupport {
         HistoricInstance runbook = single(runbooksOf(incident));
         assertThat(runbook).hasPassedInOrder("UserTask_ApproveStop", "Task_StopPortHolder", "Task_RecheckPortHolders",
                 "Task_ComposeDown", "Task_RebuildAndStart", "Task_HealthCheck", "EndEvent_Recovered");
-        assertThat(notes(incident, "포트 점유 프로세스 중지")).contains("pid " + squatter.pid(), "포트 " + STANDIN_PORT + " 비어 있음");
-        assertThat(notes(incident, "포트 점유 프로세스 중지 승인")).contains("승인 (");
+        assertThat(stepNotes(incident, "포트 점유 프로세스 중지")).contains("pid " + squatter.pid(), "포트 " + STANDIN_PORT + " 비어 있음");
+        assertThat(stepNotes(incident, "포트 점유 프로세스 중지 승인")).contains("승인 (");
         assertThat(incidents.find(incident.id()).orElseThrow().state()).isEqualTo(IncidentState.RECOVERED);
         assertThat(standin.process()).isPresent();
     }
@@ -139,7 +139,7 @@ class ContainerFailureRunbookTest extends EngineTestSupport {
         HistoricInstance runbook = single(runbooksOf(incident));
         assertThat(runbook).hasPassed("Task_ConfirmContainerFailure").hasNotPassed("Task_ComposeDown",
                 "Task_RemoveLeftoverContainers", "Task_StopPortHolder");
-        assertThat(notes(incident, "포트 점유 확인")).contains("서비스 자체 프로세스");
+        assertThat(stepNotes(incident, "포트 점유 확인")).contains("서비스 자체 프로세스");
         assertThat(tasks.createTaskQuery().processInstanceBusinessKey(incident.id())
                 .taskDefinitionKey("UserTask_Triage").count()).isOne();
         assertThat(FakeComposeDocker.calls(WORK)).noneMatch(call -> call.startsWith("rm"));
@@ -172,8 +172,8 @@ class ContainerFailureRunbookTest extends EngineTestSupport {
         runDueJobs();
 
         assertThat(management.createJobQuery().withException().count()).isZero();
-        assertThat(notes(incident, "컨테이너 상태 확인")).contains("predictor", "frontend 없음").doesNotContain("$(id)");
-        assertThat(notes(incident, "잔여 컨테이너 제거")).contains("프로젝트의 잔여 컨테이너 없음", "1줄 무시");
+        assertThat(stepNotes(incident, "컨테이너 상태 확인")).contains("predictor", "frontend 없음").doesNotContain("$(id)");
+        assertThat(stepNotes(incident, "잔여 컨테이너 제거")).contains("프로젝트의 잔여 컨테이너 없음", "1줄 무시");
         assertThat(FakeComposeDocker.calls(WORK)).noneMatch(call -> call.startsWith("rm"));
     }
 
@@ -210,22 +210,10 @@ class ContainerFailureRunbookTest extends EngineTestSupport {
     }
 
     private List<HistoricInstance> runbooksOf(Incident incident) {
-        return history.createHistoricProcessInstanceQuery().processDefinitionKey(RUNBOOK)
-                .superProcessInstanceId(incident.processInstanceId()).orderByProcessInstanceStartTime().asc().list()
-                .stream().map(HistoricInstance::new).toList();
-    }
-
-    private static HistoricInstance single(List<HistoricInstance> instances) {
-        assertThat(instances).hasSize(1);
-        return instances.get(0);
+        return runbooksOf(incident, RUNBOOK);
     }
 
     private List<String> timelineSteps(Incident incident) {
         return incidents.timeline(incident.id()).stream().map(entry -> entry.step() + ": " + entry.detail()).toList();
-    }
-
-    private String notes(Incident incident, String step) {
-        return String.join("\n", incidents.timeline(incident.id()).stream()
-                .filter(entry -> entry.step().equals(step)).map(entry -> entry.detail()).toList());
     }
 }

@@ -77,12 +77,12 @@ class DatabaseUnreachableRunbookTest extends EngineTestSupport {
         Incident recovered = incidents.find(incident.id()).orElseThrow();
         assertThat(recovered.state()).isEqualTo(IncidentState.RECOVERED);
         assertThat(recovered.temporaryMeasure()).isNull();
-        assertThat(notes(incident, "데이터베이스 열기")).contains("손상");
-        assertThat(notes(incident, "마운트 확인")).contains("미설정");
-        assertThat(notes(incident, "연결 문자열 확인")).contains("일치");
-        assertThat(notes(incident, "증상 확인")).contains("백업 복원");
-        assertThat(notes(incident, "백업 확인")).contains("백업 선택: " + files().backups().get(0).getFileName(), "RPO 목표");
-        assertThat(notes(incident, "예측 요청 확인")).contains("성공");
+        assertThat(stepNotes(incident, "데이터베이스 열기")).contains("손상");
+        assertThat(stepNotes(incident, "마운트 확인")).contains("미설정");
+        assertThat(stepNotes(incident, "연결 문자열 확인")).contains("일치");
+        assertThat(stepNotes(incident, "증상 확인")).contains("백업 복원");
+        assertThat(stepNotes(incident, "백업 확인")).contains("백업 선택: " + files().backups().get(0).getFileName(), "RPO 목표");
+        assertThat(stepNotes(incident, "예측 요청 확인")).contains("성공");
         assertThat(AccessFiles.open(files().database()).rowCounts()).isEqualTo(backupTables);
         assertThat(files().asideFiles()).singleElement().satisfies(aside ->
                 assertThat(AccessFiles.open(aside).state()).isEqualTo(AccessFiles.State.DAMAGED));
@@ -98,7 +98,7 @@ class DatabaseUnreachableRunbookTest extends EngineTestSupport {
         Incident incident = open(FailureType.DATABASE_UNREACHABLE);
         runDueJobs();
 
-        assertThat(notes(incident, "백업 확인")).contains("백업 건너뜀: " + files().backups().get(0).getFileName(),
+        assertThat(stepNotes(incident, "백업 확인")).contains("백업 건너뜀: " + files().backups().get(0).getFileName(),
                 "백업 선택: " + yesterday.getFileName(), "승인 필요");
         Task approval = task("UserTask_ApproveRestore");
         assertThat(tasks.getIdentityLinksForTask(approval.getId())).anyMatch(link -> "devops".equals(link.getGroupId()));
@@ -121,7 +121,7 @@ class DatabaseUnreachableRunbookTest extends EngineTestSupport {
         assertThat(recovered.temporaryMeasure()).isNull();
         assertThat(Files.readString(files().config())).isEqualTo(configBefore);
         assertThat(AccessFiles.open(files().database()).rowCounts()).isEqualTo(AccessFiles.open(yesterday).rowCounts());
-        assertThat(notes(incident, "복원 승인")).contains("approve", HostileValues.TEXT);
+        assertThat(stepNotes(incident, "복원 승인")).contains("approve", HostileValues.TEXT);
     }
 
     @Test
@@ -158,7 +158,7 @@ class DatabaseUnreachableRunbookTest extends EngineTestSupport {
 
         assertThat(single(runbooksOf(incident))).hasPassed("Task_FixConnectionString", "EndEvent_DatabaseRecovered")
                 .hasNotPassed("Task_FindBackup", "Task_RestoreDatabase");
-        assertThat(notes(incident, "연결 문자열 확인")).contains("다른 파일", "$(id)");
+        assertThat(stepNotes(incident, "연결 문자열 확인")).contains("다른 파일", "$(id)");
         assertThat(Files.readString(env)).startsWith(other).endsWith(";Uid=Admin;\nTAIL=1\n")
                 .contains("Dbq=" + files().database().toAbsolutePath().normalize() + ";");
         assertThat(Files.getLastModifiedTime(files().database())).isEqualTo(databaseTime);
@@ -192,7 +192,7 @@ class DatabaseUnreachableRunbookTest extends EngineTestSupport {
 
         Task triage = task("UserTask_Triage");
         assertThat(triage.getName()).contains("증상 미확인");
-        assertThat(notes(incident, "증상 확인")).contains("증상 미확인");
+        assertThat(stepNotes(incident, "증상 확인")).contains("증상 미확인");
         assertThat(single(runbooksOf(incident))).hasNotPassed("Task_FindBackup", "Task_EnableReadOnlyMode");
     }
 
@@ -267,25 +267,8 @@ class DatabaseUnreachableRunbookTest extends EngineTestSupport {
         return found.get(0);
     }
 
-    private String recoveredBy(Incident incident) {
-        return history.createHistoricVariableInstanceQuery().variableName("recoveredBy")
-                .processInstanceId(incident.processInstanceId()).singleResult().getValue().toString();
-    }
-
     private List<HistoricInstance> runbooksOf(Incident incident) {
-        return history.createHistoricProcessInstanceQuery().processDefinitionKey(RUNBOOK)
-                .superProcessInstanceId(incident.processInstanceId()).orderByProcessInstanceStartTime().asc().list()
-                .stream().map(HistoricInstance::new).toList();
-    }
-
-    private static HistoricInstance single(List<HistoricInstance> instances) {
-        assertThat(instances).hasSize(1);
-        return instances.get(0);
-    }
-
-    private String notes(Incident incident, String step) {
-        return String.join("\n", incidents.timeline(incident.id()).stream()
-                .filter(entry -> entry.step().equals(step)).map(entry -> entry.detail()).toList());
+        return runbooksOf(incident, RUNBOOK);
     }
 
     private static void deleteTree(Path dir) throws IOException {

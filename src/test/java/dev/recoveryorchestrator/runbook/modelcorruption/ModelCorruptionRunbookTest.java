@@ -68,11 +68,11 @@ class ModelCorruptionRunbookTest extends EngineTestSupport {
         assertThat(incidents.find(incident.id()).orElseThrow().state()).isEqualTo(IncidentState.RECOVERED);
         assertThat(Files.readAllBytes(latestModel())).isEqualTo(Files.readAllBytes(models.resolve(newer).resolve("model.pkl")));
         assertThat(asides()).singleElement().satisfies(aside -> assertThat(Files.readAllBytes(aside)).isEqualTo(damaged));
-        assertThat(notes(incident, "모델 파일 확인")).contains(older + ": 체크섬 목록 작성");
-        assertThat(notes(incident, "파일 무결성 확인")).contains("잘린 파일", "md5 불일치", "로드 확인 실패", "Failed to load model");
-        assertThat(notes(incident, "증상 확인")).contains("파일 손상", "Model not found");
-        assertThat(notes(incident, "백업 복사")).contains(newer + " → latest/ 설치", "model.pkl.damaged-");
-        assertThat(notes(incident, "예측 확인")).contains("성공", "HTTP 200");
+        assertThat(stepNotes(incident, "모델 파일 확인")).contains(older + ": 체크섬 목록 작성");
+        assertThat(stepNotes(incident, "파일 무결성 확인")).contains("잘린 파일", "md5 불일치", "로드 확인 실패", "Failed to load model");
+        assertThat(stepNotes(incident, "증상 확인")).contains("파일 손상", "Model not found");
+        assertThat(stepNotes(incident, "백업 복사")).contains(newer + " → latest/ 설치", "model.pkl.damaged-");
+        assertThat(stepNotes(incident, "예측 확인")).contains("성공", "HTTP 200");
         assertThat(recoveredBy(incident)).isEqualTo("백업 복사 (" + newer + ")");
     }
 
@@ -87,13 +87,13 @@ class ModelCorruptionRunbookTest extends EngineTestSupport {
                 "Task_VerifyRetrainedModel", "Task_InstallModelVersion", "Task_RestartBackend", "Task_CheckPredict",
                 "EndEvent_ModelRestored");
         assertThat(incidents.find(incident.id()).orElseThrow().state()).isEqualTo(IncidentState.RECOVERED);
-        assertThat(notes(incident, "이전 버전 확인")).contains(newer + ": ", "md5 불일치", older, "재학습");
+        assertThat(stepNotes(incident, "이전 버전 확인")).contains(newer + ": ", "md5 불일치", older, "재학습");
         assertThat(jdbc.queryForObject(
                 "select state from ro_background_work where action_name = 'retrain-model' and reference = ?", String.class,
                 incident.id()))
                 .isEqualTo("SUCCEEDED");
-        assertThat(notes(incident, "모델 재학습")).contains("epoch 5/5", "saved");
-        assertThat(notes(incident, "재학습 모델 검증")).contains("로드 확인 통과", "체크섬 목록 작성");
+        assertThat(stepNotes(incident, "모델 재학습")).contains("epoch 5/5", "saved");
+        assertThat(stepNotes(incident, "재학습 모델 검증")).contains("로드 확인 통과", "체크섬 목록 작성");
         assertThat(Files.readAllBytes(latestModel()))
                 .isEqualTo(Files.readAllBytes(models.resolve("emergency-retrain").resolve("model.pkl")));
         assertThat(models.resolve(newer).resolve("model.pkl")).as("the damaged version is kept as it is").exists();
@@ -116,11 +116,11 @@ class ModelCorruptionRunbookTest extends EngineTestSupport {
         tasks.complete(manual.getId(), Map.of("decision", "install", "modelVersion", "../" + newer));
         runDueJobs();
         assertThat(Files.readAllBytes(latestModel())).as("nothing installed").isEqualTo(before);
-        assertThat(notes(incident, "백업 복사")).contains("설치 안 함");
+        assertThat(stepNotes(incident, "백업 복사")).contains("설치 안 함");
 
         tasks.complete(manualTask().getId(), Map.of("decision", "install", "modelVersion", newer));
         runDueJobs();
-        assertThat(notes(incident, "백업 복사")).contains("검증 실패, 사용하지 않음");
+        assertThat(stepNotes(incident, "백업 복사")).contains("검증 실패, 사용하지 않음");
 
         tasks.complete(manualTask().getId(), Map.of("decision", "install", "modelVersion", older));
         runDueJobs();
@@ -157,10 +157,10 @@ class ModelCorruptionRunbookTest extends EngineTestSupport {
                 .hasNotPassed("Task_SelectModelVersion", "Task_InstallModelVersion", "Task_RestartBackend");
         assertThat(tasks.createTaskQuery().taskDefinitionKey("UserTask_Triage").singleResult().getDescription())
                 .contains("증상 미확인", "파일 이상 없음", "모델 로드 실패");
-        assertThat(notes(incident, "파일 무결성 확인")).contains(": 체크섬 일치", "로드 확인 성공");
+        assertThat(stepNotes(incident, "파일 무결성 확인")).contains(": 체크섬 일치", "로드 확인 성공");
         assertThat(Files.readAllBytes(latestModel())).isEqualTo(before);
         assertThat(asides()).isEmpty();
-        assertThat(notes(incident, "증상 확인")).contains("${x}", "$(id)");
+        assertThat(stepNotes(incident, "증상 확인")).contains("${x}", "$(id)");
         assertThat(management.createJobQuery().withException().list()).as("failed jobs").isEmpty();
     }
 
@@ -204,24 +204,7 @@ class ModelCorruptionRunbookTest extends EngineTestSupport {
         return tasks.createTaskQuery().taskDefinitionKey("UserTask_ManualRecovery").singleResult();
     }
 
-    private String recoveredBy(Incident incident) {
-        return history.createHistoricVariableInstanceQuery().variableName("recoveredBy")
-                .processInstanceId(incident.processInstanceId()).singleResult().getValue().toString();
-    }
-
     private List<HistoricInstance> runbooksOf(Incident incident) {
-        return history.createHistoricProcessInstanceQuery().processDefinitionKey(RUNBOOK)
-                .superProcessInstanceId(incident.processInstanceId()).orderByProcessInstanceStartTime().asc().list()
-                .stream().map(HistoricInstance::new).toList();
-    }
-
-    private static HistoricInstance single(List<HistoricInstance> instances) {
-        assertThat(instances).hasSize(1);
-        return instances.get(0);
-    }
-
-    private String notes(Incident incident, String step) {
-        return String.join("\n", incidents.timeline(incident.id()).stream()
-                .filter(entry -> entry.step().equals(step)).map(entry -> entry.detail()).toList());
+        return runbooksOf(incident, RUNBOOK);
     }
 }

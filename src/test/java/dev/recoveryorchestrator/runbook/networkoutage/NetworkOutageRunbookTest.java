@@ -291,17 +291,7 @@ class NetworkOutageRunbookTest extends EngineTestSupport {
         return tasks.createTaskQuery().taskDefinitionKey("UserTask_ContactIt").singleResult();
     }
 
-    private String recoveredBy(Incident incident) {
-        return history.createHistoricVariableInstanceQuery().variableName("recoveredBy")
-                .processInstanceId(incident.processInstanceId()).singleResult().getValue().toString();
-    }
-
     private List<HistoricInstance> runbooksOf(Incident incident) {
         return runbooksOf(incident, RUNBOOK);
-    }
-
-    private static HistoricInstance single(List<HistoricInstance> instances) {
-        assertThat(instances).hasSize(1);
-        return instances.get(0);
     }
 }
