@@ -20,6 +20,8 @@ import org.springframework.stereotype.Component;
 class RecordDrillResultDelegate implements JavaDelegate {
 
     static final String CHECK = "drill";
+    /** How much of the finding an inspection result keeps. */
+    static final int FINDING_IN_RESULT = 500;
 
     private final IncidentService incidents;
     private final DrillStore store;
@@ -58,7 +60,8 @@ class RecordDrillResultDelegate implements JavaDelegate {
                 Drills.type(DrillVariables.requestedType(execution)).map(type -> type.id()).orElse(Drills.INVALID_TYPE),
                 incident == null ? null : incident.id(), execution.getProcessInstanceId(),
                 DrillVariables.instant(execution, DrillVariables.STARTED_AT), injectedAt, recoveredAt, EngineClock.now(),
-                seconds, target, outcome, newest(finding), cut(DrillVariables.startedBy(execution))));
+                seconds, target, outcome, newest(finding, DrillStore.MAX_FINDING),
+                cut(DrillVariables.startedBy(execution))));
         results.record(execution.getProcessInstanceId(), "drill", result(outcome, seconds, target, finding));
     }
 
@@ -66,25 +69,21 @@ class RecordDrillResultDelegate implements JavaDelegate {
     private static CheckResult result(String outcome, Long seconds, long target, String finding) {
         String title = "DR 훈련 (복구 시간 / RTO 목표)";
         if (Drills.REFUSED.equals(outcome)) {
-            return CheckResult.notRun(CHECK, title, "훈련 거부: " + last(finding), "훈련 대상과 설정을 확인하세요 (docs/drills.md).");
+            return CheckResult.notRun(CHECK, title, "훈련 거부: " + newest(finding, FINDING_IN_RESULT),
+                    "훈련 대상과 설정을 확인하세요 (docs/drills.md).");
         }
         String figures = seconds == null ? "복구되지 않음 (" + outcome + "), RTO 목표 " + target + "초"
                 : "복구 " + seconds + "초, RTO 목표 " + target + "초";
         Double measured = seconds == null ? null : seconds.doubleValue();
         return seconds != null && seconds <= target
                 ? CheckResult.pass(CHECK, title, figures, measured, (double) target, "s")
-                : CheckResult.fail(CHECK, title, figures, last(finding), "훈련 기록과 런북을 검토하세요 (docs/drills.md).",
-                        measured, (double) target, "s");
+                : CheckResult.fail(CHECK, title, figures, newest(finding, FINDING_IN_RESULT),
+                        "훈련 기록과 런북을 검토하세요 (docs/drills.md).", measured, (double) target, "s");
     }
 
-    private static String last(String finding) {
-        return finding.length() <= 500 ? finding : finding.substring(finding.length() - 500);
-    }
-
-    /** The finding's end when it is longer than its column: the outcome's lines come last. */
-    private static String newest(String finding) {
-        return finding.length() <= DrillStore.MAX_FINDING ? finding
-                : finding.substring(finding.length() - DrillStore.MAX_FINDING);
+    /** The finding's end when it is longer than {@code max}: the outcome's lines come last. */
+    private static String newest(String finding, int max) {
+        return finding.length() <= max ? finding : finding.substring(finding.length() - max);
     }
 
     private static String cut(String user) {
