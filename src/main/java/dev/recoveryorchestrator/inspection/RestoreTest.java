@@ -1,17 +1,14 @@
 package dev.recoveryorchestrator.inspection;
 
 import dev.recoveryorchestrator.action.AccessFiles;
+import dev.recoveryorchestrator.action.AtomicFiles;
 import dev.recoveryorchestrator.action.Backups;
 import dev.recoveryorchestrator.action.TargetSettings;
 import dev.recoveryorchestrator.config.EngineClock;
 import dev.recoveryorchestrator.config.LocalTimes;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Service;
@@ -36,7 +34,6 @@ class RestoreTest {
 
     static final String CHECK = "restore";
     static final String TITLE = "백업 복원 테스트";
-    private static final int CHUNK = 1 << 20;
 
     private final InspectionSettings settings;
     private final TargetSettings target;
@@ -73,8 +70,11 @@ class RestoreTest {
         try {
             for (Backups.Backup backup : backups.subList(0, Math.min(backups.size(), settings.backupsExamined()))) {
                 long began = System.nanoTime();
-                Path copy = scratch.resolve("restored-" + damaged.size() + ".accdb");
-                if (!copy(backup.file(), copy, deadline)) {
+                Path copy;
+                try {
+                    copy = AtomicFiles.copyBeside(backup.file(), scratch.resolve("restored-" + damaged.size() + ".accdb"),
+                            Duration.ofNanos(deadline - System.nanoTime()), "restore-test");
+                } catch (TimeoutException e) {
                     return CheckResult.fail(CHECK, TITLE, "복원 시간 초과: " + backup.file().getFileName() + " 복사가 "
                             + settings.restoreLimit() + " 안에 끝나지 않음" + (damaged.isEmpty() ? "" : "; 앞선 백업 손상: "
                             + String.join("; ", damaged)), "restore-limit (" + settings.restoreLimit() + ") 초과",
@@ -165,21 +165,6 @@ class RestoreTest {
             }
         }
         return counts;
-    }
-
-    /** Copies {@code source} to {@code copy}; false when the step's deadline (nanoTime) passed first. */
-    private static boolean copy(Path source, Path copy, long deadline) throws IOException {
-        try (InputStream in = Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS);
-             OutputStream out = Files.newOutputStream(copy, StandardOpenOption.CREATE_NEW)) {
-            byte[] buffer = new byte[CHUNK];
-            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-                out.write(buffer, 0, read);
-                if (System.nanoTime() > deadline) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     /** Removes the scratch folder: our own temporary copies, never the backups. */
