@@ -8,6 +8,8 @@ import dev.recoveryorchestrator.incident.IncidentRequest;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.Scope;
 import dev.recoveryorchestrator.runbook.TestActions;
+import dev.recoveryorchestrator.standin.DemoDatabase;
+import dev.recoveryorchestrator.standin.DemoModels;
 import dev.recoveryorchestrator.standin.StandinSettings;
 import dev.recoveryorchestrator.standin.StandinSupervisor;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.HistoryService;
@@ -71,6 +74,8 @@ public abstract class EngineTestSupport {
 
     protected static final Path WORK = TestEnvironment.tempFolder("recovery-tests");
     protected static final int STANDIN_PORT = TestEnvironment.freePort();
+    /** {@code recovery.time-zone} of the tests (the default): every date a test expects is taken in it. */
+    protected static final ZoneId ZONE = ZoneId.of("Asia/Seoul");
 
     @Autowired
     protected ProcessEngine engine;
@@ -107,9 +112,10 @@ public abstract class EngineTestSupport {
     @BeforeEach
     void freshEngineState() throws IOException {
         BpmnAwareTests.init(engine);
-        start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        start = TestClock.start();
         ClockUtil.setCurrentTime(Date.from(start));
         Files.deleteIfExists(standinSettings.faultFile());
+        freshDemoData();
         if (standin.process().isEmpty()) {
             standin.start();
         }
@@ -133,6 +139,39 @@ public abstract class EngineTestSupport {
             runtime.deleteProcessInstances(running, "test cleanup", true, false);
         }
         jdbc.update("delete from ro_recovery_attempt");
+    }
+
+    /**
+     * Every test owns the stand-in's data: its database, backups, predictor config, env file and model versions are
+     * made afresh, dated from the test's clock in {@link #ZONE}, so nothing one test leaves (a backup of another day,
+     * a damaged file, a replaced model) reaches the next, in whatever order they run. The running stand-in reads these
+     * files on every request, so it needs no restart.
+     */
+    protected void freshDemoData() throws IOException {
+        Path dir = standinSettings.dir();
+        for (String part : List.of("routing_data", DemoDatabase.BACKUPS, "config", "data")) {
+            deleteTree(dir.resolve(part));
+        }
+        deleteTree(standinSettings.modelDir());
+        Files.deleteIfExists(dir.resolve(DemoDatabase.ENV));
+        DemoDatabase.createIfMissing(dir, start, ZONE);
+        DemoModels.seed(standinSettings.modelDir(), dir.resolve("data").resolve("training_dataset.csv"),
+                start.atZone(ZONE).toLocalDate());
+    }
+
+    /** Removes a folder of the test's own with everything in it (never anything outside the test's folder). */
+    protected static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!root.toAbsolutePath().startsWith(WORK.toAbsolutePath())) {
+            throw new IllegalArgumentException(root + " is not in the tests' folder " + WORK);
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     /**

@@ -5,13 +5,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Duration;
-import java.time.LocalDateTime;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.TimeoutException;
 
@@ -76,11 +78,16 @@ public final class AtomicFiles {
         return temp;
     }
 
-    /** Moves {@code file} aside in its folder as {@code <name>.<suffix>-yyyyMMdd-HHmmss}; returns where it went. */
-    public static Path moveAside(Path file, String suffix, LocalDateTime now) throws IOException {
-        Path aside = file.resolveSibling(file.getFileName() + "." + suffix + "-" + SUFFIX.format(now));
-        for (int n = 2; Files.exists(aside); n++) {
-            aside = file.resolveSibling(file.getFileName() + "." + suffix + "-" + SUFFIX.format(now) + "-" + n);
+    /**
+     * Moves {@code file} aside in its folder as {@code <name>.<suffix>-yyyyMMdd-HHmmss}, the time read in {@code zone}
+     * (the application's {@code recovery.time-zone}, so every suffix of one installation reads alike whatever the
+     * JVM's zone); returns where it went.
+     */
+    public static Path moveAside(Path file, String suffix, Instant now, ZoneId zone) throws IOException {
+        String time = SUFFIX.format(now.atZone(zone));
+        Path aside = file.resolveSibling(file.getFileName() + "." + suffix + "-" + time);
+        for (int n = 2; Files.exists(aside, LinkOption.NOFOLLOW_LINKS); n++) {
+            aside = file.resolveSibling(file.getFileName() + "." + suffix + "-" + time + "-" + n);
         }
         return move(file, aside);
     }

@@ -3,13 +3,13 @@ package dev.recoveryorchestrator.incident;
 import dev.recoveryorchestrator.action.LogFiles;
 import dev.recoveryorchestrator.action.LogFiles.LogRead;
 import dev.recoveryorchestrator.action.TargetSettings;
+import dev.recoveryorchestrator.config.TimeZoneSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -25,15 +25,18 @@ import org.springframework.stereotype.Component;
 @Component("logSnapshotDelegate")
 class LogSnapshotDelegate implements JavaDelegate {
 
-    private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd_HHmm").withZone(ZoneId.systemDefault());
     private final IncidentService incidents;
     private final TargetSettings target;
     private final LifecycleSettings settings;
+    /** {@code yyyyMMdd_HHmm} in {@code recovery.time-zone}, as every other name the application gives a file. */
+    private final DateTimeFormatter name;
 
-    LogSnapshotDelegate(IncidentService incidents, TargetSettings target, LifecycleSettings settings) {
+    LogSnapshotDelegate(IncidentService incidents, TargetSettings target, LifecycleSettings settings,
+            TimeZoneSettings zone) {
         this.incidents = incidents;
         this.target = target;
         this.settings = settings;
+        this.name = DateTimeFormatter.ofPattern("yyyyMMdd_HHmm").withZone(zone.timeZone());
     }
 
     @Override
@@ -46,7 +49,7 @@ class LogSnapshotDelegate implements JavaDelegate {
         }
         List<String> lines = log.lines();
         Files.createDirectories(settings.snapshotDir());
-        String stem = "incident_" + NAME.format(IncidentVariables.openedAt(execution));
+        String stem = "incident_" + name.format(IncidentVariables.openedAt(execution));
         Path snapshot = write(settings.snapshotDir().resolve(stem + ".log"), lines);
         String ownName = stem + "_" + Incident.shortId(incidentId) + ".log";
         if (snapshot == null) {

@@ -16,7 +16,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -33,8 +32,10 @@ import org.springframework.stereotype.Component;
  * opens with the live file's tables and row counts (else the copy is removed and tried again, up to
  * {@code backup-attempts}). Its sha-256 goes to {@code routing_db_YYYYMMDD.accdb.sha256} ({@code sha256sum -c}
  * reads it). The copy is put in place by a hard link, which never replaces an existing file, then the temporary name
- * is removed. A backup of the same day that verifies is never replaced (the run says so and ends); one that does not
- * verify is moved aside ({@code .unverified-yyyyMMdd-HHmmss}), never deleted, and a fresh one is taken.
+ * is removed. A backup of the same day that verifies is never replaced (the run says so and ends). One that does not
+ * verify may still be the newest good copy (taken by hand, or by another tool without a checksum): it stays under its
+ * name until a fresh copy has verified, and only then is moved aside ({@code .unverified-yyyyMMdd-HHmmss}, in
+ * {@code recovery.time-zone}), never deleted. When the live file is damaged nothing in the folder is touched.
  * <p>
  * All file work of one run is bounded by {@code backup-limit} (checked between blocks), so it ends inside its job.
  */
@@ -89,6 +90,9 @@ class DailyBackups {
         Deadline deadline = Deadline.after(settings.backupLimit());
         List<String> notes = new ArrayList<>();
         try {
+            // A backup of the day already there that does not verify (no checksum: taken by hand or by another tool)
+            // may be the newest good copy there is: it stays under its name until a verified replacement exists.
+            Optional<String> unverified = Optional.empty();
             if (Files.exists(backup, LinkOption.NOFOLLOW_LINKS)) {
                 if (!Files.isRegularFile(backup, LinkOption.NOFOLLOW_LINKS)) {
                     return Outcome.failed(name + " 이 일반 파일이 아님 (링크 또는 폴더): 건드리지 않음, 사람이 확인");
@@ -97,17 +101,11 @@ class DailyBackups {
                 if (existing.verified()) {
                     return new Outcome(true, name, "오늘 백업 이미 있음, 검증됨: " + name, List.of());
                 }
-                LocalDateTime at = LocalDateTime.ofInstant(now, zone);
-                Path aside = AtomicFiles.moveAside(backup, "unverified", at);
-                Path checksum = BackupCatalog.checksumOf(backup);
-                if (Files.isRegularFile(checksum, LinkOption.NOFOLLOW_LINKS)) {
-                    AtomicFiles.moveAside(checksum, "unverified", at);
-                }
-                notes.add("검증되지 않은 오늘 백업 (" + existing.problem() + ") 은 " + aside.getFileName() + " 으로 보관");
+                unverified = Optional.of(existing.problem());
             }
             AccessFiles.Contents source = AccessFiles.open(live);
             if (source.state() != AccessFiles.State.FINE) {
-                return Outcome.failed("원본 데이터베이스 " + source.describe());
+                return keptInPlace(Outcome.failed("원본 데이터베이스 " + source.describe()), name, unverified);
             }
             Optional<Path> copy = Optional.empty();
             for (int attempt = 1; attempt <= settings.backupAttempts() && copy.isEmpty(); attempt++) {
@@ -115,7 +113,7 @@ class DailyBackups {
                 if (copy.isEmpty() && attempt < settings.backupAttempts()) {
                     source = AccessFiles.open(live);
                     if (source.state() != AccessFiles.State.FINE) {
-                        return Outcome.failed("원본 데이터베이스 " + source.describe());
+                        return keptInPlace(Outcome.failed("원본 데이터베이스 " + source.describe()), name, unverified);
                     }
                 }
             }
@@ -123,9 +121,9 @@ class DailyBackups {
                 List<String> findings = new ArrayList<>();
                 findings.add("일관된 복사본을 만들지 못함 (" + settings.backupAttempts() + "회 시도)");
                 findings.addAll(notes);
-                return new Outcome(false, "", "백업 실패: " + findings.get(0), findings);
+                return keptInPlace(new Outcome(false, "", "백업 실패: " + findings.get(0), findings), name, unverified);
             }
-            return place(copy.get(), backup, source, deadline, notes);
+            return place(copy.get(), backup, source, deadline, notes, unverified, now);
         } catch (TimeoutException | Deadline.Exceeded e) {
             return Outcome.failed("시간 초과: " + e.getMessage() + " (recovery.inspection.backup-limit "
                     + settings.backupLimit() + ")");
@@ -152,11 +150,25 @@ class DailyBackups {
         return Optional.empty();
     }
 
-    private Outcome place(Path temp, Path backup, AccessFiles.Contents source, Deadline deadline, List<String> notes)
-            throws IOException {
+    /**
+     * Puts the verified copy in place. An unverified backup of the day is moved aside only now, with its checksum
+     * file, when its replacement exists and has verified.
+     */
+    private Outcome place(Path temp, Path backup, AccessFiles.Contents source, Deadline deadline, List<String> notes,
+            Optional<String> unverified, Instant now) throws IOException {
         String name = backup.getFileName().toString();
         try {
             String sha256 = FileDigests.of(temp, deadline).sha256();
+            // When it was taken, on the application's clock (the one every age is measured with)
+            Files.setLastModifiedTime(temp, FileTime.from(now));
+            if (unverified.isPresent()) {
+                Path aside = AtomicFiles.moveAside(backup, "unverified", now, zone);
+                Path checksum = BackupCatalog.checksumOf(backup);
+                if (Files.isRegularFile(checksum, LinkOption.NOFOLLOW_LINKS)) {
+                    AtomicFiles.moveAside(checksum, "unverified", now, zone);
+                }
+                notes.add("검증되지 않은 오늘 백업 (" + unverified.get() + ") 은 " + aside.getFileName() + " 으로 보관");
+            }
             try {
                 Files.createLink(backup, temp);
             } catch (FileAlreadyExistsException e) {
@@ -229,6 +241,16 @@ class DailyBackups {
             }
         }
         return new Retention(deleted, newestVerified, problems);
+    }
+
+    /** A failed run that left an unverified backup of the day where it was says so: it may be the newest copy. */
+    private static Outcome keptInPlace(Outcome failed, String name, Optional<String> unverified) {
+        if (unverified.isEmpty()) {
+            return failed;
+        }
+        List<String> findings = new ArrayList<>(failed.findings());
+        findings.add("검증되지 않은 오늘 백업 " + name + " (" + unverified.get() + ") 은 그대로 둠: 가장 최근 사본일 수 있음");
+        return new Outcome(false, failed.file(), failed.summary(), findings);
     }
 
     private static Duration remaining(Deadline deadline) {

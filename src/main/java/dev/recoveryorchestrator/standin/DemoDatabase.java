@@ -40,8 +40,12 @@ public final class DemoDatabase {
     private DemoDatabase() {
     }
 
-    /** Creates what is missing of the demo's data; what exists is left as it is (a restart keeps the demo's state). */
-    public static void createIfMissing(Path dir) throws IOException {
+    /**
+     * Creates what is missing of the demo's data; what exists is left as it is (a restart keeps the demo's state).
+     * The backups are named for the days before {@code now} in {@code zone} ({@code recovery.time-zone}, the zone the
+     * daily backup names its files in) and dated an hour, a day and an hour, two days and an hour before it.
+     */
+    public static void createIfMissing(Path dir, Instant now, ZoneId zone) throws IOException {
         Path database = dir.resolve(FILE);
         Files.createDirectories(database.getParent());
         if (!Files.exists(database)) {
@@ -51,8 +55,7 @@ public final class DemoDatabase {
         Files.createDirectories(backups);
         try (var existing = Files.list(backups)) {
             if (existing.findAny().isEmpty()) {
-                Instant now = Instant.now();
-                LocalDate today = LocalDate.now(ZoneId.systemDefault());
+                LocalDate today = now.atZone(zone).toLocalDate();
                 for (int days = 0; days < 3; days++) {
                     Path backup = backups.resolve("routing_db_" + DAY.format(today.minusDays(days)) + ".accdb");
                     Files.copy(database, backup, StandardCopyOption.COPY_ATTRIBUTES);

@@ -49,12 +49,12 @@ public final class DemoModels {
      * existed: the orchestrator writes them when it first sees it), a version 7 days old with {@code checksums.md5}
      * and {@code checksums.sha256} as a deployment leaves them, and {@code latest/}, a copy of the newer one.
      * A training dataset for the demo's retrain goes to {@code data/training_dataset.csv} beside the models.
+     * {@code today}: in {@code recovery.time-zone}, the zone the orchestrator reads a version's date in.
      */
-    public static void seed(Path modelDir, Path dataset) throws IOException {
+    public static void seed(Path modelDir, Path dataset, LocalDate today) throws IOException {
         if (Files.exists(modelDir.resolve("latest"))) {
             return;
         }
-        LocalDate today = LocalDate.now();
         Path older = modelDir.resolve(VERSION.format(today.minusDays(40)));
         Path newer = modelDir.resolve(VERSION.format(today.minusDays(7)));
         writeModel(older, older.getFileName().toString(), 1);

@@ -2,6 +2,7 @@ package dev.recoveryorchestrator.standin;
 
 import dev.recoveryorchestrator.action.ActionResult;
 import dev.recoveryorchestrator.action.RecoveryAction;
+import dev.recoveryorchestrator.config.TimeZoneSettings;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,8 +16,8 @@ import org.springframework.context.annotation.Configuration;
 class StandinConfiguration {
 
     @Bean
-    StandinSupervisor standinSupervisor(StandinSettings settings) {
-        return new StandinSupervisor(settings);
+    StandinSupervisor standinSupervisor(StandinSettings settings, TimeZoneSettings zone) {
+        return new StandinSupervisor(settings, zone.timeZone());
     }
 
     @Bean

@@ -163,7 +163,8 @@ public final class StandinServer {
     /** Seeds the demo's model versions at first start, then loads the model as the service does at start. */
     private void loadModelsFrom(Path dir) throws IOException {
         modelDir = dir;
-        DemoModels.seed(dir, dir.resolveSibling("data").resolve("training_dataset.csv"));
+        // the supervisor starts this JVM in recovery.time-zone (-Duser.timezone): today is the orchestrator's today
+        DemoModels.seed(dir, dir.resolveSibling("data").resolve("training_dataset.csv"), java.time.LocalDate.now());
         modelProblem().ifPresentOrElse(why -> log("ERROR", "Failed to load model: " + DemoModels.LATEST_MODEL + " (" + why + ")"),
                 () -> log("INFO", "Model loaded: " + DemoModels.LATEST_MODEL));
     }

@@ -1,6 +1,7 @@
 package dev.recoveryorchestrator.standin;
 
 import dev.recoveryorchestrator.action.ActionResult;
+import dev.recoveryorchestrator.config.EngineClock;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.net.InetSocketAddress;
@@ -9,6 +10,7 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,8 +29,12 @@ public class StandinSupervisor implements SmartLifecycle {
     private Process process;
     private volatile boolean running;
 
-    StandinSupervisor(StandinSettings settings) {
+    private final ZoneId zone;
+
+    /** {@code zone}: {@code recovery.time-zone}; the stand-in's dates (its log, the demo's backups and models) use it. */
+    StandinSupervisor(StandinSettings settings, ZoneId zone) {
         this.settings = settings;
+        this.zone = zone;
     }
 
     @Override
@@ -39,7 +45,7 @@ public class StandinSupervisor implements SmartLifecycle {
             return;
         }
         try {
-            DemoDatabase.createIfMissing(settings.dir());
+            DemoDatabase.createIfMissing(settings.dir(), EngineClock.now(), zone);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("The stand-in's demo data could not be created in " + settings.dir(), e);
         }
@@ -231,6 +237,7 @@ public class StandinSupervisor implements SmartLifecycle {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx64m");
         command.add("-XX:TieredStopAtLevel=1");
+        command.add("-Duser.timezone=" + zone.getId());
         String text = ownLocation().toString();
         if (text.startsWith("jar:nested:")) {
             String jar = text.substring("jar:nested:".length(), text.indexOf("/!BOOT-INF"));

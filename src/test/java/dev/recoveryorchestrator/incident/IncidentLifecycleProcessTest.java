@@ -59,7 +59,7 @@ class IncidentLifecycleProcessTest extends EngineTestSupport {
         assertThat(restored.body()).contains("다운타임: 0시간 0분", "복구 방법: 서비스 재시작", incident.id());
 
         Path snapshot = WORK.resolve("snapshots").resolve("incident_"
-                + DateTimeFormatter.ofPattern("yyyyMMdd_HHmm").withZone(ZoneId.systemDefault()).format(start) + ".log");
+                + DateTimeFormatter.ofPattern("yyyyMMdd_HHmm").withZone(ZoneId.of("Asia/Seoul")).format(start) + ".log");
         assertThat(snapshot).exists();
         assertThat(Files.readString(snapshot)).contains("Uvicorn running");
         assertThat(incidents.timeline(incident.id())).extracting(TimelineEntry::step)

@@ -14,9 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +25,6 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,17 +36,6 @@ import org.junit.jupiter.api.Test;
 class BackupDailyProcessTest extends EngineTestSupport {
 
     static final String PROCESS = "backup-daily";
-
-    @BeforeEach
-    @AfterEach
-    void freshDemoData() throws IOException {
-        Path dir = standinSettings.dir();
-        for (String part : List.of("routing_data", "backup", "config")) {
-            deleteTree(dir.resolve(part));
-        }
-        Files.deleteIfExists(dir.resolve(DemoDatabase.ENV));
-        DemoDatabase.createIfMissing(dir);
-    }
 
     @Test
     void theTimerFiresAtTwoInSeoulAndAgainTheNextDayAcrossTheMonthEnd() {
@@ -89,8 +73,7 @@ class BackupDailyProcessTest extends EngineTestSupport {
         HistoricProcessInstance run = history.createHistoricProcessInstanceQuery().processInstanceId(instance.getId())
                 .singleResult();
         Map<String, Object> variables = variables(run);
-        String name = "routing_db_" + LocalDate.now(ZoneId.of("Asia/Seoul")).format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE)
-                + ".accdb";
+        String name = "routing_db_" + start.atZone(ZONE).toLocalDate().format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE) + ".accdb";
         assertThat(variables).containsEntry("backupFile", name).containsEntry("backupVerified", true)
                 .containsEntry("backupFailed", false);
         assertThat((String) variables.get("backupSummary")).contains("백업 검증됨", name, "보관 기간 정리", "모델 체크섬 목록");
@@ -129,6 +112,16 @@ class BackupDailyProcessTest extends EngineTestSupport {
                 .orElseThrow(() -> new AssertionError("no backup-failed mail in " + TestMail.received()));
         assertThat(mail.to()).contains("devops@routing-ml.test");
         assertThat(mail.body()).contains("원본 데이터베이스", "손상", "작업 기한");
+        String today = "routing_db_" + start.atZone(ZONE).toLocalDate().format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE) + ".accdb";
+        assertThat((String) runtime.getVariable(instance.getId(), "backupFindings")).as("today's copy, unverified, stays")
+                .contains(today, "그대로 둠");
+
+        // The outage the damaged file is: Type 2 restores the demo's copy of this morning, within the RPO target.
+        dev.recoveryorchestrator.incident.Incident incident = open(dev.recoveryorchestrator.incident.FailureType.DATABASE_UNREACHABLE);
+        runDueJobs();
+        assertThat(stepNotes(incident, "백업 확인")).contains("백업 선택: " + today, "RPO 목표(24시간 0분) 이내, 자동 복원");
+        assertThat(incidents.find(incident.id()).orElseThrow().state())
+                .isEqualTo(dev.recoveryorchestrator.incident.IncidentState.RECOVERED);
 
         advance(Duration.ofDays(3).plusMinutes(1));
 
@@ -179,16 +172,5 @@ class BackupDailyProcessTest extends EngineTestSupport {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor()).as(output).isZero();
         return output;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
     }
 }

@@ -87,6 +87,14 @@ class DailyBackupsTest {
         });
     }
 
+    static void overwriteHeader(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        for (int i = 0; i < 4096; i++) {
+            bytes[i] = 0x5a;
+        }
+        Files.write(file, bytes);
+    }
+
     @Test
     void aDamagedLiveFileIsAFindingAndNoBackup() throws IOException {
         byte[] bytes = Files.readAllBytes(live);
@@ -140,6 +148,39 @@ class DailyBackupsTest {
         assertThat(backups.resolve("routing_db_20261201.accdb.unverified-20261201-010000"))
                 .hasContent("not an access file, but someone's");
         assertThat(AccessFiles.open(backup).state()).isEqualTo(AccessFiles.State.FINE);
+    }
+
+    @Test
+    void anUnverifiedBackupOfTheDayStaysInPlaceWhenTheLiveFileIsDamaged() throws IOException {
+        // A good copy taken that morning by hand (no checksum): the newest data there may be once the live file breaks.
+        Path backup = backups.resolve("routing_db_20261201.accdb");
+        Files.copy(live, backup);
+        byte[] morning = Files.readAllBytes(backup);
+        overwriteHeader(live);
+
+        DailyBackups.Outcome outcome = daily.backUp(AFTER_MONTH_END);
+
+        assertThat(outcome.verified()).isFalse();
+        assertThat(names()).as("nothing moved, nothing added").containsExactly("routing_db_20261201.accdb");
+        assertThat(Files.readAllBytes(backup)).isEqualTo(morning);
+        assertThat(outcome.findings()).anySatisfy(finding -> assertThat(finding).contains("원본 데이터베이스", "손상"))
+                .anySatisfy(finding -> assertThat(finding).contains("routing_db_20261201.accdb", "그대로 둠"));
+    }
+
+    @Test
+    void anUnverifiedBackupOfTheDayStaysInPlaceWhenNoConsistentCopyCanBeMade() throws IOException {
+        Path backup = backups.resolve("routing_db_20261201.accdb");
+        Files.writeString(backup, "someone's copy");
+        DailyBackups tooShort = new DailyBackups(new TargetSettings("routing-ml",
+                URI.create("http://127.0.0.1:1/api/health"), null, "127.0.0.1", List.of(1), work.resolve("backend.log"),
+                live, backups, null, null, null, null, null), new DailyBackupSettings("0 0 2 * * *", Duration.ofDays(14), 3,
+                Duration.ZERO, Duration.ofMinutes(1), "devops", Duration.ofDays(3)), new TimeZoneSettings(SEOUL), catalog);
+
+        DailyBackups.Outcome outcome = tooShort.backUp(AFTER_MONTH_END);
+
+        assertThat(outcome.verified()).isFalse();
+        assertThat(backup).hasContent("someone's copy");
+        assertThat(names()).containsExactly("routing_db_20261201.accdb");
     }
 
     @Test

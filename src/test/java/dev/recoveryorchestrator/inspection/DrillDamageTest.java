@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.recoveryorchestrator.EngineTestSupport;
 import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentState;
-import dev.recoveryorchestrator.standin.DemoModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -28,15 +26,8 @@ class DrillDamageTest extends EngineTestSupport {
     DrillResults results;
     @Autowired
     DrillSettings settings;
-    Path models;
-
-    @BeforeEach
-    void freshModels() throws IOException {
-        models = standinSettings.modelDir();
-        Path dataset = models.resolveSibling("data").resolve("training_dataset.csv");
-        deleteTree(models);
-        Files.deleteIfExists(dataset);
-        DemoModels.seed(models, dataset);
+    Path models() {
+        return standinSettings.modelDir();
     }
 
     /**
@@ -49,26 +40,9 @@ class DrillDamageTest extends EngineTestSupport {
         jdbc.update("delete from ro_maintenance");
     }
 
-    /** The test's own models, made afresh: a test folder, removed as a whole (never the user's data). */
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
-
     @Test
     void aDatabaseDrillReallyDamagesTheAccessFileAndTheRunbookRestoresTheNewestBackup() throws IOException {
         Path dir = standinSettings.dir();
-        for (String part : java.util.List.of("routing_data", "backup", "config")) {
-            deleteTree(dir.resolve(part));
-        }
-        Files.deleteIfExists(dir.resolve(dev.recoveryorchestrator.standin.DemoDatabase.ENV));
-        dev.recoveryorchestrator.standin.DemoDatabase.createIfMissing(dir);
 
         ProcessInstance drill = runtime.startProcessInstanceByKey("inspection-drill",
                 Map.of("drillType", "database-unreachable"));
@@ -91,7 +65,7 @@ class DrillDamageTest extends EngineTestSupport {
 
     @Test
     void theDamageSwitchReallyDamagesTheModelAndTheRunbookRestoresItAsADrill() throws IOException {
-        byte[] intact = Files.readAllBytes(models.resolve("latest").resolve("model.pkl"));
+        byte[] intact = Files.readAllBytes(models().resolve("latest").resolve("model.pkl"));
 
         ProcessInstance drill = runtime.startProcessInstanceByKey("inspection-drill", Map.of("drillType", "model-corruption"));
         runDueJobs();
@@ -105,11 +79,11 @@ class DrillDamageTest extends EngineTestSupport {
         assertThat(incident.drill()).isTrue();
         assertThat(incident.state()).isEqualTo(IncidentState.RECOVERED);
         assertThat(stepNotes(incident, "증상 확인")).contains("파일 손상");
-        try (Stream<Path> latest = Files.list(models.resolve("latest"))) {
+        try (Stream<Path> latest = Files.list(models().resolve("latest"))) {
             assertThat(latest.map(path -> path.getFileName().toString()))
                     .as("the damaged model is kept aside").anyMatch(name -> name.startsWith("model.pkl.damaged-"));
         }
-        assertThat(Files.size(models.resolve("latest").resolve("model.pkl"))).as("a whole model is installed again")
+        assertThat(Files.size(models().resolve("latest").resolve("model.pkl"))).as("a whole model is installed again")
                 .isGreaterThan(intact.length / 2);
         assertThat(result.recoverySeconds()).isNotNull().isLessThanOrEqualTo(Duration.ofHours(4).toSeconds());
     }

@@ -3,6 +3,7 @@ package dev.recoveryorchestrator.runbook.databaseunreachable;
 import dev.recoveryorchestrator.action.AccessFiles;
 import dev.recoveryorchestrator.action.Backups;
 import dev.recoveryorchestrator.config.EngineClock;
+import dev.recoveryorchestrator.config.TimeZoneSettings;
 import dev.recoveryorchestrator.incident.ObjectiveSettings;
 import dev.recoveryorchestrator.runbook.Findings;
 import java.io.IOException;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code Task_FindBackup} (백업 확인): the newest daily backup that Jackcess opens — damaged ones are skipped, each
- * with a finding — not blindly yesterday's. The data-loss window (now − when the backup was taken, see
+ * with a finding — not blindly yesterday's. A copy the daily backup set aside for want of a checksum
+ * ({@code .unverified-…}) is a candidate like the others, by its age: it may be the newest data there is. The data-loss window (now − when the backup was taken, see
  * {@link Backups}) is set against the RPO: within the target the restore runs on its own; beyond it a person
  * approves; beyond the acceptable limit the CTO. Sets {@code backupFile} (its name), {@code dataLossWindow} and
  * {@code rpoTier} ({@code none}: no backup opens).
@@ -27,16 +29,18 @@ class FindBackupDelegate implements JavaDelegate {
     private final ObjectiveSettings objectives;
     private final Findings findings;
 
-    FindBackupDelegate(DatabaseChecks checks, ObjectiveSettings objectives, Findings findings) {
+    private final ZoneId zone;
+
+    FindBackupDelegate(DatabaseChecks checks, ObjectiveSettings objectives, Findings findings, TimeZoneSettings zone) {
         this.checks = checks;
         this.objectives = objectives;
         this.findings = findings;
+        this.zone = zone.timeZone();
     }
 
     @Override
     public void execute(DelegateExecution execution) throws IOException {
-        List<Backups.Backup> backups = Backups.newestFirst(checks.backupDir(), checks.settings().backupName(),
-                ZoneId.systemDefault());
+        List<Backups.Backup> backups = Backups.withSetAside(checks.backupDir(), checks.settings().backupName(), zone);
         int examined = 0;
         for (Backups.Backup backup : backups) {
             if (examined++ >= checks.settings().backupsExamined()) {
@@ -51,7 +55,8 @@ class FindBackupDelegate implements JavaDelegate {
             String tier = tier(window);
             DatabaseUnreachableVariables.backup(execution, backup.file().getFileName().toString(), backup.takenAt(),
                     window.toString(), tier);
-            findings.record(execution, "백업 확인", "백업 선택: " + backup.file().getFileName() + " (" + backup.takenAt()
+            findings.record(execution, "백업 확인", "백업 선택: " + backup.file().getFileName()
+                    + (backup.setAside() ? " (체크섬 없이 보관된 사본, 열림 확인)" : "") + " (" + backup.takenAt()
                     + " 기준, " + contents.describe() + "), 데이터 손실 구간 " + readable(window) + " - " + korean(tier));
             return;
         }

@@ -2,12 +2,13 @@ package dev.recoveryorchestrator.runbook.databaseunreachable;
 
 import dev.recoveryorchestrator.action.AccessFiles;
 import dev.recoveryorchestrator.action.AtomicFiles;
+import dev.recoveryorchestrator.action.Backups;
 import dev.recoveryorchestrator.config.EngineClock;
+import dev.recoveryorchestrator.config.TimeZoneSettings;
 import dev.recoveryorchestrator.runbook.Findings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.concurrent.TimeoutException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -29,16 +30,19 @@ class RestoreDatabaseDelegate implements JavaDelegate {
     private final DatabaseChecks checks;
     private final Findings findings;
 
-    RestoreDatabaseDelegate(DatabaseChecks checks, Findings findings) {
+    private final ZoneId zone;
+
+    RestoreDatabaseDelegate(DatabaseChecks checks, Findings findings, TimeZoneSettings zone) {
         this.checks = checks;
         this.findings = findings;
+        this.zone = zone.timeZone();
     }
 
     @Override
     public void execute(DelegateExecution execution) throws IOException {
         execution.setVariable(DatabaseUnreachableVariables.RESTORED, false);
         String name = DatabaseUnreachableVariables.text(execution, DatabaseUnreachableVariables.BACKUP_FILE);
-        if (!checks.settings().backupName().matcher(name).matches()) {
+        if (!Backups.named(name, checks.settings().backupName(), true)) {
             findings.record(execution, STEP, STEP + " 중단: 백업 파일 이름이 설정된 형식이 아님");
             return;
         }
@@ -64,7 +68,7 @@ class RestoreDatabaseDelegate implements JavaDelegate {
         }
         Path aside = null;
         if (Files.exists(database) || Files.isSymbolicLink(database)) {
-            aside = AtomicFiles.moveAside(database, "damaged", LocalDateTime.ofInstant(EngineClock.now(), ZoneId.systemDefault()));
+            aside = AtomicFiles.moveAside(database, "damaged", EngineClock.now(), zone);
         }
         AtomicFiles.moveInto(copy, database, aside);
         execution.setVariable(DatabaseUnreachableVariables.RESTORED, true);

@@ -48,7 +48,7 @@ class ModelInstaller {
             throw new NotInstalled("검증 실패, 사용하지 않음 - " + check.summary());
         }
         String label = versions.verify(latest, deadline).verified() ? ModelVersions.REPLACED : ModelVersions.DAMAGED;
-        String suffix = ModelVersions.asideSuffix(label);
+        String suffix = versions.asideSuffix(label);
         List<String> files = new ArrayList<>();
         files.add(versions.settings().modelFile());
         try (var entries = Files.list(source)) {

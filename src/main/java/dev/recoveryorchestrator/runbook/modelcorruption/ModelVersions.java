@@ -4,6 +4,7 @@ import dev.recoveryorchestrator.action.ChecksumManifest;
 import dev.recoveryorchestrator.action.Deadline;
 import dev.recoveryorchestrator.action.FileDigests;
 import dev.recoveryorchestrator.action.TargetSettings;
+import dev.recoveryorchestrator.config.TimeZoneSettings;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,10 +47,17 @@ class ModelVersions {
     private static final DateTimeFormatter ASIDE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private final TargetSettings target;
     private final ModelCorruptionSettings settings;
+    private final ZoneId zone;
 
-    ModelVersions(TargetSettings target, ModelCorruptionSettings settings) {
+    @Autowired
+    ModelVersions(TargetSettings target, ModelCorruptionSettings settings, TimeZoneSettings zone) {
+        this(target, settings, zone.timeZone());
+    }
+
+    ModelVersions(TargetSettings target, ModelCorruptionSettings settings, ZoneId zone) {
         this.target = target;
         this.settings = settings;
+        this.zone = zone;
     }
 
     ModelCorruptionSettings settings() {
@@ -102,9 +111,9 @@ class ModelVersions {
         return versions;
     }
 
-    /** Today in the engine's clock, against which a version's age is measured. */
-    static LocalDate today() {
-        return ClockUtil.getCurrentTime().toInstant().atZone(ZoneId.systemDefault()).toLocalDate();
+    /** Today in the engine's clock and {@code recovery.time-zone}, against which a version's age is measured. */
+    LocalDate today() {
+        return ClockUtil.getCurrentTime().toInstant().atZone(zone).toLocalDate();
     }
 
     /** Whether a dated version is within {@code max-version-age}. */
@@ -225,10 +234,9 @@ class ModelVersions {
                 && !name.contains("." + DAMAGED + "-") && !name.contains("." + REPLACED + "-");
     }
 
-    /** The suffix of a file kept aside ({@code .damaged-20260101-120000}), in the engine's clock. */
-    static String asideSuffix(String label) {
-        return "." + label + "-" + java.time.LocalDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(),
-                ZoneId.systemDefault()).format(ASIDE_TIME);
+    /** The suffix of a file kept aside ({@code .damaged-20260101-120000}), in the engine's clock and zone. */
+    String asideSuffix(String label) {
+        return "." + label + "-" + ClockUtil.getCurrentTime().toInstant().atZone(zone).format(ASIDE_TIME);
     }
 
     /** A dated version. */

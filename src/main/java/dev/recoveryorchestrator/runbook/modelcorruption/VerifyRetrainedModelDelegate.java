@@ -79,7 +79,7 @@ class VerifyRetrainedModelDelegate implements JavaDelegate {
     }
 
     private void keepManifestsAside(Path folder) throws IOException {
-        String suffix = ModelVersions.asideSuffix(ModelVersions.REPLACED);
+        String suffix = versions.asideSuffix(ModelVersions.REPLACED);
         for (String name : new String[] {versions.settings().md5Manifest(), versions.settings().sha256Manifest()}) {
             Path manifest = folder.resolve(name);
             if (Files.exists(manifest)) {

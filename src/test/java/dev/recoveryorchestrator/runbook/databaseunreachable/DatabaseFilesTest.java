@@ -18,7 +18,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -92,14 +92,17 @@ class DatabaseFilesTest {
 
         Path copy = AtomicFiles.copyBeside(backup, database, Duration.ofSeconds(30));
         assertThat(copy.getParent()).isEqualTo(dir);
-        Path aside = AtomicFiles.moveAside(database, "damaged", LocalDateTime.of(2025, 1, 2, 3, 4, 5));
+        // 2025-01-01T18:04:05Z is 2025-01-02 03:04:05 in Seoul: the suffix reads in the zone given, not the JVM's
+        Path aside = AtomicFiles.moveAside(database, "damaged", Instant.parse("2025-01-01T18:04:05Z"),
+                ZoneId.of("Asia/Seoul"));
         AtomicFiles.moveInto(copy, database, aside);
 
         assertThat(aside.getFileName().toString()).isEqualTo("ROUTING AUTO TEST.accdb.damaged-20250102-030405");
         assertThat(Files.readAllBytes(aside)).isEqualTo(damaged);
         assertThat(AccessFiles.open(database).rowCounts()).isEqualTo(AccessFiles.open(backup).rowCounts());
         assertThat(Files.list(dir)).hasSize(3);
-        Path second = AtomicFiles.moveAside(database, "damaged", LocalDateTime.of(2025, 1, 2, 3, 4, 5));
+        Path second = AtomicFiles.moveAside(database, "damaged", Instant.parse("2025-01-01T18:04:05Z"),
+                ZoneId.of("Asia/Seoul"));
         assertThat(second.getFileName().toString()).endsWith("-2");
     }
 

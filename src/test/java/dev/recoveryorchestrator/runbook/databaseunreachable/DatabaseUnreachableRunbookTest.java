@@ -14,16 +14,12 @@ import dev.recoveryorchestrator.incident.IncidentState;
 import dev.recoveryorchestrator.standin.DemoDatabase;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,14 +42,8 @@ class DatabaseUnreachableRunbookTest extends EngineTestSupport {
     }
 
     @BeforeEach
-    void freshDemoData() throws IOException {
-        Path dir = standinSettings.dir();
-        for (String part : List.of("routing_data", "backup", "config")) {
-            deleteTree(dir.resolve(part));
-        }
-        Files.deleteIfExists(dir.resolve(DemoDatabase.ENV));
+    void switchOffBefore() throws IOException {
         Files.deleteIfExists(standinSettings.switchFile("db-fault"));
-        DemoDatabase.createIfMissing(dir);
     }
 
     @AfterEach
@@ -87,6 +77,25 @@ class DatabaseUnreachableRunbookTest extends EngineTestSupport {
         assertThat(files().asideFiles()).singleElement().satisfies(aside ->
                 assertThat(AccessFiles.open(aside).state()).isEqualTo(AccessFiles.State.DAMAGED));
         assertThat(recoveredBy(incident)).startsWith("백업 복원 (" + files().backups().get(0).getFileName());
+    }
+
+    @Test
+    void aCopyTheDailyBackupSetAsideForWantOfAChecksumIsChosenByItsAgeWhenItOpens() throws IOException {
+        // As an earlier daily backup left it: today's good copy renamed before its replacement existed.
+        Path today = files().backups().get(0);
+        Path setAside = today.resolveSibling(today.getFileName() + ".unverified-20261207-020000");
+        Files.move(today, setAside);
+        Map<String, Integer> tables = AccessFiles.open(setAside).rowCounts();
+        overwriteHeader(files().database());
+        Incident incident = open(FailureType.DATABASE_UNREACHABLE);
+        runDueJobs();
+
+        assertThat(stepNotes(incident, "백업 확인")).contains("백업 선택: " + setAside.getFileName(), "체크섬 없이 보관된 사본",
+                "RPO 목표(24시간 0분) 이내");
+        assertThat(single(runbooksOf(incident))).hasPassed("Task_RestoreDatabase", "EndEvent_DatabaseRecovered")
+                .hasNotPassed("UserTask_ApproveRestore");
+        assertThat(AccessFiles.open(files().database()).rowCounts()).isEqualTo(tables);
+        assertThat(setAside).as("the copy restored from stays where it was").exists();
     }
 
     @Test
@@ -127,7 +136,7 @@ class DatabaseUnreachableRunbookTest extends EngineTestSupport {
     @Test
     void beyondTheAcceptableLimitTheCtoDecidesAndARejectionKeepsReadOnlyModeForAPerson() throws IOException {
         for (Path backup : files().backups()) {
-            Files.setLastModifiedTime(backup, FileTime.from(Instant.now().minus(Duration.ofDays(4))));
+            Files.setLastModifiedTime(backup, FileTime.from(start.minus(Duration.ofDays(4))));
         }
         overwriteHeader(files().database());
         Incident incident = open(FailureType.DATABASE_UNREACHABLE);
@@ -199,7 +208,7 @@ class DatabaseUnreachableRunbookTest extends EngineTestSupport {
     @Test
     void theHealthWatchDoesNotCallABrokenDatabaseRecoveredWhileAPersonDecides() throws IOException {
         for (Path backup : files().backups()) {
-            Files.setLastModifiedTime(backup, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+            Files.setLastModifiedTime(backup, FileTime.from(start.minus(Duration.ofDays(2))));
         }
         overwriteHeader(files().database());
         Incident incident = open(FailureType.DATABASE_UNREACHABLE);
@@ -269,16 +278,5 @@ class DatabaseUnreachableRunbookTest extends EngineTestSupport {
 
     private List<HistoricInstance> runbooksOf(Incident incident) {
         return runbooksOf(incident, RUNBOOK);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
     }
 }

@@ -57,7 +57,7 @@ class DatedVersionManifestsTest {
     void noModelFolderConfiguredIsNothingToDo() throws Exception {
         ModelVersions versions = new ModelVersions(new dev.recoveryorchestrator.action.TargetSettings("t",
                 java.net.URI.create("http://127.0.0.1:1/"), null, "127.0.0.1", List.of(1), root.resolve("log"), null,
-                null, null, null, null, null, null), ModelFiles.settings());
+                null, null, null, null, null, null), ModelFiles.settings(), java.time.ZoneId.of("Asia/Seoul"));
         DatedVersionManifests manifests = new DatedVersionManifests(versions);
         assertThat(manifests.configured()).isFalse();
         assertThat(manifests.writeMissing(Deadline.after(Duration.ofMinutes(1)))).isEmpty();

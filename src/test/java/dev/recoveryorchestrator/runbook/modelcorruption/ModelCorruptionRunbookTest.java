@@ -8,7 +8,6 @@ import dev.recoveryorchestrator.HistoricInstance;
 import dev.recoveryorchestrator.incident.FailureType;
 import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentState;
-import dev.recoveryorchestrator.standin.DemoModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,15 +37,14 @@ class ModelCorruptionRunbookTest extends EngineTestSupport {
     String newer;
     String older;
 
+    /** The demo's versions, which every test gets afresh ({@link #freshDemoData()}), dated in the tests' zone. */
     @BeforeEach
-    void freshModels() throws IOException {
+    void demoVersions() {
         models = standinSettings.modelDir();
         dataset = models.resolveSibling("data").resolve("training_dataset.csv");
-        ModelFiles.deleteTree(models);
-        Files.deleteIfExists(dataset);
-        DemoModels.seed(models, dataset);
-        newer = VERSION.format(LocalDate.now().minusDays(7));
-        older = VERSION.format(LocalDate.now().minusDays(40));
+        LocalDate today = start.atZone(ZONE).toLocalDate();
+        newer = VERSION.format(today.minusDays(7));
+        older = VERSION.format(today.minusDays(40));
     }
 
     @AfterEach

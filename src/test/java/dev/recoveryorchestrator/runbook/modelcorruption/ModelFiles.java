@@ -32,7 +32,7 @@ final class ModelFiles {
     static ModelVersions versions(Path root, String... overrides) {
         TargetSettings target = new TargetSettings("routing-ml", java.net.URI.create("http://127.0.0.1:1/api/health"), null,
                 "127.0.0.1", java.util.List.of(1), root.resolve("backend.log"), null, null, root, null, null, null, null);
-        return new ModelVersions(target, settings(overrides));
+        return new ModelVersions(target, settings(overrides), java.time.ZoneId.of("Asia/Seoul"));
     }
 
     /** A pickle of protocol 2 holding one string, as the stand-in's models. */
