@@ -12,5 +12,5 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("recovery")
-record ReportSettings(@DefaultValue("docs/incident_reports") @NotNull Path reportsDir) {
+record ReportSettings(@DefaultValue("data/incident_reports") @NotNull Path reportsDir) {
 }

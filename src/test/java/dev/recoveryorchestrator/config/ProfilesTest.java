@@ -120,6 +120,28 @@ class ProfilesTest {
     }
 
     @Test
+    void theDemoKeepsEveryFileItWritesUnderData() {
+        try (ConfigurableApplicationContext context = settings("")) {
+            var environment = context.getEnvironment();
+            assertThat(environment.getProperty("spring.datasource.url")).startsWith("jdbc:h2:file:./data/");
+            for (String folder : List.of("recovery.reports-dir", "recovery.lifecycle.snapshot-dir",
+                    "recovery.background-work.dir", "recovery.standin.dir")) {
+                assertThat(Path.of(environment.getProperty(folder)).normalize()).as(folder).startsWith(Path.of("data"));
+            }
+        }
+    }
+
+    @Test
+    void theRunbooksTwoWaysWriteReportsWhereTheRunbookKeepsThem() {
+        for (String profiles : List.of("postgres,local", "postgres,docker")) {
+            try (ConfigurableApplicationContext context = settings(profiles)) {
+                assertThat(context.getEnvironment().getProperty("recovery.reports-dir")).as(profiles)
+                        .isEqualTo("/workspaces/Routing_ML_4/docs/incident_reports");
+            }
+        }
+    }
+
+    @Test
     void theDemoProtectsTheStandinWithItsOwnActions() {
         try (ConfigurableApplicationContext context = settings("")) {
             assertThat(context.getEnvironment().getProperty("recovery.demo", Boolean.class)).isTrue();

@@ -3,6 +3,7 @@ package dev.recoveryorchestrator.inspection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import dev.recoveryorchestrator.DateSensitive;
 import dev.recoveryorchestrator.EngineTestSupport;
 import dev.recoveryorchestrator.TestMail;
 import dev.recoveryorchestrator.action.AccessFiles;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * backs up the demo's database verified; a damaged live file becomes a task for devops and a mail, and the task
  * lapses with a note in the history.
  */
+@DateSensitive
 class BackupDailyProcessTest extends EngineTestSupport {
 
     static final String PROCESS = "backup-daily";
@@ -119,7 +121,8 @@ class BackupDailyProcessTest extends EngineTestSupport {
         // The outage the damaged file is: Type 2 restores the demo's copy of this morning, within the RPO target.
         dev.recoveryorchestrator.incident.Incident incident = open(dev.recoveryorchestrator.incident.FailureType.DATABASE_UNREACHABLE);
         runDueJobs();
-        assertThat(stepNotes(incident, "백업 확인")).contains("백업 선택: " + today, "RPO 목표(24시간 0분) 이내, 자동 복원");
+        assertThat(stepNotes(incident, "백업 확인")).as(() -> "timeline: " + incidents.timeline(incident.id()))
+                .contains("백업 선택: " + today, "RPO 목표(24시간 0분) 이내, 자동 복원");
         assertThat(incidents.find(incident.id()).orElseThrow().state())
                 .isEqualTo(dev.recoveryorchestrator.incident.IncidentState.RECOVERED);
 

@@ -3,6 +3,7 @@ package dev.recoveryorchestrator.inspection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.recoveryorchestrator.DateSensitive;
 import dev.recoveryorchestrator.config.TimeZoneSettings;
 import dev.recoveryorchestrator.config.ZonedCronCalendar;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * JVM zone other than the configured one, across a month end in Asia/Seoul (no daylight saving) and across
  * Europe/Berlin's spring change.
  */
+@DateSensitive
 class BackupScheduleTest {
 
     private final TimeZone jvmZone = TimeZone.getDefault();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.healthmarketscience.jackcess.Database;
 import com.healthmarketscience.jackcess.DatabaseBuilder;
+import dev.recoveryorchestrator.DateSensitive;
 import dev.recoveryorchestrator.action.AccessFiles;
 import dev.recoveryorchestrator.action.TargetSettings;
 import dev.recoveryorchestrator.config.TimeZoneSettings;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code sha256sum -c} itself, a damaged live file, a backup of the day already there (verified or not), retention
  * around month ends with hostile names, a symbolic link and a folder named like backups in the folder.
  */
+@DateSensitive
 class DailyBackupsTest {
 
     static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");

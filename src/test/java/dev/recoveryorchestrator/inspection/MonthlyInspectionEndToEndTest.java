@@ -3,6 +3,7 @@ package dev.recoveryorchestrator.inspection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.recoveryorchestrator.DateSensitive;
 import dev.recoveryorchestrator.EngineTestSupport;
 import dev.recoveryorchestrator.TestHttp;
 import dev.recoveryorchestrator.TestHttp.Response;
@@ -18,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * measured RTO and RPO against their targets in the API and on the Cockpit instance. Everything is real: the Access
  * file, the backup folder, the stand-in's process.
  */
+@DateSensitive
 class MonthlyInspectionEndToEndTest extends EngineTestSupport {
 
     @Autowired

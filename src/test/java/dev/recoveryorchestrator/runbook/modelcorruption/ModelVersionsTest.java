@@ -3,6 +3,7 @@ package dev.recoveryorchestrator.runbook.modelcorruption;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.recoveryorchestrator.DateSensitive;
 import dev.recoveryorchestrator.HostileValues;
 import dev.recoveryorchestrator.action.Deadline;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * truncation, by a zero size and by one flipped byte; manifests checked by md5sum itself; hostile version names and
  * manifest lines.
  */
+@DateSensitive
 class ModelVersionsTest {
 
     static final Deadline AMPLE = Deadline.after(Duration.ofMinutes(1));
