@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.report;
 
+import dev.recoveryorchestrator.config.Durations;
 import dev.recoveryorchestrator.config.LocalTimes;
 import dev.recoveryorchestrator.incident.ChecklistItem;
 import dev.recoveryorchestrator.incident.Incident;
@@ -10,9 +11,10 @@ import java.util.List;
 
 /**
  * The post-incident report in the runbook's template (사후 보고서 템플릿), section by section and in its order —
- * {@code # Incident Report: YYYY-MM-DD}, {@code ## 개요} (발생 시각, 복구 시각, 다운타임 X시간 Y분, 영향 범위),
- * {@code ## 원인}, {@code ## 복구 과정} (numbered: time, step, actor, outcome), {@code ## 재발 방지 대책} (checkboxes),
- * {@code ## 교훈} — followed by the checklist as an appendix. A draft (not yet reviewed) says so under the title.
+ * {@code # Incident Report: YYYY-MM-DD}, {@code ## 개요} (발생 시각, 복구 시각, 다운타임 as {@link Durations#words} writes
+ * it, 영향 범위), {@code ## 원인}, {@code ## 복구 과정} (numbered: time, step, actor, outcome), {@code ## 재발 방지 대책}
+ * (checkboxes), {@code ## 교훈} — followed by the checklist as an appendix. A draft (not yet reviewed) says so under the
+ * title.
  * Everything that came from outside goes through {@link Markdown}.
  */
 final class ReportText {
@@ -34,7 +36,7 @@ final class ReportText {
         md.append("## 개요\n");
         md.append("- **발생 시각**: ").append(times.minute(incident.openedAt())).append('\n');
         md.append("- **복구 시각**: ").append(times.minute(incident.recoveredAt())).append('\n');
-        md.append("- **다운타임**: ").append(incident.downtime() == null ? "-" : LocalTimes.words(incident.downtime()))
+        md.append("- **다운타임**: ").append(incident.downtime() == null ? "-" : Durations.words(incident.downtime()))
                 .append('\n');
         md.append("- **영향 범위**: ").append(Markdown.line(Scope.parse(incident.scope()).map(Scope::koreanName)
                 .orElse(incident.scope()), 100)).append('\n');
