@@ -231,10 +231,14 @@ class PostIncidentReportTest extends EngineTestSupport {
         }
     }
 
+    /** An automatic recovery in seconds, reviewed because devops1 claimed the DevOps tier's task meanwhile. */
     private Incident recoveredIncident() throws Exception {
         killStandin();
         Incident incident = open(FailureType.BACKEND_API_DOWN);
         runDueJobs();
+        Task tier = tasks.createTaskQuery().processInstanceBusinessKey(incident.id())
+                .taskDefinitionKey("UserTask_TierResponse").singleResult();
+        as("devops1", "devops", () -> tasks.claim(tier.getId(), "devops1"));
         advance(Duration.ofSeconds(3));
         assertThat(incidents.find(incident.id()).orElseThrow().state()).isEqualTo(IncidentState.RECOVERED);
         currentIncident = incident;
