@@ -12,11 +12,27 @@
     return Date.now() + offset;
   }
 
-  /* X시간 Y분; time left is rounded up (a deadline 119.5 minutes away is "2시간 0분" away, as elapsed says "2시간 0분"). */
+  /* A duration as config/Durations writes it on the server: 8초, 3분 20초, 2시간 5분, 3일 2시간 (the units that say
+     something; below two days in hours). Cut off below the last unit written; time left is rounded up to it instead
+     (a deadline 119.5 minutes away is "2시간" away, as elapsed says "2시간"). */
   function words(millis, up) {
-    var exact = Math.abs(millis) / 60000;
-    var minutes = up ? Math.ceil(exact) : Math.floor(exact);
-    return Math.floor(minutes / 60) + '시간 ' + (minutes % 60) + '분';
+    var exact = Math.abs(millis) / 1000;
+    var unit = exact < 3600 ? 1 : exact < 172800 ? 60 : 3600;
+    var seconds = (up ? Math.ceil(exact / unit) : Math.floor(exact / unit)) * unit;
+    if (seconds < 60) {
+      return seconds + '초';
+    }
+    if (seconds < 3600) {
+      return both(Math.floor(seconds / 60), '분', seconds % 60, '초');
+    }
+    if (seconds < 172800) {
+      return both(Math.floor(seconds / 3600), '시간', Math.floor(seconds % 3600 / 60), '분');
+    }
+    return both(Math.floor(seconds / 86400), '일', Math.floor(seconds % 86400 / 3600), '시간');
+  }
+
+  function both(large, largeUnit, small, smallUnit) {
+    return small === 0 ? large + largeUnit : large + largeUnit + ' ' + small + smallUnit;
   }
 
   function el(tag, className, text) {
@@ -131,7 +147,8 @@
       left.className = remaining >= 0 ? 'ro-time-left' : 'ro-time-left ro-overdue';
     }
     tick();
-    clock = window.setInterval(tick, 30000);
+    // Every second: below an hour the words count seconds.
+    clock = window.setInterval(tick, 1000);
   }
 
   function missing(text) {

@@ -1,6 +1,5 @@
 package dev.recoveryorchestrator.config;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -8,8 +7,8 @@ import java.time.format.DateTimeFormatter;
 import org.springframework.stereotype.Component;
 
 /**
- * Times and durations as people read them: in {@code recovery.time-zone}, minutes precision
- * ({@code 2025-09-01 03:05}), durations in the runbook's words ({@code 1시간 5분}).
+ * Times as people read them: in {@code recovery.time-zone}, minutes precision ({@code 2025-09-01 03:05}). Durations
+ * are {@link Durations#words}.
  */
 @Component
 public class LocalTimes {
@@ -41,11 +40,5 @@ public class LocalTimes {
     /** The day in the configured zone (a report's title and file name). */
     public LocalDate day(Instant at) {
         return at.atZone(zone).toLocalDate();
-    }
-
-    /** The runbook's way of writing a duration: {@code X시간 Y분} (negative counts as none). */
-    public static String words(Duration duration) {
-        Duration positive = duration.isNegative() ? Duration.ZERO : duration;
-        return positive.toHours() + "시간 " + positive.toMinutesPart() + "분";
     }
 }

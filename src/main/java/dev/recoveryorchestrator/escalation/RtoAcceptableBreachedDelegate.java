@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.escalation;
 
+import dev.recoveryorchestrator.config.Durations;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.IncidentVariables;
 import dev.recoveryorchestrator.incident.ObjectiveSettings;
@@ -32,8 +33,8 @@ class RtoAcceptableBreachedDelegate implements JavaDelegate {
         String incidentId = IncidentVariables.incidentId(execution);
         incidents.markCritical(incidentId);
         incidents.note(incidentId, "RTO 허용 한계 초과",
-                "RTO 허용 한계 " + Notifier.hoursAndMinutes(objectives.rto().acceptable()) + " 경과: 심각(critical) 지정");
+                "RTO 허용 한계 " + Durations.words(objectives.rto().acceptable()) + " 경과: 심각(critical) 지정");
         notifier.send(Audience.involved(), "rto-acceptable-breached", incidentId, Map.of(
-                "rtoAcceptable", Notifier.hoursAndMinutes(objectives.rto().acceptable())));
+                "rtoAcceptable", Durations.words(objectives.rto().acceptable())));
     }
 }

@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.escalation;
 
+import dev.recoveryorchestrator.config.Durations;
 import dev.recoveryorchestrator.config.EngineClock;
 import dev.recoveryorchestrator.incident.Actors;
 import dev.recoveryorchestrator.incident.Incident;
@@ -66,8 +67,8 @@ class RtoFallbackTaskListener implements TaskListener {
         Incident incident = incidents.find(incidentId).orElseThrow(() -> new IllegalStateException("no incident " + incidentId));
         Instant deadline = incident.rtoDeadline();
         Duration left = Duration.between(EngineClock.now(), deadline);
-        String leftText = left.isNegative() || left.isZero() ? "RTO 목표 시각이 지났습니다 (" + Notifier.hoursAndMinutes(left.negated()) + " 초과)"
-                : "RTO 목표 시각까지 " + Notifier.hoursAndMinutes(left) + " 남았습니다";
+        String leftText = left.isNegative() || left.isZero() ? "RTO 목표 시각이 지났습니다 (" + Durations.words(left.negated()) + " 초과)"
+                : "RTO 목표 시각까지 " + Durations.words(left) + " 남았습니다";
         task.setName("[" + Incident.shortId(incidentId) + "] [긴급] 최후 수단 승인: " + IncidentVariables.failureType(task).koreanName());
         task.setPriority(URGENT);
         task.setDueDate(Date.from(deadline));

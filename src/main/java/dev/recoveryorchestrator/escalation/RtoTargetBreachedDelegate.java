@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.escalation;
 
+import dev.recoveryorchestrator.config.Durations;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.IncidentVariables;
 import dev.recoveryorchestrator.incident.ObjectiveSettings;
@@ -33,14 +34,14 @@ class RtoTargetBreachedDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String incidentId = IncidentVariables.incidentId(execution);
-        incidents.note(incidentId, "RTO 목표 초과", "RTO 목표 " + Notifier.hoursAndMinutes(objectives.rto().target()) + " 경과");
+        incidents.note(incidentId, "RTO 목표 초과", "RTO 목표 " + Durations.words(objectives.rto().target()) + " 경과");
         java.util.Optional<String> group = escalation.reportGroup(IncidentVariables.drill(execution));
         if (group.isEmpty()) {
             incidents.note(incidentId, "RTO 목표 초과", "훈련: 최종 승인 단계 아래에 보고할 단계가 없어 보고하지 않음");
             return;
         }
         notifier.send(Audience.tier(group.get()), "rto-target-breached", incidentId, Map.of(
-                "rtoTarget", Notifier.hoursAndMinutes(objectives.rto().target()),
-                "rtoAcceptable", Notifier.hoursAndMinutes(objectives.rto().acceptable())));
+                "rtoTarget", Durations.words(objectives.rto().target()),
+                "rtoAcceptable", Durations.words(objectives.rto().acceptable())));
     }
 }

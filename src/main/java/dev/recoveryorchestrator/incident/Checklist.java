@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * already wrote to its timeline as they ran — nothing ticks a box by hand, so the list cannot say more than what
  * happened. Each line is ticked by the first timeline entry that shows it, with its time, its actor (a person, or
  * the orchestrator) and the entry as evidence. Human lines (재발 방지 대책 수립, 문서 업데이트) are ticked by the
- * review tasks' entries.
+ * review tasks' entries, and do not apply when no review was asked for ({@link IncidentSteps#NOT_ASKED}).
  */
 final class Checklist {
 
@@ -51,10 +51,19 @@ final class Checklist {
         items.add(line("service-normal", AFTER, "서비스 정상 작동 확인", timeline, step("복구 완료")));
         items.add(line("notify-recovery", AFTER, "사용자 알림 (복구 완료)", timeline, mail(RESTORED_SUBJECT)));
         items.add(line("report-written", AFTER, "사후 보고서 작성", timeline, step(IncidentSteps.REPORT)));
-        items.add(line("prevention-measures", AFTER, "재발 방지 대책 수립", timeline,
-                step(IncidentSteps.REVIEW).and(e -> e.detail().startsWith(IncidentSteps.DONE))));
-        items.add(line("docs-updated", AFTER, "문서 업데이트", timeline,
-                step(IncidentSteps.DOCS).and(e -> e.detail().startsWith(IncidentSteps.DONE))));
+        Optional<TimelineEntry> noReview = timeline.stream()
+                .filter(step(IncidentSteps.REVIEW).and(e -> e.detail().startsWith(IncidentSteps.NOT_ASKED))).findFirst();
+        if (noReview.isPresent()) {
+            String why = "해당 없음 (" + IncidentSteps.REVIEW + " " + noReview.get().detail().lines().findFirst().orElse("")
+                    + ")";
+            items.add(new ChecklistItem("prevention-measures", AFTER, "재발 방지 대책 수립", false, false, null, null, why));
+            items.add(new ChecklistItem("docs-updated", AFTER, "문서 업데이트", false, false, null, null, why));
+        } else {
+            items.add(line("prevention-measures", AFTER, "재발 방지 대책 수립", timeline,
+                    step(IncidentSteps.REVIEW).and(e -> e.detail().startsWith(IncidentSteps.DONE))));
+            items.add(line("docs-updated", AFTER, "문서 업데이트", timeline,
+                    step(IncidentSteps.DOCS).and(e -> e.detail().startsWith(IncidentSteps.DONE))));
+        }
         return List.copyOf(items);
     }
 

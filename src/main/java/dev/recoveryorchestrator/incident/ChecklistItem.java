@@ -9,7 +9,8 @@ import java.time.Instant;
  * @param phase {@code 즉시} (at once), {@code 복구 진행 중} (during) or {@code 복구 완료 후} (after)
  * @param name the runbook's words
  * @param done whether it has been done
- * @param applicable false for a line that does not concern this failure type (백업 확인 outside Type 2)
+ * @param applicable false for a line that does not concern this incident (백업 확인 outside Type 2; the review's two
+ *     lines when no review was asked for)
  * @param at when it was done; null while not done
  * @param actor who did it: a user id, or {@code 시스템}; null while not done
  * @param evidence the timeline entry that shows it (or why it is not done yet, when a step tried and failed)

@@ -1,6 +1,7 @@
 package dev.recoveryorchestrator.incident;
 
 import dev.recoveryorchestrator.config.InvalidInputException;
+import dev.recoveryorchestrator.config.Durations;
 import dev.recoveryorchestrator.config.LocalTimes;
 import java.net.URI;
 import java.security.Principal;
@@ -228,7 +229,7 @@ class IncidentController {
         /** The same view with its times and downtime as people read them, in {@code recovery.time-zone}. */
         IncidentView inWords(LocalTimes times) {
             InWords words = new InWords(times.zone().getId(), times.minute(openedAt), times.minute(recoveredAt),
-                    times.minute(rtoDeadline), downtime == null ? null : LocalTimes.words(downtime),
+                    times.minute(rtoDeadline), downtime == null ? null : Durations.words(downtime),
                     downtime == null ? null : downtime.toString());
             return new IncidentView(id, state, type, typeName, scope, summary, source, openedBy, tier, critical, drill, openedAt,
                     rtoDeadline, recoveredAt, downtime, downtimeSeconds, processInstanceId, symptomConfirmedAt, closedAt,
@@ -249,7 +250,7 @@ class IncidentController {
      * Times and the downtime as people read them.
      *
      * @param timeZone {@code recovery.time-zone}
-     * @param downtime {@code X시간 Y분}
+     * @param downtime in words ({@code 8초}, {@code 1시간 5분}: {@link Durations#words})
      * @param downtimeIso the same as ISO-8601 ({@code PT1H5M})
      */
     record InWords(String timeZone, String openedAt, String recoveredAt, String rtoDeadline, String downtime,

@@ -14,6 +14,14 @@ public final class IncidentSteps {
     public static final String DOCS = "문서 업데이트";
     /** How an entry of {@link #REVIEW} or {@link #DOCS} begins when the person finished the task. */
     public static final String DONE = "완료";
+    /** How the entry of {@link #REVIEW} begins that says a review was asked for at recovery, and why. */
+    public static final String ASKED = "요청함";
+    /**
+     * How the entry of {@link #REVIEW} begins that says no review was asked for at recovery, and why (an automatic
+     * recovery nobody took part in, shorter than {@code recovery.review.min-downtime}): the checklist's review lines
+     * then do not apply, and the report says so.
+     */
+    public static final String NOT_ASKED = "요청 안 함";
 
     private IncidentSteps() {
     }

@@ -1,8 +1,10 @@
 package dev.recoveryorchestrator.inspection;
 
+import dev.recoveryorchestrator.config.Durations;
 import dev.recoveryorchestrator.config.LocalTimes;
 import dev.recoveryorchestrator.notify.Audience;
 import dev.recoveryorchestrator.notify.Notifier;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -69,7 +71,12 @@ class InspectionReportDelegate implements JavaDelegate {
             return "monthly".equals(InspectionVariables.kind(execution)) ? "DR 훈련: 실행 안 함 (recovery.inspection.drill-enabled"
                     + " 또는 제한 시간 초과)" : null;
         }
-        return "DR 훈련 (훈련): 결과 " + outcome + ", 복구 " + execution.getVariable("drillRecoverySeconds") + " s (RTO 목표 "
-                + execution.getVariable("drillRtoTargetSeconds") + " s), 장애 " + execution.getVariable("drillIncidentId");
+        return "DR 훈련 (훈련): 결과 " + outcome + ", 복구 " + seconds(execution.getVariable("drillRecoverySeconds"))
+                + " (RTO 목표 " + seconds(execution.getVariable("drillRtoTargetSeconds")) + "), 장애 "
+                + execution.getVariable("drillIncidentId");
+    }
+
+    private static String seconds(Object value) {
+        return value instanceof Number number ? Durations.words(Duration.ofSeconds(number.longValue())) : "-";
     }
 }

@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.inspection;
 
+import dev.recoveryorchestrator.config.Durations;
 import dev.recoveryorchestrator.config.EngineClock;
 import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentService;
@@ -46,7 +47,7 @@ class RecordDrillResultDelegate implements JavaDelegate {
                 : !DrillVariables.flag(execution, DrillVariables.INJECTED) ? Drills.INJECTION_FAILED
                 : seconds != null ? Drills.RECOVERED : Drills.NOT_RECOVERED;
         if (seconds != null) {
-            DrillVariables.find(execution, "복구 시간 " + seconds + "초 (RTO 목표 " + target + "초): "
+            DrillVariables.find(execution, "복구 시간 " + words(seconds) + " (RTO 목표 " + words(target) + "): "
                     + (seconds <= target ? "목표 안" : "목표 초과"));
         } else if (incident != null) {
             DrillVariables.find(execution, "복구되지 않음: 훈련 장애 " + incident.state()
@@ -72,13 +73,17 @@ class RecordDrillResultDelegate implements JavaDelegate {
             return CheckResult.notRun(CHECK, title, "훈련 거부: " + newest(finding, FINDING_IN_RESULT),
                     "훈련 대상과 설정을 확인하세요 (docs/drills.md).");
         }
-        String figures = seconds == null ? "복구되지 않음 (" + outcome + "), RTO 목표 " + target + "초"
-                : "복구 " + seconds + "초, RTO 목표 " + target + "초";
+        String figures = seconds == null ? "복구되지 않음 (" + outcome + "), RTO 목표 " + words(target)
+                : "복구 " + words(seconds) + ", RTO 목표 " + words(target);
         Double measured = seconds == null ? null : seconds.doubleValue();
         return seconds != null && seconds <= target
                 ? CheckResult.pass(CHECK, title, figures, measured, (double) target, "s")
                 : CheckResult.fail(CHECK, title, figures, newest(finding, FINDING_IN_RESULT),
                         "훈련 기록과 런북을 검토하세요 (docs/drills.md).", measured, (double) target, "s");
+    }
+
+    private static String words(long seconds) {
+        return Durations.words(Duration.ofSeconds(seconds));
     }
 
     /** The finding's end when it is longer than {@code max}: the outcome's lines come last. */

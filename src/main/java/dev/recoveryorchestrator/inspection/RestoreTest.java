@@ -5,6 +5,7 @@ import dev.recoveryorchestrator.action.AtomicFiles;
 import dev.recoveryorchestrator.action.Backups;
 import dev.recoveryorchestrator.action.TargetSettings;
 import dev.recoveryorchestrator.config.EngineClock;
+import dev.recoveryorchestrator.config.Durations;
 import dev.recoveryorchestrator.config.LocalTimes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -109,7 +110,7 @@ class RestoreTest {
                     + "; 실제 RPO 는 복원되는 백업 " + backup.file().getFileName() + " 기준");
         }
         if (age.compareTo(rpo) > 0) {
-            findings.add("복원되는 백업의 데이터가 RPO 목표보다 오래됨 (" + LocalTimes.words(age) + " > " + LocalTimes.words(rpo) + ")");
+            findings.add("복원되는 백업의 데이터가 RPO 목표보다 오래됨 (" + Durations.words(age) + " > " + Durations.words(rpo) + ")");
         }
         Map<String, Integer> reference;
         String against;
@@ -137,7 +138,7 @@ class RestoreTest {
         }
         String figures = "복원 " + backup.file().getFileName() + ": " + millis + " ms, 테이블 " + restored.rowCounts().size()
                 + "개" + comparison + "; 데이터 시점 " + times.minute(backup.takenAt()) + ", 데이터 나이 "
-                + LocalTimes.words(age) + " (RPO 목표 " + LocalTimes.words(rpo) + ")";
+                + Durations.words(age) + " (RPO 목표 " + Durations.words(rpo) + ")";
         String tables = restored.rowCounts().entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue())
                 .collect(Collectors.joining(";"));
         CheckResult result = findings.isEmpty()

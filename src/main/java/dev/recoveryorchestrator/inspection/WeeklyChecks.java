@@ -5,6 +5,7 @@ import dev.recoveryorchestrator.action.Backups;
 import dev.recoveryorchestrator.action.HealthProbe;
 import dev.recoveryorchestrator.action.TargetSettings;
 import dev.recoveryorchestrator.config.EngineClock;
+import dev.recoveryorchestrator.config.Durations;
 import dev.recoveryorchestrator.config.LocalTimes;
 import dev.recoveryorchestrator.incident.ObjectiveSettings;
 import java.io.IOException;
@@ -142,10 +143,10 @@ class WeeklyChecks {
         Duration age = Duration.between(newest.takenAt(), EngineClock.now());
         AccessFiles.Contents contents = AccessFiles.open(newest.file());
         String figures = "최신 백업 " + newest.file().getFileName() + ": " + times.minute(newest.takenAt()) + " 기준, 경과 "
-                + LocalTimes.words(age) + " (RPO 목표 " + LocalTimes.words(maxAge) + "), Jackcess: " + contents.describe();
+                + Durations.words(age) + " (RPO 목표 " + Durations.words(maxAge) + "), Jackcess: " + contents.describe();
         List<String> findings = new ArrayList<>();
         if (age.compareTo(maxAge) > 0) {
-            findings.add("최신 백업이 RPO 목표보다 오래됨 (" + LocalTimes.words(age) + " > " + LocalTimes.words(maxAge) + ")");
+            findings.add("최신 백업이 RPO 목표보다 오래됨 (" + Durations.words(age) + " > " + Durations.words(maxAge) + ")");
         }
         if (contents.state() != AccessFiles.State.FINE) {
             findings.add("최신 백업이 열리지 않음: " + contents.describe());

@@ -1,6 +1,7 @@
 package dev.recoveryorchestrator.notify;
 
 import dev.recoveryorchestrator.config.EngineClock;
+import dev.recoveryorchestrator.config.Durations;
 import dev.recoveryorchestrator.config.LocalTimes;
 import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentService;
@@ -177,17 +178,12 @@ public class Notifier {
         values.put("source", incident.source());
         values.put("target", incident.target());
         values.put("openedAt", times.minute(incident.openedAt()));
-        values.put("elapsed", hoursAndMinutes(Duration.between(incident.openedAt(), EngineClock.now())));
+        values.put("elapsed", Durations.words(Duration.between(incident.openedAt(), EngineClock.now())));
         values.put("rtoDeadline", times.minute(incident.rtoDeadline()));
         values.put("recoveredAt", incident.recoveredAt() == null ? "-" : times.minute(incident.recoveredAt()));
-        values.put("downtime", incident.downtime() == null ? "-" : hoursAndMinutes(incident.downtime()));
+        values.put("downtime", incident.downtime() == null ? "-" : Durations.words(incident.downtime()));
         values.put("cockpitUrl", incident.processInstanceId() == null ? "-" : settings.cockpitLink(incident.processInstanceId()));
         values.put("tasklistUrl", settings.tasklist());
         return values;
-    }
-
-    /** The runbook's way of writing a duration: {@code X시간 Y분}. */
-    public static String hoursAndMinutes(Duration duration) {
-        return LocalTimes.words(duration);
     }
 }

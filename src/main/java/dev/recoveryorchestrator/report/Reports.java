@@ -56,11 +56,11 @@ class Reports {
     }
 
     /**
-     * Writes a new version (a draft until the review is done), notes it in the timeline and mails it to everyone
-     * involved. Runs in a job: a failure rolls back the row and the note, and the retry finds the file it already
+     * Writes a new version (a draft until the review is done), notes it in the timeline and, when {@code tell}, mails it
+     * to everyone involved. Runs in a job: a failure rolls back the row and the note, and the retry finds the file it already
      * wrote (same content) instead of writing another.
      */
-    ReportStore.StoredReport write(String incidentId) throws IOException {
+    ReportStore.StoredReport write(String incidentId, boolean tell) throws IOException {
         Incident incident = incidents.find(incidentId).orElseThrow();
         Review review = store.review(incidentId);
         boolean isFinal = review.reviewed();
@@ -80,10 +80,12 @@ class Reports {
         store.addReport(report);
         incidents.noteBy(incidentId, IncidentSteps.REPORT, (isFinal ? "확정본" : "초안") + " 저장: "
                 + dir.resolve(fileName).toAbsolutePath(), null);
-        notifier.send(Audience.involved(), "post-incident-report", incidentId, Map.of(
-                "reportKind", isFinal ? "확정본" : "초안",
-                "reportFile", fileName,
-                "report", content));
+        if (tell) {
+            notifier.send(Audience.involved(), "post-incident-report", incidentId, Map.of(
+                    "reportKind", isFinal ? "확정본" : "초안",
+                    "reportFile", fileName,
+                    "report", content));
+        }
         return report;
     }
 

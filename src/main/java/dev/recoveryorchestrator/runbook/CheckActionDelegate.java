@@ -3,6 +3,7 @@ package dev.recoveryorchestrator.runbook;
 import dev.recoveryorchestrator.action.BackgroundWork;
 import dev.recoveryorchestrator.action.Work;
 import dev.recoveryorchestrator.action.WorkState;
+import dev.recoveryorchestrator.config.Durations;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.IncidentVariables;
 import java.time.Instant;
@@ -52,7 +53,7 @@ class CheckActionDelegate implements JavaDelegate {
         RunActionVariables.ended(execution, observed.state());
         note(incidentId, step, observed.action() + " " + korean(observed.state()) + " (exit "
                 + (observed.exitCode() == null ? "-" : observed.exitCode()) + ", "
-                + RunActionVariables.readable(observed.elapsed(Instant.now())) + ")"
+                + Durations.words(observed.elapsed(Instant.now())) + ")"
                 + (observed.detail() == null ? "" : ": " + observed.detail()) + output(observed));
     }
 

@@ -2,6 +2,7 @@ package dev.recoveryorchestrator.runbook;
 
 import dev.recoveryorchestrator.action.Work;
 import dev.recoveryorchestrator.action.WorkState;
+import dev.recoveryorchestrator.config.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -74,7 +75,7 @@ final class RunActionVariables {
     static void progress(VariableScope scope, Work work, Instant now) {
         set(scope, WORK_ID, work.id());
         set(scope, ACTION_STATE, work.state().name());
-        set(scope, ACTION_ELAPSED, readable(work.elapsed(now)));
+        set(scope, ACTION_ELAPSED, Durations.words(work.elapsed(now)));
         set(scope, ACTION_DEADLINE, Date.from(work.deadline()));
         set(scope, ACTION_NODE, work.adoptedBy() != null ? work.adoptedBy() : work.nodeId());
         set(scope, ACTION_PID, work.pid());
@@ -130,16 +131,4 @@ final class RunActionVariables {
         throw new IllegalStateException(ACTION_CONFIRMATION + " must be succeeded or failed");
     }
 
-    /** 1시간 2분 3초, 45초. */
-    static String readable(Duration duration) {
-        long seconds = Math.max(0, duration.toSeconds());
-        StringBuilder text = new StringBuilder();
-        if (seconds >= 3600) {
-            text.append(seconds / 3600).append("시간 ");
-        }
-        if (seconds >= 60) {
-            text.append(seconds % 3600 / 60).append("분 ");
-        }
-        return text.append(seconds % 60).append("초").toString();
-    }
 }

@@ -2,6 +2,7 @@ package dev.recoveryorchestrator.runbook;
 
 import dev.recoveryorchestrator.action.BackgroundWork;
 import dev.recoveryorchestrator.action.Work;
+import dev.recoveryorchestrator.config.Durations;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.IncidentVariables;
 import java.time.Duration;
@@ -39,7 +40,7 @@ class StartActionDelegate implements JavaDelegate {
         RunActionVariables.stillRunning(execution);
         if (incidentId != null) {
             incidents.note(incidentId, step, action + " 시작: 백그라운드 작업 " + started.id().substring(0, 8) + ", 제한 시간 "
-                    + RunActionVariables.readable(Duration.between(started.startedAt(), started.deadline())) + ", 노드 "
+                    + Durations.words(Duration.between(started.startedAt(), started.deadline())) + ", 노드 "
                     + started.nodeId());
         }
     }

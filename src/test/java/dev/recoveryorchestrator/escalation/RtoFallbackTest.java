@@ -41,7 +41,7 @@ class RtoFallbackTest extends EngineTestSupport {
         assertThat(approve.getName()).contains(Incident.shortId(incident.id()), "[긴급] 최후 수단 승인", "Backend API");
         assertThat(approve.getPriority()).isEqualTo(100);
         assertThat(approve.getDueDate().toInstant()).isEqualTo(incident.rtoDeadline());
-        assertThat(approve.getDescription()).contains("롤백", "RTO 목표 시각까지 1시간 0분 남았습니다", "헬스 체크");
+        assertThat(approve.getDescription()).contains("롤백", "RTO 목표 시각까지 1시간 남았습니다", "헬스 체크");
         assertThat(candidateGroups(approve)).containsExactly("cto");
         assertThat(TestMail.received()).anyMatch(mail -> mail.subject().startsWith("[긴급: 최후 수단 승인 요청]")
                 && mail.to().contains("cto@routing-ml.test") && mail.body().contains(approve.getId()));
@@ -85,7 +85,7 @@ class RtoFallbackTest extends EngineTestSupport {
 
         assertThat(task("UserTask_ApproveLastResort")).isNull();
         Task late = task("UserTask_ApproveLastResortLate");
-        assertThat(late.getDescription()).contains("RTO 목표 시각이 지났습니다 (0시간 0분 초과)");
+        assertThat(late.getDescription()).contains("RTO 목표 시각이 지났습니다 (0초 초과)");
         assertThat(task("UserTask_ManualRecovery")).isNotNull();
         assertThat(runbookOf(unanswered)).hasNotPassed("EndEvent_ApplyLastResort", "Task_LastResortRollback");
         assertThat(notes(unanswered)).contains("응답 없음: 사람의 승인 없이는 실행하지 않음");

@@ -122,7 +122,7 @@ class BackupDailyProcessTest extends EngineTestSupport {
         dev.recoveryorchestrator.incident.Incident incident = open(dev.recoveryorchestrator.incident.FailureType.DATABASE_UNREACHABLE);
         runDueJobs();
         assertThat(stepNotes(incident, "백업 확인")).as(() -> "timeline: " + incidents.timeline(incident.id()))
-                .contains("백업 선택: " + today, "RPO 목표(24시간 0분) 이내, 자동 복원");
+                .contains("백업 선택: " + today, "RPO 목표(24시간) 이내, 자동 복원");
         assertThat(incidents.find(incident.id()).orElseThrow().state())
                 .isEqualTo(dev.recoveryorchestrator.incident.IncidentState.RECOVERED);
 

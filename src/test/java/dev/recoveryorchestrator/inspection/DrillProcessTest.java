@@ -92,7 +92,8 @@ class DrillProcessTest extends EngineTestSupport {
         assertThat(result.recoverySeconds()).isEqualTo(measured);
         assertThat(result.injectedAt()).isEqualTo(recovered.openedAt());
         assertThat(result.finding()).contains("kill-backend", "stand-in pid " + before + " killed", "훈련 후 대상 정상",
-                "복구 시간 " + measured + "초 (RTO 목표 14400초): 목표 안");
+                "복구 시간 " + dev.recoveryorchestrator.config.Durations.words(Duration.ofSeconds(measured))
+                        + " (RTO 목표 4시간): 목표 안");
         assertThat(standin.process().orElseThrow().pid()).isNotEqualTo(before);
         InspectionResults.Recorded point = inspectionResults.trend("drill", 500).stream()
                 .filter(recorded -> recorded.inspection().equals(drill.getId())).findFirst().orElseThrow();

@@ -176,7 +176,7 @@ class InspectionProcessTest extends EngineTestSupport {
 
         assertThat(results.ofInspection(monthly.getId())).extracting(r -> r.result().check()).contains("restore");
         String table = (String) runtime.getVariable(monthly.getId(), "inspectionTable");
-        assertThat(table).contains("백업 복원 테스트", "DR 훈련 (훈련): 결과 recovered, 복구 42 s (RTO 목표 14400 s)");
+        assertThat(table).contains("백업 복원 테스트", "DR 훈련 (훈련): 결과 recovered, 복구 42초 (RTO 목표 4시간)");
         assertThat(runtime.getVariable(monthly.getId(), "drillRecoverySeconds")).isEqualTo(42L);
 
         Task contacts = tasks.createTaskQuery().processInstanceId(monthly.getId()).taskDefinitionKey("Task_ReviewContacts")

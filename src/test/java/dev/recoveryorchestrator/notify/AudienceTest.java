@@ -108,7 +108,7 @@ class AudienceTest extends EngineTestSupport {
         Incident incident = open(FailureType.BACKEND_API_DOWN);
 
         boolean toUnknownTier = notifier.send(Audience.tier("nobody"), "rto-target-breached", incident.id(),
-                Map.of("rtoTarget", "4시간 0분", "rtoAcceptable", "8시간 0분"));
+                Map.of("rtoTarget", "4시간", "rtoAcceptable", "8시간"));
         boolean toNoTasks = notifier.send(Audience.holdersOf(List.of()), "tasks-closed", incident.id(),
                 Map.of("taskNames", "-", "recoveredBy", "-"));
 

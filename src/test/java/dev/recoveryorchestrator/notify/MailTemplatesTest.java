@@ -139,7 +139,7 @@ class MailTemplatesTest {
                 Map.entry("source", "모니터"),
                 Map.entry("target", "routing-ml"),
                 Map.entry("openedAt", "2026-01-01 09:00"),
-                Map.entry("elapsed", "0시간 0분"),
+                Map.entry("elapsed", "8초"),
                 Map.entry("rtoDeadline", "2026-01-01 13:00"),
                 Map.entry("cockpitUrl", "http://127.0.0.1:8080/camunda/app/cockpit/"),
                 Map.entry("tasklistUrl", "http://127.0.0.1:8080/camunda/app/tasklist/")));

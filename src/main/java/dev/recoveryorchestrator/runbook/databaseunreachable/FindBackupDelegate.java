@@ -2,6 +2,7 @@ package dev.recoveryorchestrator.runbook.databaseunreachable;
 
 import dev.recoveryorchestrator.action.AccessFiles;
 import dev.recoveryorchestrator.action.Backups;
+import dev.recoveryorchestrator.config.Durations;
 import dev.recoveryorchestrator.config.EngineClock;
 import dev.recoveryorchestrator.config.TimeZoneSettings;
 import dev.recoveryorchestrator.incident.ObjectiveSettings;
@@ -57,7 +58,7 @@ class FindBackupDelegate implements JavaDelegate {
                     window.toString(), tier);
             findings.record(execution, "백업 확인", "백업 선택: " + backup.file().getFileName()
                     + (backup.setAside() ? " (체크섬 없이 보관된 사본, 열림 확인)" : "") + " (" + backup.takenAt()
-                    + " 기준, " + contents.describe() + "), 데이터 손실 구간 " + readable(window) + " - " + korean(tier));
+                    + " 기준, " + contents.describe() + "), 데이터 손실 구간 " + Durations.words(window) + " - " + korean(tier));
             return;
         }
         DatabaseUnreachableVariables.backup(execution, null, null, null, "none");
@@ -74,15 +75,10 @@ class FindBackupDelegate implements JavaDelegate {
 
     private String korean(String tier) {
         return switch (tier) {
-            case "within-target" -> "RPO 목표(" + readable(objectives.rpo().target()) + ") 이내, 자동 복원";
-            case "beyond-target" -> "RPO 목표(" + readable(objectives.rpo().target()) + ") 초과, 복원 전 승인 필요";
-            default -> "RPO 허용 한계(" + readable(objectives.rpo().acceptable()) + ") 초과, 최종 승인 필요";
+            case "within-target" -> "RPO 목표(" + Durations.words(objectives.rpo().target()) + ") 이내, 자동 복원";
+            case "beyond-target" -> "RPO 목표(" + Durations.words(objectives.rpo().target()) + ") 초과, 복원 전 승인 필요";
+            default -> "RPO 허용 한계(" + Durations.words(objectives.rpo().acceptable()) + ") 초과, 최종 승인 필요";
         };
-    }
-
-    static String readable(Duration duration) {
-        long minutes = Math.max(0, duration.toMinutes());
-        return minutes / 60 + "시간 " + minutes % 60 + "분";
     }
 
 }

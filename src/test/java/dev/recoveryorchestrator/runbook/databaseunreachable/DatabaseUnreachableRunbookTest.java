@@ -91,7 +91,7 @@ class DatabaseUnreachableRunbookTest extends EngineTestSupport {
         runDueJobs();
 
         assertThat(stepNotes(incident, "백업 확인")).contains("백업 선택: " + setAside.getFileName(), "체크섬 없이 보관된 사본",
-                "RPO 목표(24시간 0분) 이내");
+                "RPO 목표(24시간) 이내");
         assertThat(single(runbooksOf(incident))).hasPassed("Task_RestoreDatabase", "EndEvent_DatabaseRecovered")
                 .hasNotPassed("UserTask_ApproveRestore");
         assertThat(AccessFiles.open(files().database()).rowCounts()).isEqualTo(tables);
