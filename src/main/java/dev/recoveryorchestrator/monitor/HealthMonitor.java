@@ -37,16 +37,21 @@ import org.springframework.stereotype.Component;
  *
  * <p>Each round runs the checks that are due (each has its interval). A check that has shown its symptom in
  * {@code threshold} rounds in a row <em>fires</em>; then every other check runs at once too, for fresh evidence,
- * and of all the symptoms seen now the type first in {@code recovery.monitor.order} is opened (an outage upstream
- * causes the symptoms downstream of it: a cut network makes the backend unreachable, an exited container makes
- * {@code /api/health} fail). The other symptoms go to the incident's timeline, once per change, not every round.
- * A type whose runbook is not deployed is skipped for the next one showing a symptom (logged once while it lasts,
- * and named in the timeline of the incident that does open), so an outage is never left without an incident
- * because its first type cannot be handled yet.
+ * and of the checks that have <em>reached</em> their thresholds the type first in {@code recovery.monitor.order} is
+ * opened (an outage upstream causes the symptoms downstream of it: a cut network makes the backend unreachable, an
+ * exited container makes {@code /api/health} fail). A check has reached its threshold when it has fired since it
+ * last passed and still shows its symptom, so a lasting upstream outage keeps taking precedence after its own
+ * incident opened. Only such a check decides the type, on every path (the order, a type without a runbook, a
+ * maintenance window): a symptom below its threshold is not an outage yet. Every other symptom seen goes to the
+ * incident's timeline, once per change, not every round. A type whose runbook is not deployed gives way to the next
+ * type that reached its threshold (logged once while it lasts, and named in the timeline of the incident that does
+ * open).
  *
  * <p>Incidents are dated from the first failed check of the outage, and count as confirmed by check. Counts start
- * again after a check passes and after each opening, so a new incident is never dated from an old failure. A check
- * that cannot run (no log file, no docker) shows no symptom of any type: it is logged once, until it runs again.
+ * again after a check passes, and those of the checks that fired after each opening, so a new incident is never
+ * dated from an old failure; a check below its threshold keeps its count, so a lasting outage downstream cannot
+ * keep an upstream one from ever reaching its threshold. A check that cannot run (no log file, no docker) shows no
+ * symptom of any type: it is logged once, until it runs again.
  *
  * <p>During a maintenance window for the classified type ({@code POST /api/maintenance}) the symptoms are recorded on
  * the window and no incident opens.
@@ -108,7 +113,10 @@ class HealthMonitor {
         }
     }
 
-    /** One round: the due checks, and when one fires, the others and the classification. */
+    /**
+     * One round: the due checks, and when one fires, the others and the classification among the checks that have
+     * reached their thresholds.
+     */
     synchronized void poll() {
         Instant now = EngineClock.now();
         Set<Tracked> ran = new HashSet<>();
@@ -119,8 +127,7 @@ class HealthMonitor {
             }
         }
         forgetRefusalsThatCleared();
-        List<Tracked> fired = checks.stream().filter(Tracked::fired).toList();
-        if (fired.isEmpty()) {
+        if (checks.stream().noneMatch(Tracked::fired)) {
             return;
         }
         for (Tracked tracked : checks) {
@@ -128,21 +135,32 @@ class HealthMonitor {
                 tracked.run(now);
             }
         }
-        List<Tracked> symptoms = checks.stream().filter(Tracked::showsSymptom)
-                .sorted(Comparator.comparingInt(tracked -> settings.order().indexOf(tracked.type()))).toList();
+        List<Tracked> symptoms = inOrder(checks.stream().filter(Tracked::showsSymptom).toList());
+        List<Tracked> reached = inOrder(checks.stream().filter(Tracked::reached).toList());
+        List<Tracked> fired = checks.stream().filter(Tracked::fired).toList();
         Instant since = symptoms.stream().map(tracked -> tracked.failingSince).min(Comparator.naturalOrder())
                 .orElse(now);
-        open(symptoms, since);
-        symptoms.forEach(Tracked::reset);
+        open(reached, symptoms, since);
+        fired.forEach(Tracked::reset);
     }
 
-    private void open(List<Tracked> symptoms, Instant since) {
-        if (duringMaintenance(symptoms)) {
+    /** Upstream first: by {@code recovery.monitor.order}, and in the order configured within a type. */
+    private List<Tracked> inOrder(List<Tracked> tracked) {
+        return tracked.stream().sorted(Comparator.comparingInt(check -> settings.order().indexOf(check.type()))).toList();
+    }
+
+    /**
+     * Opens the type of the first check that reached its threshold, upstream first; every other symptom goes to its
+     * timeline. A type without a runbook gives way to the next type that reached its threshold, never to a symptom
+     * below it.
+     */
+    private void open(List<Tracked> reached, List<Tracked> symptoms, Instant since) {
+        if (duringMaintenance(reached.get(0).type(), symptoms)) {
             return;
         }
         List<String> skipped = new ArrayList<>();
-        for (FailureType type : new LinkedHashSet<>(symptoms.stream().map(Tracked::type).toList())) {
-            Tracked first = symptoms.stream().filter(tracked -> tracked.type() == type).findFirst().orElseThrow();
+        for (FailureType type : new LinkedHashSet<>(reached.stream().map(Tracked::type).toList())) {
+            Tracked first = reached.stream().filter(tracked -> tracked.type() == type).findFirst().orElseThrow();
             IncidentService.Opened opened;
             try {
                 opened = incidents.open(new IncidentRequest(type, first.probe.check().scope(),
@@ -169,15 +187,14 @@ class HealthMonitor {
             }
             return;
         }
-        log.debug("Symptoms of {} but none of their types has a runbook deployed", skipped);
+        log.debug("Checks of {} reached their thresholds but none of these types has a runbook deployed", skipped);
     }
 
     /**
      * When the type the outage is classified as is under maintenance, every symptom seen is recorded on the window and
      * nothing opens: planned work pages nobody, and its downstream symptoms are part of it.
      */
-    private boolean duringMaintenance(List<Tracked> symptoms) {
-        FailureType classified = symptoms.get(0).type();
+    private boolean duringMaintenance(FailureType classified, List<Tracked> symptoms) {
         Optional<MaintenanceWindow> window = maintenance.covering(classified);
         window.ifPresent(w -> symptoms.forEach(tracked -> maintenance.record(w, SOURCE, tracked.type(),
                 "check " + tracked.name(), tracked.probe.check().summary() + ": " + tracked.last.detail())));
@@ -215,6 +232,8 @@ class HealthMonitor {
         private Observation last = Observation.clear("not run yet");
         private int failures;
         private Instant failingSince;
+        /** Fired since it last passed (its count may have started again at an opening since). */
+        private boolean reached;
 
         Tracked(Probe probe, MonitorSettings settings) {
             this.probe = probe;
@@ -245,19 +264,25 @@ class HealthMonitor {
             }
             last = seen;
             if (!seen.symptom()) {
-                failures = 0;
-                failingSince = null;
+                passed();
                 return;
             }
             if (failingSince == null) {
                 failingSince = now;
             }
             failures++;
+            reached |= failures >= threshold;
             log.debug("Check '{}' shows the symptom of {} ({} in a row): {}", name(), type(), failures, seen.detail());
         }
 
+        /** Shown its symptom in {@code threshold} rounds in a row, counted since it last passed or last fired. */
         boolean fired() {
-            return last.symptom() && failures >= threshold;
+            return showsSymptom() && failures >= threshold;
+        }
+
+        /** Shows its symptom, and has fired since it last passed: its symptom may decide the type. */
+        boolean reached() {
+            return showsSymptom() && reached;
         }
 
         boolean showsSymptom() {
@@ -268,6 +293,12 @@ class HealthMonitor {
         void reset() {
             failures = 0;
             failingSince = null;
+        }
+
+        /** A pass, or a check that cannot run: nothing is counted. */
+        private void passed() {
+            reset();
+            reached = false;
         }
     }
 }

@@ -22,13 +22,14 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Detection: the checks the monitor runs, each for the symptom of one failure type, and the order in which a round
- * that shows several symptoms picks the one type it opens.
+ * where several checks reach their thresholds picks the one type it opens.
  *
  * @param interval how often the monitor runs a round, and the interval of a check that gives none
  * @param failuresBeforeIncident the threshold of a check that gives none
  * @param timeout the probe timeout of a check that gives none
- * @param order the classification order: of the symptoms a round shows, the first type in this list is opened and
- *     the others go to its timeline; every type a check opens must be listed
+ * @param order the classification order: of the checks that reached their thresholds in a round, the type first in
+ *     this list is opened; every other symptom seen (below its threshold or not) goes to its timeline and never
+ *     decides the type; every type a check opens must be listed
  * @param checks what is checked, each opening one type
  */
 @Validated
