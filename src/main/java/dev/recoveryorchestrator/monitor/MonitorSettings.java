@@ -86,6 +86,10 @@ public record MonitorSettings(
      * @param timeout for one probe; the monitor's when unset
      * @param summary the incident's summary, followed by what the check saw
      * @param scope the incident's scope
+     * @param disruptedBy the orchestrator's own recovery actions ({@code recovery.actions} or built in) that make this
+     *     check fail while they run (a restart): while one runs as tracked work, on any node, and until
+     *     {@code recovery.health-check.after-action-settle} after it ended, this check's failures are expected and
+     *     counted toward no incident
      */
     public record Check(
             @NotBlank String name,
@@ -108,7 +112,8 @@ public record MonitorSettings(
             List<Integer> ports,
             String action,
             @DefaultValue List<String> services,
-            @DefaultValue("running") Set<String> runningStates) {
+            @DefaultValue("running") Set<String> runningStates,
+            @DefaultValue Set<@NotBlank String> disruptedBy) {
 
         @AssertTrue(message = "answer checks need a request and failure-statuses or failure-patterns; log checks "
                 + "patterns; containers checks an action and services; intervals and timeouts must be positive")

@@ -364,14 +364,14 @@ class DetectionTest extends EngineTestSupport {
     private static Check logCheck(Path file) {
         return new Check("log", Kind.LOG, FailureType.DATABASE_UNREACHABLE, null, 1, null, "로그 확인", Scope.WHOLE, null,
                 null, Set.of(), List.of(), file, List.of(Pattern.compile("Database connection failed")),
-                DataSize.ofMegabytes(1), null, "127.0.0.1", null, null, List.of(), Set.of("running"));
+                DataSize.ofMegabytes(1), null, "127.0.0.1", null, null, List.of(), Set.of("running"), Set.of());
     }
 
     private static Check containerCheck() {
         return new Check("containers", Kind.CONTAINERS, FailureType.CONTAINER_FAILURE, null, 2, null,
                 "컨테이너 없음 또는 중지", Scope.WHOLE, null, null, Set.of(), List.of(), null, List.of(),
                 DataSize.ofMegabytes(1), null, "127.0.0.1", null, FakeDocker.ACTION, List.of("predictor", "frontend"),
-                Set.of("running"));
+                Set.of("running"), Set.of());
     }
 
     /** One round of the monitor, one second after the last. */
