@@ -15,9 +15,10 @@ import org.springframework.stereotype.Component;
  * few seconds, and that is no outage. They are read from the tracked-work records ({@code ro_background_work}),
  * which every node writes, so an action another node runs counts as much as one run here.
  *
- * <p>A work may disrupt a check while it is live (until its deadline, past which it is killed) and for
- * {@code recovery.health-check.after-action-settle} after it ended: the runbook's check after the action runs then,
- * and until it ends the service may still be starting. Work times are the nodes' real time; they are compared with
+ * <p>A work may disrupt a check while it is live and for {@code recovery.health-check.after-action-settle} after it
+ * ended: the runbook's check after the action runs then, and until it ends the service may still be starting. A work
+ * still recorded live past its deadline (its node gone before it recorded the end) counts as ended at the deadline,
+ * so a stale record never hides an outage for longer. Work times are the nodes' real time; they are compared with
  * the monitor's round time, the engine's clock, which is the same clock outside tests.
  */
 @Component
