@@ -279,6 +279,15 @@ public class BackgroundWork implements SmartLifecycle {
     }
 
     /**
+     * Every work recorded as live (PENDING or RUNNING, on any node) and every work that ended at or after
+     * {@code since}, as recorded, with no conclusions drawn: what the monitor asks to know which of our own actions
+     * are under way, whichever node runs them.
+     */
+    public List<Work> liveOrEndedSince(Instant since) {
+        return store.liveOrEndedSince(since);
+    }
+
+    /**
      * The work as it stands, concluding what became of it when its node is gone: still running here (adopted,
      * killed past its deadline) or {@link WorkState#LOST}; a work whose cancelling was asked for is stopped instead
      * (as {@link #cancel} does) and ends {@link WorkState#CANCELLED}.

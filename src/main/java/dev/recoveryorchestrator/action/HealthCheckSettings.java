@@ -1,6 +1,7 @@
 package dev.recoveryorchestrator.action;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param confirm confirming a symptom before anything disruptive: the failure counts as confirmed when every try fails
  * @param afterAction after a restart or rollback: tries until the service answers (it needs time to start)
  * @param verify the lifecycle's verification that the service is back, whatever the runbook did
+ * @param afterActionSettle how long after a recovery action's tracked work has ended its check ({@code after-action})
+ *     may still run; unset: that check's worst case ({@link #settleAfterAction()})
  */
 @Validated
 @ConfigurationProperties("recovery.health-check")
@@ -25,7 +28,23 @@ public record HealthCheckSettings(
         @DefaultValue("PT2S") @NotNull Duration timeout,
         @DefaultValue @Valid Retry confirm,
         @DefaultValue @Valid Retry afterAction,
-        @DefaultValue @Valid Retry verify) {
+        @DefaultValue @Valid Retry verify,
+        Duration afterActionSettle) {
+
+    /**
+     * How long, after a recovery action's tracked work has ended, the runbook may still be checking that the service
+     * is back: {@code afterActionSettle}, or else the after-action check's worst case (attempts × (timeout +
+     * interval)). The monitor expects the checks such an action disrupts to fail until then.
+     */
+    public Duration settleAfterAction() {
+        return afterActionSettle != null ? afterActionSettle
+                : InlineLimit.retried(afterAction.attempts(), timeout, afterAction.interval());
+    }
+
+    @AssertTrue(message = "after-action-settle must be positive")
+    public boolean isSettlePositive() {
+        return afterActionSettle == null || !(afterActionSettle.isNegative() || afterActionSettle.isZero());
+    }
 
     /**
      * @param attempts how many checks at most

@@ -105,6 +105,12 @@ class WorkStore {
                 + "and state = 'PENDING'", cap(detail, 2000), ts(now), id) == 1;
     }
 
+    /** The works live now, and those that ended at or after {@code since}, on any node. */
+    List<Work> liveOrEndedSince(Instant since) {
+        return jdbc.query("select " + COLUMNS + " from ro_background_work where " + LIVE + " or ended_at >= ?", ROW,
+                ts(since));
+    }
+
     /** The live works that someone asked to cancel. */
     List<Work> cancelRequested() {
         return jdbc.query("select " + COLUMNS + " from ro_background_work where cancel_reason is not null and " + LIVE, ROW);

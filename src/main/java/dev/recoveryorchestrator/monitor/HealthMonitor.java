@@ -1,8 +1,10 @@
 package dev.recoveryorchestrator.monitor;
 
+import dev.recoveryorchestrator.action.Work;
 import dev.recoveryorchestrator.config.EngineClock;
 import dev.recoveryorchestrator.config.InvalidInputException;
 import dev.recoveryorchestrator.incident.FailureType;
+import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentRequest;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.maintenance.MaintenanceGate;
@@ -24,6 +26,8 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,16 +41,27 @@ import org.springframework.stereotype.Component;
  *
  * <p>Each round runs the checks that are due (each has its interval). A check that has shown its symptom in
  * {@code threshold} rounds in a row <em>fires</em>; then every other check runs at once too, for fresh evidence,
- * and of all the symptoms seen now the type first in {@code recovery.monitor.order} is opened (an outage upstream
- * causes the symptoms downstream of it: a cut network makes the backend unreachable, an exited container makes
- * {@code /api/health} fail). The other symptoms go to the incident's timeline, once per change, not every round.
- * A type whose runbook is not deployed is skipped for the next one showing a symptom (logged once while it lasts,
- * and named in the timeline of the incident that does open), so an outage is never left without an incident
- * because its first type cannot be handled yet.
+ * and of the checks that have <em>reached</em> their thresholds the type first in {@code recovery.monitor.order} is
+ * opened (an outage upstream causes the symptoms downstream of it: a cut network makes the backend unreachable, an
+ * exited container makes {@code /api/health} fail). A check has reached its threshold when it has fired since it
+ * last passed and still shows its symptom, so a lasting upstream outage keeps taking precedence after its own
+ * incident opened. Only such a check decides the type, on every path (the order, a type without a runbook, a
+ * maintenance window): a symptom below its threshold is not an outage yet. Every other symptom seen goes to the
+ * incident's timeline, once per change, not every round. A type whose runbook is not deployed gives way to the next
+ * type that reached its threshold (logged once while it lasts, and named in the timeline of the incident that does
+ * open).
  *
  * <p>Incidents are dated from the first failed check of the outage, and count as confirmed by check. Counts start
- * again after a check passes and after each opening, so a new incident is never dated from an old failure. A check
- * that cannot run (no log file, no docker) shows no symptom of any type: it is logged once, until it runs again.
+ * again after a check passes, and those of the checks that fired after each opening, so a new incident is never
+ * dated from an old failure; a check below its threshold keeps its count, so a lasting outage downstream cannot
+ * keep an upstream one from ever reaching its threshold. A check that cannot run (no log file, no docker) shows no
+ * symptom of any type: it is logged once, until it runs again.
+ *
+ * <p>The orchestrator's own actions are not outages: a check whose {@code disrupted-by} names an action that runs
+ * now as tracked work, on any node, or ended less than {@code recovery.health-check.after-action-settle} ago
+ * ({@link OwnActions}), is expected to fail. Such a failure counts toward nothing and is no symptom; it is logged and
+ * noted in the timeline of the incident the action is for, once per check and run of the action, while the checks
+ * the action does not disrupt still detect a different outage.
  *
  * <p>During a maintenance window for the classified type ({@code POST /api/maintenance}) the symptoms are recorded on
  * the window and no incident opens.
@@ -57,6 +72,7 @@ class HealthMonitor {
 
     static final String SOURCE = "health-monitor";
     static final String OTHER_SYMPTOM = "동반 증상";
+    static final String EXPECTED_SYMPTOM = "조치 중 예상된 증상";
     private static final Logger log = LoggerFactory.getLogger(HealthMonitor.class);
     private final IncidentService incidents;
     private final MonitorSettings settings;
@@ -71,16 +87,26 @@ class HealthMonitor {
     /** Per type, the incident last opened or found and the other symptoms already in its timeline. */
     private final Map<FailureType, Noted> noted = new EnumMap<>(FailureType.class);
 
+    /** Work id and check name of each expected failure already logged and noted. */
+    private final Set<String> expected = new HashSet<>();
+
     private final MaintenanceGate maintenance;
+    private final OwnActions ownActions;
 
     HealthMonitor(MonitorSettings settings, Probes probes, IncidentService incidents) {
         this(settings, probes, incidents, MaintenanceGate.none());
     }
 
-    @Autowired
     HealthMonitor(MonitorSettings settings, Probes probes, IncidentService incidents, MaintenanceGate maintenance) {
+        this(settings, probes, incidents, maintenance, OwnActions.none());
+    }
+
+    @Autowired
+    HealthMonitor(MonitorSettings settings, Probes probes, IncidentService incidents, MaintenanceGate maintenance,
+            OwnActions ownActions) {
         this.incidents = incidents;
         this.maintenance = maintenance;
+        this.ownActions = ownActions;
         this.settings = settings;
         this.checks = settings.checks().stream().map(check -> new Tracked(probes.of(check, settings), settings)).toList();
     }
@@ -88,10 +114,12 @@ class HealthMonitor {
     @EventListener(ApplicationReadyEvent.class)
     void start() {
         for (Tracked tracked : checks) {
-            log.info("Check '{}' ({}) every {}; {} in a row open {}", tracked.name(), tracked.probe.check().kind(),
-                    tracked.interval, tracked.threshold, tracked.type());
+            log.info("Check '{}' ({}) every {}; {} in a row open {}{}", tracked.name(), tracked.probe.check().kind(),
+                    tracked.interval, tracked.threshold, tracked.type(), tracked.disruptedBy().isEmpty() ? ""
+                            : "; expected to fail while " + tracked.disruptedBy() + " runs");
         }
-        log.info("Classification order: {}", settings.order());
+        log.info("Classification order: {}; a check disrupted by our own action is expected to fail until {} after it",
+                settings.order(), ownActions.settle());
         scheduler.scheduleWithFixedDelay(this::pollSafely, 0, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -108,41 +136,84 @@ class HealthMonitor {
         }
     }
 
-    /** One round: the due checks, and when one fires, the others and the classification. */
+    /**
+     * One round: the due checks, and when one fires, the others and the classification among the checks that have
+     * reached their thresholds.
+     */
     synchronized void poll() {
         Instant now = EngineClock.now();
+        Round round = new Round(now);
         Set<Tracked> ran = new HashSet<>();
         for (Tracked tracked : checks) {
             if (tracked.due(now)) {
-                tracked.run(now);
+                run(tracked, round);
                 ran.add(tracked);
             }
         }
         forgetRefusalsThatCleared();
-        List<Tracked> fired = checks.stream().filter(Tracked::fired).toList();
-        if (fired.isEmpty()) {
+        if (checks.stream().noneMatch(Tracked::fired)) {
             return;
         }
         for (Tracked tracked : checks) {
             if (!ran.contains(tracked)) {
-                tracked.run(now);
+                run(tracked, round);
             }
         }
-        List<Tracked> symptoms = checks.stream().filter(Tracked::showsSymptom)
-                .sorted(Comparator.comparingInt(tracked -> settings.order().indexOf(tracked.type()))).toList();
+        List<Tracked> symptoms = inOrder(checks.stream().filter(Tracked::showsSymptom).toList());
+        List<Tracked> reached = inOrder(checks.stream().filter(Tracked::reached).toList());
+        List<Tracked> fired = checks.stream().filter(Tracked::fired).toList();
         Instant since = symptoms.stream().map(tracked -> tracked.failingSince).min(Comparator.naturalOrder())
                 .orElse(now);
-        open(symptoms, since);
-        symptoms.forEach(Tracked::reset);
+        open(reached, symptoms, since);
+        fired.forEach(Tracked::reset);
     }
 
-    private void open(List<Tracked> symptoms, Instant since) {
-        if (duringMaintenance(symptoms)) {
+    /** Upstream first: by {@code recovery.monitor.order}, and in the order configured within a type. */
+    private List<Tracked> inOrder(List<Tracked> tracked) {
+        return tracked.stream().sorted(Comparator.comparingInt(check -> settings.order().indexOf(check.type()))).toList();
+    }
+
+    /** Runs one check, telling it whether one of our own actions disrupts it now. */
+    private void run(Tracked tracked, Round round) {
+        tracked.run(round.now, () -> round.disrupting(tracked.disruptedBy()));
+        if (tracked.expectedBy != null) {
+            noteExpected(tracked, tracked.expectedBy);
+        }
+    }
+
+    /**
+     * An expected failure is logged and noted in the timeline of the incident the action is for, once per check and
+     * work: it counts toward nothing, yet whoever follows the incident sees what the action did to the checks.
+     */
+    private void noteExpected(Tracked tracked, Work work) {
+        if (!expected.add(work.id() + "/" + tracked.name())) {
+            log.debug("Check '{}' fails while {} ({}) runs or settles: expected: {}", tracked.name(), work.action(),
+                    work.id(), tracked.last.detail());
+            return;
+        }
+        String detail = "[" + tracked.type().id() + "] " + tracked.name() + ": " + tracked.last.detail() + " - "
+                + work.action() + (work.state().ended() ? " 종료 후 확인 시간" : " 실행 중") + " (백그라운드 작업 "
+                + work.id().substring(0, 8) + "): 조치가 끝나고 " + (ownActions.settle().toMillis() + 999) / 1000
+                + "초가 지날 때까지 이 점검의 실패는 장애로 세지 않음";
+        Optional<Incident> incident = Optional.ofNullable(work.reference()).flatMap(incidents::find);
+        log.info("Check '{}' fails while {} (work {}, for {}) runs or settles, as expected: counted toward no incident: {}",
+                tracked.name(), work.action(), work.id(), incident.map(Incident::id).orElse("no incident"),
+                tracked.last.detail());
+        incident.ifPresent(found -> incidents.note(found.id(), EXPECTED_SYMPTOM, detail));
+    }
+
+    /**
+     * Opens the type of the first check that reached its threshold, upstream first; every other symptom goes to its
+     * timeline. A type without a runbook gives way to the next type that reached its threshold, never to a symptom
+     * below it.
+     */
+    private void open(List<Tracked> reached, List<Tracked> symptoms, Instant since) {
+        if (duringMaintenance(reached.get(0).type(), symptoms)) {
             return;
         }
         List<String> skipped = new ArrayList<>();
-        for (FailureType type : new LinkedHashSet<>(symptoms.stream().map(Tracked::type).toList())) {
-            Tracked first = symptoms.stream().filter(tracked -> tracked.type() == type).findFirst().orElseThrow();
+        for (FailureType type : new LinkedHashSet<>(reached.stream().map(Tracked::type).toList())) {
+            Tracked first = reached.stream().filter(tracked -> tracked.type() == type).findFirst().orElseThrow();
             IncidentService.Opened opened;
             try {
                 opened = incidents.open(new IncidentRequest(type, first.probe.check().scope(),
@@ -169,15 +240,14 @@ class HealthMonitor {
             }
             return;
         }
-        log.debug("Symptoms of {} but none of their types has a runbook deployed", skipped);
+        log.debug("Checks of {} reached their thresholds but none of these types has a runbook deployed", skipped);
     }
 
     /**
      * When the type the outage is classified as is under maintenance, every symptom seen is recorded on the window and
      * nothing opens: planned work pages nobody, and its downstream symptoms are part of it.
      */
-    private boolean duringMaintenance(List<Tracked> symptoms) {
-        FailureType classified = symptoms.get(0).type();
+    private boolean duringMaintenance(FailureType classified, List<Tracked> symptoms) {
         Optional<MaintenanceWindow> window = maintenance.covering(classified);
         window.ifPresent(w -> symptoms.forEach(tracked -> maintenance.record(w, SOURCE, tracked.type(),
                 "check " + tracked.name(), tracked.probe.check().summary() + ": " + tracked.last.detail())));
@@ -206,6 +276,29 @@ class HealthMonitor {
     private record Noted(String incidentId, Set<String> keys) {
     }
 
+    /** One round's time and our own actions as recorded, read at most once, when a disruptable check fails. */
+    private final class Round {
+        private final Instant now;
+        private List<Work> works;
+
+        Round(Instant now) {
+            this.now = now;
+        }
+
+        /** The work of one of {@code actions} that makes a check fail now, live ones first; null when none. */
+        Work disrupting(Set<String> actions) {
+            if (actions.isEmpty()) {
+                return null;
+            }
+            if (works == null) {
+                works = ownActions.disruptingAt(now);
+                Set<String> ids = works.stream().map(Work::id).collect(Collectors.toSet());
+                expected.removeIf(key -> !ids.contains(key.substring(0, key.indexOf('/'))));
+            }
+            return works.stream().filter(work -> actions.contains(work.action())).findFirst().orElse(null);
+        }
+    }
+
     /** A check and what the monitor remembers of it. */
     private static final class Tracked {
         private final Probe probe;
@@ -215,6 +308,10 @@ class HealthMonitor {
         private Observation last = Observation.clear("not run yet");
         private int failures;
         private Instant failingSince;
+        /** Fired since it last passed (its count may have started again at an opening since). */
+        private boolean reached;
+        /** The work of our own that made the last symptom expected; null when it was none, or no symptom. */
+        private Work expectedBy;
 
         Tracked(Probe probe, MonitorSettings settings) {
             this.probe = probe;
@@ -231,12 +328,23 @@ class HealthMonitor {
             return probe.check().opens();
         }
 
+        Set<String> disruptedBy() {
+            return probe.check().disruptedBy();
+        }
+
         boolean due(Instant now) {
             return lastRun == null || !now.isBefore(lastRun.plus(interval));
         }
 
-        void run(Instant now) {
+        /**
+         * Looks once and counts a symptom, unless one of our own actions disrupts this check now: then the count
+         * starts again and the symptom is expected.
+         *
+         * @param disrupting asked only when a symptom is seen: the work that makes it expected, or null
+         */
+        void run(Instant now, Supplier<Work> disrupting) {
             lastRun = now;
+            expectedBy = null;
             Observation seen = probe.observe();
             if (seen.outcome() == Outcome.CANNOT_RUN && last.outcome() != Outcome.CANNOT_RUN) {
                 log.warn("Check '{}' cannot run, so it shows no symptom until it can: {}", name(), seen.detail());
@@ -245,29 +353,47 @@ class HealthMonitor {
             }
             last = seen;
             if (!seen.symptom()) {
-                failures = 0;
-                failingSince = null;
+                passed();
+                return;
+            }
+            expectedBy = disrupting.get();
+            if (expectedBy != null) {
+                passed();
                 return;
             }
             if (failingSince == null) {
                 failingSince = now;
             }
             failures++;
+            reached |= failures >= threshold;
             log.debug("Check '{}' shows the symptom of {} ({} in a row): {}", name(), type(), failures, seen.detail());
         }
 
+        /** Shown its symptom in {@code threshold} rounds in a row, counted since it last passed or last fired. */
         boolean fired() {
-            return last.symptom() && failures >= threshold;
+            return showsSymptom() && failures >= threshold;
         }
 
+        /** Shows its symptom, and has fired since it last passed: its symptom may decide the type. */
+        boolean reached() {
+            return showsSymptom() && reached;
+        }
+
+        /** A symptom seen in its last look and counted: not one that our own action made expected. */
         boolean showsSymptom() {
-            return last.symptom();
+            return last.symptom() && expectedBy == null;
         }
 
         /** Counted from scratch after every opening: a failure after this one began later. */
         void reset() {
             failures = 0;
             failingSince = null;
+        }
+
+        /** A pass, a check that cannot run, or a failure our own action made expected: nothing is counted. */
+        private void passed() {
+            reset();
+            reached = false;
         }
     }
 }

@@ -22,13 +22,14 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Detection: the checks the monitor runs, each for the symptom of one failure type, and the order in which a round
- * that shows several symptoms picks the one type it opens.
+ * where several checks reach their thresholds picks the one type it opens.
  *
  * @param interval how often the monitor runs a round, and the interval of a check that gives none
  * @param failuresBeforeIncident the threshold of a check that gives none
  * @param timeout the probe timeout of a check that gives none
- * @param order the classification order: of the symptoms a round shows, the first type in this list is opened and
- *     the others go to its timeline; every type a check opens must be listed
+ * @param order the classification order: of the checks that reached their thresholds in a round, the type first in
+ *     this list is opened; every other symptom seen (below its threshold or not) goes to its timeline and never
+ *     decides the type; every type a check opens must be listed
  * @param checks what is checked, each opening one type
  */
 @Validated
@@ -85,6 +86,10 @@ public record MonitorSettings(
      * @param timeout for one probe; the monitor's when unset
      * @param summary the incident's summary, followed by what the check saw
      * @param scope the incident's scope
+     * @param disruptedBy the orchestrator's own recovery actions ({@code recovery.actions} or built in) that make this
+     *     check fail while they run (a restart): while one runs as tracked work, on any node, and until
+     *     {@code recovery.health-check.after-action-settle} after it ended, this check's failures are expected and
+     *     counted toward no incident
      */
     public record Check(
             @NotBlank String name,
@@ -107,7 +112,8 @@ public record MonitorSettings(
             List<Integer> ports,
             String action,
             @DefaultValue List<String> services,
-            @DefaultValue("running") Set<String> runningStates) {
+            @DefaultValue("running") Set<String> runningStates,
+            @DefaultValue Set<@NotBlank String> disruptedBy) {
 
         @AssertTrue(message = "answer checks need a request and failure-statuses or failure-patterns; log checks "
                 + "patterns; containers checks an action and services; intervals and timeouts must be positive")

@@ -1,6 +1,7 @@
 /**
  * Detection: the configured checks ({@code recovery.monitor.checks}), one per symptom of the runbook's failure
- * types, run in rounds; a round that shows several symptoms opens one incident, of the type first in
- * {@code recovery.monitor.order}, with the other symptoms in its timeline.
+ * types, run in rounds; a round where several checks are at their thresholds opens one incident, of the type first
+ * in {@code recovery.monitor.order}, with the other symptoms in its timeline. Failures that the orchestrator's own
+ * running recovery actions cause ({@code disrupted-by}) are expected and open nothing.
  */
 package dev.recoveryorchestrator.monitor;

@@ -100,6 +100,23 @@ abstract class BackgroundWorkContract {
     }
 
     @Test
+    void anyNodeListsTheLiveWorkOfEveryNodeAndTheWorkThatEndedSinceAGivenTime() {
+        actions.put("greet", action(Duration.ofSeconds(20), run("echo", "hello")));
+        actions.put("sleep", action(Duration.ofSeconds(60), run("sleep", sleepSeconds)));
+        BackgroundWork node = node(Duration.ofSeconds(10));
+        BackgroundWork other = node(Duration.ofSeconds(10));
+        Work ended = awaitEnd(node, node.submit(owner(), "greet", null).id());
+        Work sleeping = node.submit(owner(), "sleep", null);
+        Work gone = goneNodeWork("another-host", null, null, Instant.now().plus(Duration.ofHours(1)));
+        await().atMost(TIMEOUT).until(() -> node.find(sleeping.id()).orElseThrow().state() == WorkState.RUNNING);
+
+        assertThat(other.liveOrEndedSince(ended.endedAt())).extracting(Work::id)
+                .contains(ended.id(), sleeping.id(), gone.id());
+        assertThat(other.liveOrEndedSince(ended.endedAt().plusMillis(1))).extracting(Work::id)
+                .contains(sleeping.id(), gone.id()).doesNotContain(ended.id());
+    }
+
+    @Test
     void startsTheWorkOnlyOnceTheTransactionThatRecordedItHasCommitted() throws IOException {
         Path counter = folder.resolve("counter");
         actions.put("count", action(Duration.ofSeconds(20), run("sh", "-c", "echo run >> \"$1\"", "sh", counter.toString())));

@@ -7,10 +7,12 @@ import dev.recoveryorchestrator.action.ActionSettings;
 import dev.recoveryorchestrator.action.BackgroundWorkSettings;
 import dev.recoveryorchestrator.action.CommandRunner;
 import dev.recoveryorchestrator.action.CommandSettings;
+import dev.recoveryorchestrator.action.HealthCheckSettings;
 import dev.recoveryorchestrator.action.InlineLimit;
 import dev.recoveryorchestrator.action.TargetSettings;
 import dev.recoveryorchestrator.escalation.EscalationSettings;
 import dev.recoveryorchestrator.incident.ObjectiveSettings;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
@@ -145,6 +147,23 @@ class SettingsValidationTest {
     }
 
     @Test
+    void theSettleAfterAnActionIsTheAfterActionChecksWorstCaseUnlessSetAndNeverZero() {
+        runner.withUserConfiguration(HealthChecks.class)
+                .withPropertyValues("recovery.health-check.timeout=PT2S", "recovery.health-check.after-action.attempts=10",
+                        "recovery.health-check.after-action.interval=PT3S")
+                .run(context -> assertThat(context.getBean(HealthCheckSettings.class).settleAfterAction())
+                        .isEqualTo(Duration.ofSeconds(50)));
+        runner.withUserConfiguration(HealthChecks.class)
+                .withPropertyValues("recovery.health-check.after-action-settle=PT2M")
+                .run(context -> assertThat(context.getBean(HealthCheckSettings.class).settleAfterAction())
+                        .isEqualTo(Duration.ofMinutes(2)));
+        runner.withUserConfiguration(HealthChecks.class)
+                .withPropertyValues("recovery.health-check.after-action-settle=PT0S")
+                .run(context -> assertThat(context.getStartupFailure()).hasStackTraceContaining("recovery.health-check")
+                        .hasStackTraceContaining("after-action-settle must be positive"));
+    }
+
+    @Test
     void refusesACheckOfATypeMissingFromTheClassificationOrder() {
         runner.withUserConfiguration(MonitorChecks.class).withPropertyValues(
                         "recovery.monitor.order=backend-api-down",
@@ -192,5 +211,10 @@ class SettingsValidationTest {
     @Configuration
     @EnableConfigurationProperties(dev.recoveryorchestrator.monitor.MonitorSettings.class)
     static class MonitorChecks {
+    }
+
+    @Configuration
+    @EnableConfigurationProperties(HealthCheckSettings.class)
+    static class HealthChecks {
     }
 }

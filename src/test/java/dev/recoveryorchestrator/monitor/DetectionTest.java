@@ -91,7 +91,7 @@ class DetectionTest extends EngineTestSupport {
     }
 
     @Test
-    void aDatabaseFaultOpensDatabaseUnreachableWithTheLogLineInItsTimeline() throws IOException {
+    void aDatabaseFaultOpensDatabaseUnreachableFromItsLogLineWithThePredictErrorInItsTimeline() throws IOException {
         switchOn("db-fault", "");
         awaitNewLog("Access Driver not found");
 
@@ -99,12 +99,12 @@ class DetectionTest extends EngineTestSupport {
 
         Incident incident = onlyIncident();
         assertThat(incident.type()).isEqualTo(FailureType.DATABASE_UNREACHABLE);
-        assertThat(incident.summary()).startsWith("/api/predict 오류 (데이터베이스): HTTP 500")
-                .contains("Database connection failed");
+        assertThat(incident.summary()).as("the log check (threshold 1) opens it; the predict check is at 1 of 2")
+                .matches("로그에 데이터베이스 연결 실패: \\d+줄, 마지막: .*Database connection failed.*");
         assertThat(incident.source()).isEqualTo(HealthMonitor.SOURCE);
         assertThat(incident.symptomConfirmedAt()).isNotNull();
         assertThat(otherSymptoms(incident)).singleElement().asString()
-                .matches("\\[database-unreachable\\] log-database: \\d+줄, 마지막: .*Database connection failed.*");
+                .startsWith("[database-unreachable] predict-database: HTTP 500").contains("Database connection failed");
     }
 
     @Test
@@ -118,10 +118,11 @@ class DetectionTest extends EngineTestSupport {
         Incident incident = onlyIncident();
         assertThat(incident.type()).as("Model not found comes with a 500: the specific symptom wins")
                 .isEqualTo(FailureType.MODEL_CORRUPTION);
-        assertThat(incident.summary()).startsWith("/api/predict 오류 (모델): HTTP 500").contains("Model not found");
-        assertThat(otherSymptoms(incident)).anySatisfy(note -> assertThat(note).startsWith("[model-corruption] log-model:")
-                .contains("Failed to load model")).anySatisfy(note -> assertThat(note)
-                .startsWith("[database-unreachable] predict-database: HTTP 500"));
+        assertThat(incident.summary()).as("the log check (threshold 1) opens it; the predict checks are at 1 of 2")
+                .startsWith("로그에 모델 로드 실패: ").contains("Failed to load model");
+        assertThat(otherSymptoms(incident)).anySatisfy(note -> assertThat(note)
+                .startsWith("[model-corruption] predict-model: HTTP 500").contains("Model not found"))
+                .anySatisfy(note -> assertThat(note).startsWith("[database-unreachable] predict-database: HTTP 500"));
     }
 
     @Test
@@ -166,13 +167,15 @@ class DetectionTest extends EngineTestSupport {
     }
 
     @Test
-    void severalSymptomsAtOnceOpenOneIncidentOfTheTypeFirstInTheOrderWithTheOthersInItsTimelineOnce()
+    void severalChecksAtTheirThresholdsAtOnceOpenOneIncidentOfTheTypeFirstInTheOrderWithTheOthersInItsTimelineOnce()
             throws IOException {
         stubRunbooks(FailureType.NETWORK_OUTAGE, FailureType.DATABASE_UNREACHABLE);
-        switchOn("db-fault", "");
-        switchOn("port-conflict", "");
         switchOn("network-fault", "");
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !hostAddressAnswers());
+        round();
+        assertThat(allIncidents()).as("the network check's first failure of two").isEmpty();
+        switchOn("db-fault", "");
+        switchOn("port-conflict", "");
         awaitNewLog("Port already in use");
 
         round();
@@ -188,9 +191,32 @@ class DetectionTest extends EngineTestSupport {
             round();
         }
 
-        assertThat(allIncidents()).as("a lasting failure opens no second incident").singleElement()
+        assertThat(allIncidents()).as("a lasting failure opens no second incident, though the network check counts "
+                + "from scratch after the opening while the port conflict fires every round").singleElement()
                 .extracting(Incident::id).isEqualTo(incident.id());
         assertThat(otherSymptoms(incident)).as("each other symptom noted once").hasSize(3);
+    }
+
+    @Test
+    void aSymptomBelowItsThresholdInTheRoundAnotherCheckFiresIsNotedButNeverDecidesTheType() throws IOException {
+        switchOn("db-fault", "");
+        awaitNewLog("Access Driver not found");
+        breakStandin(); // /api/health fails once in the round the database's log check fires (threshold 3)
+
+        round();
+
+        Incident incident = onlyIncident();
+        assertThat(incident.type()).as("one failed health check is no Type 1 outage, though backend-api-down comes "
+                + "before database-unreachable in the order").isEqualTo(FailureType.DATABASE_UNREACHABLE);
+        assertThat(otherSymptoms(incident)).anySatisfy(note -> assertThat(note)
+                .startsWith("[backend-api-down] health: HTTP 503"));
+
+        healStandin();
+        round();
+        round();
+
+        assertThat(allIncidents()).as("the health check passed again: no Type 1 at all").singleElement()
+                .extracting(Incident::type).isEqualTo(FailureType.DATABASE_UNREACHABLE);
     }
 
     @Test
@@ -338,14 +364,14 @@ class DetectionTest extends EngineTestSupport {
     private static Check logCheck(Path file) {
         return new Check("log", Kind.LOG, FailureType.DATABASE_UNREACHABLE, null, 1, null, "로그 확인", Scope.WHOLE, null,
                 null, Set.of(), List.of(), file, List.of(Pattern.compile("Database connection failed")),
-                DataSize.ofMegabytes(1), null, "127.0.0.1", null, null, List.of(), Set.of("running"));
+                DataSize.ofMegabytes(1), null, "127.0.0.1", null, null, List.of(), Set.of("running"), Set.of());
     }
 
     private static Check containerCheck() {
         return new Check("containers", Kind.CONTAINERS, FailureType.CONTAINER_FAILURE, null, 2, null,
                 "컨테이너 없음 또는 중지", Scope.WHOLE, null, null, Set.of(), List.of(), null, List.of(),
                 DataSize.ofMegabytes(1), null, "127.0.0.1", null, FakeDocker.ACTION, List.of("predictor", "frontend"),
-                Set.of("running"));
+                Set.of("running"), Set.of());
     }
 
     /** One round of the monitor, one second after the last. */
