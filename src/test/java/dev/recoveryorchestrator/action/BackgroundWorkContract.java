@@ -480,14 +480,57 @@ abstract class BackgroundWorkContract {
                 .matches("(?s).*, exit (0|143)");
         assertThat(ended.endedAt()).isNotNull();
         assertThat(ProcessHandle.of(running.pid()).filter(ProcessTree::running)).isEmpty();
-        // The canceller's thread stops the tree; the step ends when the shell does, maybe before the child is gone.
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(sleeps()).as("the step's child is gone too").isEmpty());
+        assertThat(sleeps()).as("the step's child is gone too, before the end is recorded").isEmpty();
         WorkCancelled event = awaitCancelledEvent(submitted.id());
         assertThat(published).as("nothing else published").containsExactly(event);
         assertThat(event.work().reference()).isEqualTo("incident-7");
         assertThat(event.work().state()).isEqualTo(WorkState.CANCELLED);
         assertThat(event.work().detail()).isEqualTo(ended.detail());
         assertThat(node.cancel(submitted.ownerKey(), "again")).as("an ended work is left as it is").isFalse();
+    }
+
+    @Test
+    void aCancelledWorkEndsOnlyOnceTheChildrenItsCancellerStopsAreGone() {
+        // The step's shell ends at the SIGTERM; its child ignores it and ends only at the SIGKILL, a kill grace later.
+        actions.put("sleep", action(Duration.ofSeconds(60), run("sh", "-c", "(trap '' TERM; exec sleep \"$1\") & wait", "sh",
+                sleepSeconds)));
+        BackgroundWork node = node(Duration.ofSeconds(10));
+        Work submitted = node.submit(owner(), "sleep", "incident-8");
+        await().atMost(TIMEOUT).until(() -> store.find(submitted.id()).orElseThrow(),
+                work -> work.pid() != null && !sleeps().isEmpty());
+
+        assertThat(node.cancel(submitted.ownerKey(), "cancelled: its caller was closed")).isTrue();
+
+        Work ended = awaitEnd(node, submitted.id());
+        assertThat(sleeps()).as("the child that ignored SIGTERM is gone before the end is recorded").isEmpty();
+        assertThat(ended.state()).isEqualTo(WorkState.CANCELLED);
+        assertThat(ended.detail()).startsWith("cancelled: its caller was closed; node " + node.nodeId()
+                + " stopped step 1 (sh), exit ").doesNotContain("not every process");
+        assertThat(awaitCancelledEvent(submitted.id()).work().detail()).isEqualTo(ended.detail());
+    }
+
+    @Test
+    void aCancelledWorkWhoseThreadFailsWhileStoppingItStillEndsCancelledAndIsPublished() throws IOException {
+        actions.put("sleep", action(Duration.ofSeconds(60), run("sh", "-c", "sleep \"$1\" & wait", "sh", sleepSeconds)));
+        BackgroundWork node = node(Duration.ofSeconds(10));
+        Work submitted = node.submit(owner(), "sleep", "incident-9");
+        Work running = await().atMost(TIMEOUT).until(() -> store.find(submitted.id()).orElseThrow(),
+                work -> work.pid() != null && !sleeps().isEmpty());
+        // The work's own lines can no longer be written (a full disk, a cleaned folder): its thread fails once the
+        // step is stopped, after the request committed.
+        Files.delete(running.outputFile());
+        Files.createDirectory(running.outputFile());
+
+        assertThat(node.cancel(submitted.ownerKey(), "cancelled: its caller was closed")).isTrue();
+
+        Work ended = awaitEnd(node, submitted.id());
+        assertThat(ended.state()).isEqualTo(WorkState.CANCELLED);
+        assertThat(ended.detail()).startsWith("cancelled: its caller was closed; failed on node " + node.nodeId()
+                + ": java.lang.IllegalStateException: cannot write the work's output file");
+        assertThat(sleeps()).isEmpty();
+        WorkCancelled event = awaitCancelledEvent(submitted.id());
+        assertThat(event.work().reference()).isEqualTo("incident-9");
+        assertThat(event.work().detail()).isEqualTo(ended.detail());
     }
 
     @Test
