@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +30,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +60,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * SIGKILL) and it ends {@link WorkState#CANCELLED}: here when this node runs it; by its node, which sees the request
  * on its next heartbeat, when another live node runs it; here when its node is gone and its process runs on this
  * host. A result its node reports later does not change that. Every end as CANCELLED is published as a
- * {@link WorkCancelled} event.
+ * {@link WorkCancelled} event, once: by the node whose conditional update recorded the end, right after it did, and
+ * whether that node's thread reached the end through its steps or failed on the way. A work this node stops ends
+ * only once the processes it stopped are gone, or known not to be.
  * <p>
  * Times here are real time (the system clock), not the engine's: they are about OS processes, and moving the
  * engine's clock in a process test must not make a running process look dead.
@@ -244,7 +248,10 @@ public class BackgroundWork implements SmartLifecycle {
         }
     }
 
-    /** This node runs the work: stops what runs now; its thread records the end. */
+    /**
+     * This node runs the work: stops what runs now; its thread records the end, once the process tree stopped here
+     * is gone (or known not to be), and publishes it.
+     */
     private void cancelLocal(Running running, String reason) {
         if (running.cancelled != null) {
             return;
@@ -254,23 +261,43 @@ public class BackgroundWork implements SmartLifecycle {
         if (builtIn != null) {
             builtIn.cancel(true);
         }
-        ProcessHandle process = running.process;
+        StepProcess process = running.process;
         if (process != null) {
             log.info("Work {} ({}) cancelled: stopping process pid {}", running.work.id(), running.work.action(),
-                    process.pid());
-            terminate(process);
+                    process.handle.pid());
+            try {
+                process.stop(settings.killGrace());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
+    /** Called by whoever ended the work (one conditional update succeeds): publishes the end when it is CANCELLED. */
     private void cancelled(String id) {
-        find(id).filter(work -> work.state() == WorkState.CANCELLED).ifPresent(work -> {
-            log.warn("Work {} ({}) ended CANCELLED: {}", work.id(), work.action(), work.detail());
-            try {
-                events.publishEvent(new WorkCancelled(work));
-            } catch (RuntimeException e) {
-                log.warn("Work {}: the cancellation was not passed on: {}", work.id(), e.toString());
-            }
-        });
+        readBack(id).ifPresent(this::publishIfCancelled);
+    }
+
+    /** The work as its end was just recorded; empty (and said so) when it cannot be read back. */
+    private Optional<Work> readBack(String id) {
+        try {
+            return Optional.of(find(id).orElseThrow());
+        } catch (RuntimeException e) {
+            log.error("Work {} has ended, but could not be read back: if it ended CANCELLED, that is not passed on", id, e);
+            return Optional.empty();
+        }
+    }
+
+    private void publishIfCancelled(Work work) {
+        if (work.state() != WorkState.CANCELLED) {
+            return;
+        }
+        log.warn("Work {} ({}) ended CANCELLED: {}", work.id(), work.action(), work.detail());
+        try {
+            events.publishEvent(new WorkCancelled(work));
+        } catch (RuntimeException e) {
+            log.warn("Work {}: the cancellation was not passed on: {}", work.id(), e.toString());
+        }
     }
 
     /** The work as recorded, with no conclusions drawn. */
@@ -382,44 +409,54 @@ public class BackgroundWork implements SmartLifecycle {
 
     private void run(Running running, Plan plan) {
         Work work = running.work;
+        boolean interrupted = false;
         try {
-            if (!store.markRunning(work.id(), nodeId, now())) {
-                log.warn("Work {} ({}) was ended (lost or cancelled) before it started; not starting it", work.id(),
-                        work.action());
-                return;
-            }
-            Files.createDirectories(work.outputFile().getParent());
-            log.info("Work {} started: {} for {}", work.id(), work.action(), work.ownerKey());
-            Ending ending = plan.configured() != null ? runSteps(running, plan.configured())
-                    : runBuiltIn(running, plan.builtIn());
-            String cancelledDetail = "; " + (ending.state() == WorkState.CANCELLED || ending.detail() != null
-                    ? ending.detail()
-                    : "its steps had ended (exit " + ending.exitCode() + ") on node " + nodeId + " before it was stopped");
-            if (store.finish(work.id(), nodeId, ending.state(), ending.exitCode(), OutputFile.tail(work.outputFile()),
-                    ending.detail(), cancelledDetail, now())) {
-                WorkState recorded = store.find(work.id()).map(Work::state).orElse(ending.state());
-                log.info("Work {} ({}) ended {} (exit {})", work.id(), work.action(), recorded, ending.exitCode());
-                if (recorded == WorkState.CANCELLED) {
-                    cancelled(work.id());
-                }
-            } else {
-                log.warn("Work {} ({}) ended {} here, but another node had ended or taken it over", work.id(), work.action(),
-                        ending.state());
-            }
-        } catch (Exception e) {
-            log.error("Work {} ({}) failed on this node", work.id(), work.action(), e);
+            Ending ending;
             try {
-                store.finish(work.id(), nodeId, WorkState.FAILED, null, OutputFile.tail(work.outputFile()),
-                        "failed on node " + nodeId + ": " + e, "; failed on node " + nodeId + ": " + e, now());
-            } catch (RuntimeException again) {
-                log.error("Work {} could not be recorded as failed; it will be found lost", work.id(), again);
+                if (!store.markRunning(work.id(), nodeId, now())) {
+                    log.warn("Work {} ({}) was ended (lost or cancelled) before it started; not starting it", work.id(),
+                            work.action());
+                    return;
+                }
+                Files.createDirectories(work.outputFile().getParent());
+                log.info("Work {} started: {} for {}", work.id(), work.action(), work.ownerKey());
+                ending = plan.configured() != null ? runSteps(running, plan.configured())
+                        : runBuiltIn(running, plan.builtIn());
+            } catch (Exception e) {
+                log.error("Work {} ({}) failed on this node", work.id(), work.action(), e);
+                interrupted = e instanceof InterruptedException;
+                ending = new Ending(WorkState.FAILED, null, "failed on node " + nodeId + ": " + e);
             }
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
+            end(work, ending);
+        } catch (RuntimeException e) {
+            log.error("Work {} ({}): its end could not be recorded; it will be found lost", work.id(), work.action(), e);
         } finally {
             done(work);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    /**
+     * Records the end this node's thread came to, whether its steps reached it or it failed: CANCELLED instead when
+     * cancelling was asked for meanwhile, and then published. Nothing when another node ended or took over the work
+     * first (that node published its end).
+     */
+    private void end(Work work, Ending ending) {
+        String cancelledDetail = "; " + (ending.state() == WorkState.CANCELLED || ending.detail() != null
+                ? ending.detail()
+                : "its steps had ended (exit " + ending.exitCode() + ") on node " + nodeId + " before it was stopped");
+        if (!store.finish(work.id(), nodeId, ending.state(), ending.exitCode(), OutputFile.tail(work.outputFile()),
+                ending.detail(), cancelledDetail, now())) {
+            log.warn("Work {} ({}) ended {} here, but another node had ended or taken it over", work.id(), work.action(),
+                    ending.state());
+            return;
+        }
+        Optional<Work> recorded = readBack(work.id());
+        log.info("Work {} ({}) ended {} (exit {})", work.id(), work.action(),
+                recorded.map(Work::state).orElse(ending.state()), ending.exitCode());
+        recorded.ifPresent(this::publishIfCancelled);
     }
 
     private Ending runSteps(Running running, Action action) throws IOException, InterruptedException {
@@ -476,14 +513,16 @@ public class BackgroundWork implements SmartLifecycle {
             }
             process.getOutputStream().close();
             store.stepStarted(work.id(), nodeId, number, process.pid(), ProcessTree.startedMillis(process.toHandle()), now());
-            running.process = process.toHandle();
+            StepProcess current = new StepProcess(process.toHandle());
+            running.process = current;
             if (running.cancelled != null) {
-                terminate(process.toHandle());
+                current.stop(settings.killGrace());
             }
             boolean endedInTime = process.waitFor(action.timeout().toMillis(), TimeUnit.MILLISECONDS);
             running.process = null;
             if (running.cancelled != null) {
-                boolean ended = endedInTime || ProcessTree.terminate(process.toHandle(), settings.killGrace());
+                // The tree as the canceller stops it: its end is recorded once the children are gone too.
+                boolean ended = current.stop(settings.killGrace());
                 Integer exit = process.isAlive() ? null : process.exitValue();
                 OutputFile.appendLine(file, program + ": cancelled, stopped" + (exit == null ? "" : ", exit " + exit));
                 return new Ending(WorkState.CANCELLED, exit, "node " + nodeId + " stopped step " + number + " (" + program
@@ -491,7 +530,7 @@ public class BackgroundWork implements SmartLifecycle {
             }
             if (!endedInTime) {
                 OutputFile.appendLine(file, program + ": timed out after " + action.timeout() + ", stopping it");
-                boolean ended = ProcessTree.terminate(process.toHandle(), settings.killGrace());
+                boolean ended = current.stop(settings.killGrace());
                 return new Ending(WorkState.TIMED_OUT, null, "step " + number + " (" + program + ") ran past its timeout "
                         + action.timeout() + " and was killed" + (ended ? "" : "; not every process of it ended"));
             }
@@ -651,11 +690,50 @@ public class BackgroundWork implements SmartLifecycle {
     private static final class Running {
         final Work work;
         volatile String cancelled;
-        volatile ProcessHandle process;
+        volatile StepProcess process;
         volatile Future<?> builtIn;
 
         Running(Work work) {
             this.work = work;
+        }
+    }
+
+    /**
+     * The process of the step that runs now. The first to stop it (the canceller, or the work's own thread) stops its
+     * whole tree; whoever asks after that waits for the outcome. So the work's thread, whose step ends as soon as the
+     * step's own process does, records the end only once the children the canceller stops are gone too, and knows
+     * whether they all ended.
+     */
+    private static final class StepProcess {
+        final ProcessHandle handle;
+        private final AtomicBoolean claimed = new AtomicBoolean();
+        private final CompletableFuture<Boolean> outcome = new CompletableFuture<>();
+
+        StepProcess(ProcessHandle handle) {
+            this.handle = handle;
+        }
+
+        /**
+         * Stops the tree (SIGTERM, {@code grace}, SIGKILL), or waits for whoever does: bounded, as
+         * {@link ProcessTree#terminate} is, and whatever happens to it the outcome is set.
+         *
+         * @return whether every process of it ended
+         */
+        boolean stop(Duration grace) throws InterruptedException {
+            if (!claimed.compareAndSet(false, true)) {
+                try {
+                    return outcome.get();
+                } catch (ExecutionException never) {
+                    return false;
+                }
+            }
+            boolean ended = false;
+            try {
+                ended = ProcessTree.terminate(handle, grace);
+                return ended;
+            } finally {
+                outcome.complete(ended);
+            }
         }
     }
 }

@@ -214,7 +214,8 @@ abstract class BackgroundWorkContract {
         assertThat(ended.state()).isEqualTo(WorkState.TIMED_OUT);
         assertThat(ended.detail()).isEqualTo("step 1 (sh) ran past its timeout PT0.5S and was killed");
         assertThat(ended.pid()).isNotNull();
-        assertThat(ProcessHandle.of(ended.pid()).filter(ProcessHandle::isAlive)).isEmpty();
+        // Ended, though maybe not yet reaped by the JVM's reaper thread: a zombie is "alive" to ProcessHandle.
+        assertThat(ProcessHandle.of(ended.pid()).filter(ProcessTree::running)).isEmpty();
         assertThat(sleeps()).as("the step's child is gone too").isEmpty();
     }
 
@@ -496,13 +497,57 @@ abstract class BackgroundWorkContract {
                 .matches("(?s).*, exit (0|143)");
         assertThat(ended.endedAt()).isNotNull();
         assertThat(ProcessHandle.of(running.pid()).filter(ProcessTree::running)).isEmpty();
-        assertThat(sleeps()).as("the step's child is gone too").isEmpty();
-        assertThat(published).singleElement().isInstanceOfSatisfying(WorkCancelled.class, event -> {
-            assertThat(event.work().id()).isEqualTo(submitted.id());
-            assertThat(event.work().reference()).isEqualTo("incident-7");
-            assertThat(event.work().state()).isEqualTo(WorkState.CANCELLED);
-        });
+        assertThat(sleeps()).as("the step's child is gone too, before the end is recorded").isEmpty();
+        WorkCancelled event = awaitCancelledEvent(submitted.id());
+        assertThat(published).as("nothing else published").containsExactly(event);
+        assertThat(event.work().reference()).isEqualTo("incident-7");
+        assertThat(event.work().state()).isEqualTo(WorkState.CANCELLED);
+        assertThat(event.work().detail()).isEqualTo(ended.detail());
         assertThat(node.cancel(submitted.ownerKey(), "again")).as("an ended work is left as it is").isFalse();
+    }
+
+    @Test
+    void aCancelledWorkEndsOnlyOnceTheChildrenItsCancellerStopsAreGone() {
+        // The step's shell ends at the SIGTERM; its child ignores it and ends only at the SIGKILL, a kill grace later.
+        actions.put("sleep", action(Duration.ofSeconds(60), run("sh", "-c", "(trap '' TERM; exec sleep \"$1\") & wait", "sh",
+                sleepSeconds)));
+        BackgroundWork node = node(Duration.ofSeconds(10));
+        Work submitted = node.submit(owner(), "sleep", "incident-8");
+        await().atMost(TIMEOUT).until(() -> store.find(submitted.id()).orElseThrow(),
+                work -> work.pid() != null && !sleeps().isEmpty());
+
+        assertThat(node.cancel(submitted.ownerKey(), "cancelled: its caller was closed")).isTrue();
+
+        Work ended = awaitEnd(node, submitted.id());
+        assertThat(sleeps()).as("the child that ignored SIGTERM is gone before the end is recorded").isEmpty();
+        assertThat(ended.state()).isEqualTo(WorkState.CANCELLED);
+        assertThat(ended.detail()).startsWith("cancelled: its caller was closed; node " + node.nodeId()
+                + " stopped step 1 (sh), exit ").doesNotContain("not every process");
+        assertThat(awaitCancelledEvent(submitted.id()).work().detail()).isEqualTo(ended.detail());
+    }
+
+    @Test
+    void aCancelledWorkWhoseThreadFailsWhileStoppingItStillEndsCancelledAndIsPublished() throws IOException {
+        actions.put("sleep", action(Duration.ofSeconds(60), run("sh", "-c", "sleep \"$1\" & wait", "sh", sleepSeconds)));
+        BackgroundWork node = node(Duration.ofSeconds(10));
+        Work submitted = node.submit(owner(), "sleep", "incident-9");
+        Work running = await().atMost(TIMEOUT).until(() -> store.find(submitted.id()).orElseThrow(),
+                work -> work.pid() != null && !sleeps().isEmpty());
+        // The work's own lines can no longer be written (a full disk, a cleaned folder): its thread fails once the
+        // step is stopped, after the request committed.
+        Files.delete(running.outputFile());
+        Files.createDirectory(running.outputFile());
+
+        assertThat(node.cancel(submitted.ownerKey(), "cancelled: its caller was closed")).isTrue();
+
+        Work ended = awaitEnd(node, submitted.id());
+        assertThat(ended.state()).isEqualTo(WorkState.CANCELLED);
+        assertThat(ended.detail()).startsWith("cancelled: its caller was closed; failed on node " + node.nodeId()
+                + ": java.lang.IllegalStateException: cannot write the work's output file");
+        assertThat(sleeps()).isEmpty();
+        WorkCancelled event = awaitCancelledEvent(submitted.id());
+        assertThat(event.work().reference()).isEqualTo("incident-9");
+        assertThat(event.work().detail()).isEqualTo(ended.detail());
     }
 
     @Test
@@ -526,6 +571,7 @@ abstract class BackgroundWorkContract {
         assertThat(published).isEmpty();
         assertThat(node.cancel(submitted.ownerKey(), "cancelled: for real")).as("a later cancelling still works").isTrue();
         assertThat(awaitEnd(node, submitted.id()).state()).isEqualTo(WorkState.CANCELLED);
+        assertThat(awaitCancelledEvent(submitted.id()).work().detail()).startsWith("cancelled: for real; ");
     }
 
     @Test
@@ -546,6 +592,7 @@ abstract class BackgroundWorkContract {
         assertThat(ended.nodeId()).isEqualTo(owner.nodeId());
         assertThat(ended.adoptedBy()).isNull();
         assertThat(ProcessHandle.of(running.pid()).filter(ProcessTree::running)).isEmpty();
+        assertThat(awaitCancelledEvent(submitted.id()).work().detail()).as("published by the owner").isEqualTo(ended.detail());
     }
 
     @Test
@@ -580,6 +627,7 @@ abstract class BackgroundWorkContract {
         assertThat(ended.detail()).isEqualTo("cancelled: before it started; it had not started: nothing ran");
         assertThat(store.markRunning(pending.id(), "other-host/7/cd", Instant.now())).as("its node does not start it")
                 .isFalse();
+        assertThat(awaitCancelledEvent(pending.id()).work().detail()).isEqualTo(ended.detail());
     }
 
     @Test
@@ -610,6 +658,8 @@ abstract class BackgroundWorkContract {
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(Files.readString(ended.outputFile())).contains("sh: exit 143"));
         assertThat(store.find(submitted.id()).orElseThrow()).as("the stopped node's late result does not count")
                 .extracting(Work::state, Work::detail).containsExactly(WorkState.CANCELLED, ended.detail());
+        assertThat(awaitCancelledEvent(submitted.id()).work().detail()).as("published by whichever recorded the end")
+                .isEqualTo(ended.detail());
     }
 
     @Test
@@ -626,6 +676,7 @@ abstract class BackgroundWorkContract {
         assertThat(ended.detail()).isEqualTo("cancelled: its caller was closed; its node " + GONE_NODE + " was gone; "
                 + "no node on another-host stopped its process pid " + sleeping.pid() + " (step 1): check that host by hand");
         assertThat(sleeping.isAlive()).as("a process of another host is never signalled").isTrue();
+        assertThat(awaitCancelledEvent(gone.id()).work().detail()).isEqualTo(ended.detail());
     }
 
     private BackgroundWork node(Duration shutdownWait) {
@@ -668,6 +719,19 @@ abstract class BackgroundWorkContract {
 
     private Work awaitEnd(BackgroundWork node, String id) {
         return await().atMost(TIMEOUT).until(() -> node.observe(id).orElseThrow(), work -> work.state().ended());
+    }
+
+    /**
+     * The one {@link WorkCancelled} event of the work. Whichever thread records the end publishes it after that, on
+     * its own time: seeing the work ended does not mean the event is out yet, so it is waited for (bounded).
+     */
+    private WorkCancelled awaitCancelledEvent(String id) {
+        List<WorkCancelled> events = await().atMost(TIMEOUT).until(() -> published.stream()
+                .filter(WorkCancelled.class::isInstance).map(WorkCancelled.class::cast)
+                .filter(event -> event.work().id().equals(id)).toList(), found -> !found.isEmpty());
+        assertThat(events).as("published once").hasSize(1);
+        assertThat(events.get(0).work().state()).isEqualTo(WorkState.CANCELLED);
+        return events.get(0);
     }
 
     private static String owner() {
