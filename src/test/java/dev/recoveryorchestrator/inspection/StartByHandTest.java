@@ -34,7 +34,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * needs CREATE_INSTANCE on the definition and CREATE on process instances. A responder of
  * {@code recovery.inspection.starters} is offered the daily backup, the inspections and the drill and may start them;
  * a tier left out of the setting is offered nothing; nobody, not even the admin, is offered an internal process, and a
- * responder who tries one anyway over the REST API is refused.
+ * responder who tries one anyway over the REST API is refused, as is a start before a chosen activity, a restart, or a
+ * start that sets the orchestrator's own variables.
  */
 class StartByHandTest extends EngineTestSupport {
 
@@ -139,6 +140,43 @@ class StartByHandTest extends EngineTestSupport {
         assertThat(again.body()).contains("a weekly inspection is already running (" + id + ")");
         assertThat(devops.post("/api/inspections/weekly", "").status()).as("as the orchestrator's API says").isEqualTo(409);
         assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(Inspections.WEEKLY).count()).isOne();
+    }
+
+    @Test
+    void aResponderStartsTheDrillOnlyAtItsStartNeverAtAnActivityOfTheirChoosing() {
+        Response refused = TestHttp.on(port).as("devops1", "demo").post(
+                "/engine-rest/process-definition/key/inspection-drill/start", "{\"skipCustomListeners\":true,"
+                        + "\"startInstructions\":[{\"type\":\"startBeforeActivity\",\"activityId\":\"Task_InjectFailure\"}],"
+                        + "\"variables\":{\"drillType\":{\"value\":\"backend-api-down\"}}}");
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+        assertThat(refused.body()).contains("starting one at chosen activities, or restarting one");
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(DrillVariables.PROCESS).count()).isZero();
+    }
+
+    @Test
+    void aResponderRestartsNoFinishedBackupAtAnActivityOfTheirChoosing() {
+        TestHttp devops = TestHttp.on(port).as("devops1", "demo");
+        JsonNode started = devops.post("/engine-rest/process-definition/key/backup-daily/start", "{}").json();
+        runtime.deleteProcessInstance(started.get("id").asText(), "finished for the test");
+
+        Response refused = devops.post("/engine-rest/process-definition/" + started.get("definitionId").asText()
+                + "/restart", "{\"processInstanceIds\":[\"" + started.get("id").asText() + "\"],\"skipCustomListeners\":true,"
+                + "\"instructions\":[{\"type\":\"startBeforeActivity\",\"activityId\":\"Task_ApplyRetention\"}]}");
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("backup-daily").count()).isZero();
+    }
+
+    @Test
+    void aResponderCannotStartTheDrillWithTheOrchestratorsOwnVariablesSet() {
+        Response refused = TestHttp.on(port).as("devops1", "demo").post(
+                "/engine-rest/process-definition/key/inspection-drill/start", "{\"variables\":{"
+                        + "\"drillType\":{\"value\":\"backend-api-down\"},\"drillStartedBy\":{\"value\":\"cto1\"}}}");
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+        assertThat(refused.body()).contains("drillStartedBy");
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(DrillVariables.PROCESS).count()).isZero();
     }
 
     private static Set<String> keys(JsonNode definitions) {
