@@ -160,11 +160,14 @@ final class RunbookActionsGuard {
         PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
         List<Resource> models = new ArrayList<>();
         for (String pattern : patterns) {
+            String last = pattern.strip().substring(pattern.strip().lastIndexOf('/') + 1);
+            if (last.contains(".") && !isModel(last)) {
+                continue; // classpath*:**/*.form: no model among them, so no need to scan the class path for them
+            }
             try {
                 for (Resource resource : resolver.getResources(pattern.strip())) {
                     String name = resource.getFilename();
-                    if (name != null && Arrays.stream(CamundaBpmProperties.DEFAULT_BPMN_RESOURCE_SUFFIXES)
-                            .anyMatch(suffix -> name.endsWith("." + suffix))) {
+                    if (name != null && isModel(name)) {
                         models.add(resource);
                     }
                 }
@@ -173,6 +176,11 @@ final class RunbookActionsGuard {
             }
         }
         return models;
+    }
+
+    private static boolean isModel(String fileName) {
+        return Arrays.stream(CamundaBpmProperties.DEFAULT_BPMN_RESOURCE_SUFFIXES)
+                .anyMatch(suffix -> fileName.endsWith("." + suffix));
     }
 
     private static Document parse(Resource model) {
