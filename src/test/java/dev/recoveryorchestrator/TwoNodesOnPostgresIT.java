@@ -184,8 +184,9 @@ class TwoNodesOnPostgresIT {
     }
 
     /**
-     * One node as an operator starts it: the postgres profile, with what docker-compose sets as environment
-     * variables given as command-line arguments. Those outrank application*.yaml; the builder's
+     * One node as an operator starts it: the profiles docker-compose sets ({@code postgres,docker}; the docker profile
+     * defines the actions the runbooks call, which production needs, and nothing runs them here), with what it sets as
+     * environment variables given as command-line arguments. Those outrank application*.yaml; the builder's
      * {@code properties(..)} (default properties, the lowest rank) would lose to the profile's
      * {@code server.address: 0.0.0.0} and {@code spring.datasource.url: ${SPRING_DATASOURCE_URL}}.
      */
@@ -216,7 +217,7 @@ class TwoNodesOnPostgresIT {
                 .toArray(String[]::new);
         return new SpringApplicationBuilder(RecoveryOrchestratorApplication.class)
                 .main(RecoveryOrchestratorApplication.class)
-                .profiles("postgres")
+                .profiles("postgres", "docker")
                 .run(arguments);
     }
 

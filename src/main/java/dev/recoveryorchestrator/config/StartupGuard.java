@@ -17,12 +17,14 @@ import org.springframework.core.env.PropertyResolver;
 /**
  * Decides what this start is, from the profiles, before any bean, data source or table exists: the demo runs with
  * no profile or with {@code demo} alone; any other set of profiles is production and must be a known combination
- * with a real database, a real target and real secrets, or the start is refused with everything that is missing.
+ * with a real database, a real target, real secrets and every action the deployed models call
+ * ({@link RunbookActionsGuard}), or the start is refused with everything that is missing.
  * An unknown profile ({@code prod}, a typo such as {@code postgresql}) never falls back to the demo.
  *
  * <p>Production is {@code postgres} (PostgreSQL from {@code SPRING_DATASOURCE_URL}, SMTP from {@code SPRING_MAIL_HOST})
- * with at most one of {@code docker} and {@code local} (the runbook's two ways of running Routing ML), or with the
- * target given by hand ({@code recovery.target.health-url}). Registered in {@code META-INF/spring.factories}; it runs
+ * with at most one of {@code docker} and {@code local} (the runbook's two ways of running Routing ML, which define the
+ * actions), or with the target and the actions given by hand ({@code recovery.target.health-url},
+ * {@code recovery.actions.<name>}). Registered in {@code META-INF/spring.factories}; it runs
  * when the environment is prepared, right after logging is set up, so that a refusal is logged and nothing (Flyway,
  * Camunda's schema, the admin user with a weak password) has been written yet.
  */
@@ -93,6 +95,7 @@ class StartupGuard implements ApplicationListener<ApplicationEnvironmentPrepared
             problems.add("recovery.demo is on outside the demo profile (set RECOVERY_DEMO=false)");
         }
         problems.addAll(DemoSecretsGuard.problems(environment));
+        problems.addAll(RunbookActionsGuard.problems(environment));
         return new Decision(profiles, false, List.copyOf(problems));
     }
 

@@ -9,13 +9,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.AbstractPatchVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractRemoveVariableCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractSetVariableCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
+import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
@@ -26,7 +31,9 @@ import org.springframework.stereotype.Component;
  * opened, what a runbook concluded, who recovered the service, the findings — are written by the orchestrator
  * only. Camunda lets anyone who may work on a task set variables through it ({@code PUT /task/{id}/variables/x},
  * complete or submit with variables), and a name without a task-local variable lands on the process instance: a
- * tier user could otherwise point a lifecycle at another incident or forge who recovered it. This interceptor
+ * tier user could otherwise point a lifecycle at another incident or forge who recovered it, and one who may start a
+ * process by hand (a drill) could start it with the orchestrator's variables already set (a start's variables are
+ * checked by name). This interceptor
  * refuses, as a missing authorization (HTTP 403), any request of an authenticated user that sets or removes one of these names; form fields
  * ({@code triageDecision}, {@code decision}, {@code note}, ...) stay theirs. Text a person sets this way passes the
  * API's checks ({@link Actors#note}: length, no control or format characters), refused before anything runs. The application's own calls (no
@@ -94,9 +101,10 @@ class ProtectedVariablesGuard extends AbstractProcessEnginePlugin {
             return next.execute(command);
         }
 
-        /** The names a request sets (those of {@link #values}) or removes. */
+        /** The names a request sets (those of {@link #values}, and a start's) or removes. */
         static Collection<String> names(Command<?> command) {
             List<String> names = new ArrayList<>(values(command).keySet());
+            names.addAll(startVariableNames(command));
             if (command instanceof AbstractPatchVariablesCmd) {
                 names.addAll(strings(field(AbstractPatchVariablesCmd.class, "deletions", command)));
             } else if (command instanceof AbstractRemoveVariableCmd) {
@@ -125,6 +133,28 @@ class ProtectedVariablesGuard extends AbstractProcessEnginePlugin {
                         value instanceof org.camunda.bpm.engine.variable.value.TypedValue typedValue ? typedValue.getValue() : value));
             }
             return values;
+        }
+
+        /**
+         * The variables a start the request itself asks for would set (Tasklist's Start process, {@code POST
+         * /process-definition/.../start}); the processes the engine starts inside a request (a mail's, a review's) are
+         * the application's own.
+         */
+        static Collection<String> startVariableNames(Command<?> command) {
+            if (Context.getCommandContext() != null) {
+                return List.of();
+            }
+            Object variables = null;
+            if (command instanceof StartProcessInstanceCmd) {
+                variables = ((ProcessInstantiationBuilderImpl) field(StartProcessInstanceCmd.class, "instantiationBuilder",
+                        command)).getVariables();
+            } else if (command instanceof StartProcessInstanceAtActivitiesCmd) {
+                variables = ((ProcessInstantiationBuilderImpl) field(StartProcessInstanceAtActivitiesCmd.class,
+                        "instantiationBuilder", command)).getVariables();
+            } else if (command instanceof SubmitStartFormCmd) {
+                variables = field(SubmitStartFormCmd.class, "variables", command);
+            }
+            return variables instanceof Map<?, ?> named ? named.keySet().stream().map(String::valueOf).toList() : List.of();
         }
 
         private static Object field(Class<?> owner, String name, Object command) {

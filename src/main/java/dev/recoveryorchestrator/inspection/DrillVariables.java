@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.delegate.VariableScope;
  */
 final class DrillVariables {
 
+    static final String PROCESS = "inspection-drill";
     static final String TYPE = "drillType";
     static final String STARTED_BY = "drillStartedBy";
     static final String ID = "drillId";

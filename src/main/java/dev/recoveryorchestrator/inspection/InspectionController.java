@@ -2,7 +2,6 @@ package dev.recoveryorchestrator.inspection;
 
 import dev.recoveryorchestrator.config.InvalidInputException;
 import dev.recoveryorchestrator.incident.Actors;
-import dev.recoveryorchestrator.incident.Responders;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -22,8 +21,9 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * {@code /api/inspections}: the latest result of each check with its figures, the trends of the DR drills' measured
- * RTO and the restore tests' data age (the RPO we would really get), and starting an inspection now (devops and above,
- * {@code recovery.lifecycle.responder-groups}): 202 with the process instance, 409 while one of that kind runs.
+ * RTO and the restore tests' data age (the RPO we would really get), and starting an inspection now (the same people
+ * as in Tasklist, {@code recovery.inspection.starters}, see {@link HandStarts}): 202 with the process instance, 409
+ * while one of that kind runs.
  */
 @RestController
 @RequestMapping("/api/inspections")
@@ -33,12 +33,12 @@ class InspectionController {
 
     private final InspectionResults results;
     private final Inspections inspections;
-    private final Responders responders;
+    private final HandStarts starters;
 
-    InspectionController(InspectionResults results, Inspections inspections, Responders responders) {
+    InspectionController(InspectionResults results, Inspections inspections, HandStarts starters) {
         this.results = results;
         this.inspections = inspections;
-        this.responders = responders;
+        this.starters = starters;
     }
 
     @GetMapping
@@ -66,7 +66,7 @@ class InspectionController {
     @PostMapping("/{kind}")
     ResponseEntity<Started> start(@PathVariable("kind") String kind, @RequestBody(required = false) StartBody body,
             Principal user) {
-        String userId = responders.require(user, "starting an inspection");
+        String userId = starters.require(user, "starting an inspection");
         if (!"weekly".equals(kind) && !"monthly".equals(kind)) {
             throw new InvalidInputException("kind", "kind is weekly or monthly");
         }

@@ -15,6 +15,8 @@ import dev.recoveryorchestrator.escalation.IdentitySettings;
 import dev.recoveryorchestrator.incident.FailureType;
 import dev.recoveryorchestrator.monitor.MonitorSettings;
 import dev.recoveryorchestrator.standin.StandinSettings;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.WebApplicationType;
@@ -190,22 +193,56 @@ class ProfilesTest {
     }
 
     @Test
-    void postgresAloneWithoutATargetRefusesToStartNamingTheHealthUrl() {
+    void postgresAloneWithoutATargetRefusesToStartNamingTheHealthUrlAndEachActionTheModelsCall() {
         assertThatThrownBy(() -> settings("postgres").close())
                 .isInstanceOf(StartupRefusedException.class)
-                .hasMessageEndingWith(": no real target: recovery.target.health-url is unset (add the 'docker' or "
+                .hasMessageContaining(": no real target: recovery.target.health-url is unset (add the 'docker' or "
                         + "'local' profile, or set RECOVERY_TARGET_HEALTH_URL); no real target: recovery.target.log-file "
-                        + "is unset (add the 'docker' or 'local' profile, or set RECOVERY_TARGET_LOG_FILE)");
+                        + "is unset (add the 'docker' or 'local' profile, or set RECOVERY_TARGET_LOG_FILE); ")
+                .hasMessageContaining("no action for the runbooks: recovery.actions.restart-backend is unset");
     }
 
     @Test
-    void postgresWithTheTargetGivenByHandInTheEnvironmentStarts() {
+    void postgresWithOnlyTheTargetGivenByHandRefusesToStartNamingEachActionTheModelsCall() {
+        assertThatThrownBy(() -> settings("postgres",
+                "RECOVERY_TARGET_HEALTH_URL=http://127.0.0.1:9000/health", "RECOVERY_TARGET_LOG_FILE=/tmp/b.log").close())
+                .isInstanceOf(StartupRefusedException.class)
+                .hasMessageNotContaining("no real target")
+                .hasMessageContaining("no action for the runbooks: recovery.actions.restart-backend is unset (called by "
+                        + "inspection-drill, runbook-backend-api-down, runbook-database-unreachable, "
+                        + "runbook-model-corruption; add the 'docker' or 'local' profile, or configure it)")
+                .hasMessageContaining("recovery.actions.retrain-model is unset")
+                .hasMessageContaining("recovery.actions.network-allow-ports is unset");
+    }
+
+    @Test
+    void postgresWithTheTargetAndEveryActionTheModelsCallGivenByHandStarts(@TempDir Path folder) throws IOException {
+        StandardEnvironment application = new StandardEnvironment();
+        ConfigDataEnvironmentPostProcessor.applyTo(application, null, null, "postgres");
+        StringBuilder file = new StringBuilder("recovery:\n  actions:\n");
+        for (String action : RunbookActionsGuard.called(application).actions().keySet()) {
+            file.append("    ").append(action).append(":\n      steps:\n        - command: [ \"true\" ]\n");
+        }
+        Path actions = Files.writeString(folder.resolve("routing-ml-actions.yaml"), file);
+
         try (ConfigurableApplicationContext context = settings("postgres",
-                "RECOVERY_TARGET_HEALTH_URL=http://127.0.0.1:9000/health", "RECOVERY_TARGET_LOG_FILE=/tmp/b.log")) {
+                "RECOVERY_TARGET_HEALTH_URL=http://127.0.0.1:9000/health", "RECOVERY_TARGET_LOG_FILE=/tmp/b.log",
+                "SPRING_CONFIG_ADDITIONALLOCATION=file:" + actions)) {
             assertThat(context.getBean(TargetSettings.class).healthUrl()).hasPort(9000);
             assertThat(context.getBean(TargetSettings.class).logFile()).isEqualTo(Path.of("/tmp/b.log"));
             assertThat(context.getBean(StandinSettings.class).enabled()).isFalse();
+            assertThat(context.getBean(ActionCatalog.class).has("restart-backend")).isTrue();
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres,local", "postgres,docker"})
+    void eachWayOfRunningRoutingMlDefinesEveryActionTheDeployedModelsCall(String profiles) {
+        StandardEnvironment application = new StandardEnvironment();
+        ConfigDataEnvironmentPostProcessor.applyTo(application, null, null, profiles.split(","));
+
+        assertThat(RunbookActionsGuard.called(application).actions()).isNotEmpty();
+        assertThat(RunbookActionsGuard.problems(application)).isEmpty();
     }
 
     @Test

@@ -15,9 +15,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The production profiles as docker-compose starts them ({@code postgres,docker}), as an OS process on a fresh
- * PostgreSQL schema, with a secret left at its demo value or unset: the start is refused naming the property and
- * its environment variable, and nothing was written: no Flyway history, no Camunda table, no admin user with the
- * weak password.
+ * PostgreSQL schema, with a secret left at its demo value or unset, or {@code postgres} alone without the actions the
+ * runbooks call: the start is refused naming the property and what to set, and nothing was written: no Flyway
+ * history, no Camunda table, no admin user with the weak password.
  */
 class RefusedStartOnPostgresTest {
 
@@ -52,6 +52,27 @@ class RefusedStartOnPostgresTest {
         assertThat(ended.output())
                 .contains("camunda.bpm.admin-user.password is unset (set RECOVERY_ADMIN_PASSWORD)")
                 .contains("recovery.intake.token is unset (set RECOVERY_INTAKE_TOKEN)");
+        assertThat(tables()).as("tables in the fresh schema " + postgres.schema()).isEmpty();
+    }
+
+    @Test
+    void postgresAloneWithTheTargetGivenByHandIsRefusedNamingEachActionTheRunbooksCallBeforeAnythingIsWritten()
+            throws Exception {
+        Map<String, String> environment = production();
+        environment.put("RECOVERY_ADMIN_PASSWORD", "refused-start-admin-secret");
+        environment.put("RECOVERY_TARGET_HEALTH_URL", "http://127.0.0.1:9/api/health");
+        environment.put("RECOVERY_TARGET_LOG_FILE", work.resolve("backend.log").toString());
+
+        Ended ended = ApplicationProcess.run(work, environment, "--spring.profiles.active=postgres");
+
+        assertThat(ended.exitCode()).as(ended.output()).isNotZero();
+        assertThat(ended.output())
+                .contains("APPLICATION FAILED TO START")
+                .contains("no action for the runbooks: recovery.actions.restart-backend is unset (called by "
+                        + "inspection-drill, runbook-backend-api-down, runbook-database-unreachable, "
+                        + "runbook-model-corruption; add the 'docker' or 'local' profile, or configure it)")
+                .contains("recovery.actions.rollback-backend is unset")
+                .doesNotContain("no real target", "unknown profile", "no real database", "admin-user.password");
         assertThat(tables()).as("tables in the fresh schema " + postgres.schema()).isEmpty();
     }
 

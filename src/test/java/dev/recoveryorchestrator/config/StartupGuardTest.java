@@ -17,6 +17,9 @@ import org.springframework.mock.env.MockEnvironment;
 class StartupGuardTest {
 
     private static final String HEALTH_URL = "recovery.target.health-url";
+    /** The models application.yaml deploys. */
+    private static final String MODELS = "camunda.bpm.deployment-resource-pattern";
+    private static final String MODELS_PATTERN = "classpath*:bpmn/*.bpmn";
 
     @Test
     void noProfileIsTheDemoAndNeedsNoSecrets() {
@@ -47,8 +50,16 @@ class StartupGuardTest {
     }
 
     @Test
-    void postgresAloneStartsWhenTheTargetIsGivenByHand() {
+    void postgresAloneStartsWhenTheTargetAndEveryActionTheModelsCallAreGivenByHand() {
         assertThat(StartupGuard.decide(production("postgres")).problems()).isEmpty();
+    }
+
+    @Test
+    void anActionTheRunbooksCallLeftUnsetIsRefusedNamingItsPropertyAndTheProfilesThatDefineIt() {
+        assertThat(StartupGuard.decide(productionWithout("restart-backend", "postgres")).problems()).containsExactly(
+                "no action for the runbooks: recovery.actions.restart-backend is unset (called by inspection-drill, "
+                        + "runbook-backend-api-down, runbook-database-unreachable, runbook-model-corruption; add the "
+                        + "'docker' or 'local' profile, or configure it)");
     }
 
     @ParameterizedTest
@@ -65,13 +76,27 @@ class StartupGuardTest {
     @Test
     void anUnknownProfileAloneNamesEverythingProductionLacks() {
         MockEnvironment environment = new MockEnvironment()
+                .withProperty(MODELS, MODELS_PATTERN)
                 .withProperty("camunda.bpm.admin-user.password", "admin");
         environment.setActiveProfiles("prod");
 
         Decision decision = StartupGuard.decide(environment);
 
         assertThat(decision.demo()).isFalse();
-        assertThat(decision.problems()).containsExactly(
+        assertThat(decision.problems()).filteredOn(problem -> problem.startsWith("no action for the runbooks: "))
+                .extracting(problem -> problem.replaceAll(" is unset .*", ""))
+                .containsExactly("no action for the runbooks: recovery.actions.check-backend-process",
+                        "no action for the runbooks: recovery.actions.compose-down",
+                        "no action for the runbooks: recovery.actions.compose-rebuild",
+                        "no action for the runbooks: recovery.actions.container-logs",
+                        "no action for the runbooks: recovery.actions.network-allow-ports",
+                        "no action for the runbooks: recovery.actions.network-route-table",
+                        "no action for the runbooks: recovery.actions.rebuild-last-known-good",
+                        "no action for the runbooks: recovery.actions.restart-backend",
+                        "no action for the runbooks: recovery.actions.retrain-model",
+                        "no action for the runbooks: recovery.actions.rollback-backend");
+        assertThat(decision.problems()).filteredOn(problem -> !problem.startsWith("no action for the runbooks: "))
+                .containsExactly(
                 "unknown profile 'prod' (known: no profile or 'demo' alone for the demo; 'postgres', with 'docker' or "
                         + "'local', for production)",
                 "no real database: profile 'postgres' is not active (PostgreSQL from SPRING_DATASOURCE_URL)",
@@ -209,15 +234,25 @@ class StartupGuardTest {
                 .hasMessageNotContaining("c0rrect-h0rse-battery");
     }
 
-    /** Production with every setting in place; a test adds or spoils one. */
+    /** Production with every setting in place, each action the models call among them; a test adds or spoils one. */
     private static MockEnvironment production(String... profiles) {
+        return productionWithout(null, profiles);
+    }
+
+    private static MockEnvironment productionWithout(String leftOutAction, String... profiles) {
         MockEnvironment environment = new MockEnvironment()
+                .withProperty(MODELS, MODELS_PATTERN)
                 .withProperty("spring.datasource.url", "jdbc:postgresql://127.0.0.1:5432/recovery")
                 .withProperty("spring.mail.host", "127.0.0.1")
                 .withProperty(HEALTH_URL, "http://127.0.0.1:8000/api/health")
                 .withProperty("recovery.target.log-file", "/var/log/routing-ml/backend.log")
                 .withProperty("camunda.bpm.admin-user.password", "c0rrect-h0rse-battery")
                 .withProperty("recovery.intake.token", "3f9c1e7a-intake-token");
+        for (String action : RunbookActionsGuard.called(environment).actions().keySet()) {
+            if (!action.equals(leftOutAction)) {
+                environment.withProperty("recovery.actions." + action + ".steps[0].command[0]", "true");
+            }
+        }
         environment.setActiveProfiles(profiles);
         return environment;
     }

@@ -44,10 +44,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The webhooks of a production start (profile {@code postgres}) on a PostgreSQL database of its own, created for this
- * class on the test server and dropped afterwards: the bearer token is required and nothing else is, Grafana's HMAC
- * signature with its age, 100 concurrent identical notifications opening one incident (the database's unique key
- * decides), and last, the database refusing connections → 503, then accepted again once it is back.
+ * The webhooks of a production start (profiles {@code postgres,docker}, as docker-compose runs it) on a PostgreSQL
+ * database of its own, created for this class on the test server and dropped afterwards: the bearer token is required
+ * and nothing else is, Grafana's HMAC signature with its age, 100 concurrent identical notifications opening one
+ * incident (the database's unique key decides), and last, the database refusing connections → 503, then accepted again once it is back.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AlertIntakeOnPostgresIT {
@@ -91,7 +91,7 @@ class AlertIntakeOnPostgresIT {
         properties.put("recovery.lifecycle.snapshot-dir", WORK.resolve("snapshots").toString());
         properties.put("spring.main.banner-mode", "off");
         app = new SpringApplicationBuilder(RecoveryOrchestratorApplication.class)
-                .main(RecoveryOrchestratorApplication.class).profiles("postgres")
+                .main(RecoveryOrchestratorApplication.class).profiles("postgres", "docker")
                 .run(properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue()).toArray(String[]::new));
         port = Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port"));
         jdbc = app.getBean(JdbcTemplate.class);
