@@ -128,7 +128,8 @@ class ProfilesTest {
             var environment = context.getEnvironment();
             for (String folder : List.of("recovery.reports-dir", "recovery.lifecycle.snapshot-dir",
                     "recovery.background-work.dir", "recovery.standin.dir")) {
-                assertThat(Path.of(environment.getProperty(folder)).normalize()).as(folder).startsWith(Path.of("data"));
+                String value = environment.getProperty(folder);
+                assertThat(Path.of(value).normalize().startsWith(Path.of("data"))).as(folder + " = " + value).isTrue();
             }
         }
     }
