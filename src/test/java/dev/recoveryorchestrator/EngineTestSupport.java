@@ -154,9 +154,40 @@ public abstract class EngineTestSupport {
         }
         deleteTree(standinSettings.modelDir());
         Files.deleteIfExists(dir.resolve(DemoDatabase.ENV));
-        DemoDatabase.createIfMissing(dir, start, ZONE);
-        DemoModels.seed(standinSettings.modelDir(), dir.resolve("data").resolve("training_dataset.csv"),
-                start.atZone(ZONE).toLocalDate());
+        copyTree(demoData(start.atZone(ZONE).toLocalDate()), dir);
+        DemoDatabase.dateBackups(dir.resolve(DemoDatabase.BACKUPS), start, ZONE);
+        DemoDatabase.createIfMissing(dir, start, ZONE); // the env file, which names this folder's database
+    }
+
+    /** The demo's data for one day, made once per JVM and copied for each test (making it takes ~100 ms). */
+    private static Path demoData(java.time.LocalDate day) {
+        return DEMO_DATA.computeIfAbsent(day, d -> {
+            try {
+                Path template = WORK.resolve("demo-data-" + d);
+                Instant noon = d.atTime(12, 0).atZone(ZONE).toInstant();
+                DemoDatabase.createIfMissing(template, noon, ZONE);
+                Files.delete(template.resolve(DemoDatabase.ENV));
+                DemoModels.seed(template.resolve("models"), template.resolve("data").resolve("training_dataset.csv"), d);
+                return template;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static final java.util.Map<java.time.LocalDate, Path> DEMO_DATA = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
     }
 
     /** Removes a folder of the test's own with everything in it (never anything outside the test's folder). */

@@ -19,6 +19,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The demo's real data, created at first start in the stand-in's folder and never overwritten afterwards: the Access
@@ -36,6 +39,7 @@ public final class DemoDatabase {
     public static final String ENV = ".env";
     public static final String BACKUPS = "backup";
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+    private static final Pattern BACKUP = Pattern.compile("routing_db_(\\d{8})\\.accdb");
 
     private DemoDatabase() {
     }
@@ -57,10 +61,10 @@ public final class DemoDatabase {
             if (existing.findAny().isEmpty()) {
                 LocalDate today = now.atZone(zone).toLocalDate();
                 for (int days = 0; days < 3; days++) {
-                    Path backup = backups.resolve("routing_db_" + DAY.format(today.minusDays(days)) + ".accdb");
-                    Files.copy(database, backup, StandardCopyOption.COPY_ATTRIBUTES);
-                    Files.setLastModifiedTime(backup, FileTime.from(now.minus(Duration.ofHours(1 + 24L * days))));
+                    Files.copy(database, backups.resolve("routing_db_" + DAY.format(today.minusDays(days)) + ".accdb"),
+                            StandardCopyOption.COPY_ATTRIBUTES);
                 }
+                dateBackups(backups, now, zone);
             }
         }
         Path config = dir.resolve(CONFIG);
@@ -79,6 +83,23 @@ public final class DemoDatabase {
             Files.writeString(env, "# Routing ML backend environment (stand-in demo)\nLOG_LEVEL=INFO\n"
                     + "ACCESS_CONNECTION_STRING=Driver={Microsoft Access Driver (*.mdb, *.accdb)};Dbq="
                     + database.toAbsolutePath().normalize() + ";\n", StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Dates the demo's backups ({@code routing_db_YYYYMMDD.accdb}) from {@code now}: the one of today an hour before
+     * it, each day before another day earlier, as a backup taken every night would be.
+     */
+    public static void dateBackups(Path backups, Instant now, ZoneId zone) throws IOException {
+        LocalDate today = now.atZone(zone).toLocalDate();
+        try (var files = Files.list(backups)) {
+            for (Path backup : files.toList()) {
+                Matcher name = BACKUP.matcher(backup.getFileName().toString());
+                if (name.matches()) {
+                    long days = ChronoUnit.DAYS.between(LocalDate.parse(name.group(1), DAY), today);
+                    Files.setLastModifiedTime(backup, FileTime.from(now.minus(Duration.ofHours(1 + 24L * days))));
+                }
+            }
         }
     }
 
