@@ -34,7 +34,7 @@ class ComposeFileTest {
     private static final Path COMPOSE_FILE = Path.of("docker-compose.yml");
     private static final Path RESOURCES = Path.of("src/main/resources");
     private static final List<String> NODES = List.of("orchestrator-1", "orchestrator-2");
-    /** DESIGN.md "Names outsiders use": required outside the demo, so compose must not supply a default. */
+    /** The secrets outsiders set: required outside the demo, so compose must not supply a default. */
     private static final List<String> REQUIRED_SECRETS = List.of("RECOVERY_ADMIN_PASSWORD", "RECOVERY_INTAKE_TOKEN");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)");
     private static final int MAILPIT_DEFAULT_SMTP_PORT = 1025;

@@ -9,7 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the feature packages (STYLE.md) honest: {@code incident} is the core the others build on, {@code action}
+ * Keeps the feature packages honest: {@code incident} is the core the others build on, {@code action}
  * knows nothing of processes, and no two features depend on each other in a cycle.
  */
 class ModularityTest {

@@ -34,7 +34,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The production profile on a real PostgreSQL, with two application nodes on one database as docker-compose runs
  * them: both start and deploy, the one-open-incident rule holds when requests race over both nodes, and what one
  * node opens the other shows. Node 1 starts before node 2, because two nodes creating the schema at the same
- * moment on an empty database collide (DESIGN.md). Job executors are off, so nothing runs behind the test's back.
+ * moment on an empty database collide (one fails on a duplicate key). Job executors are off, so nothing runs behind the test's back.
  *
  * <p>Both nodes live in this JVM, which production never does, and Camunda keeps its engine registry
  * ({@code ProcessEngines}, where the REST API and the webapps look engines up) in a static: with both engines named
