@@ -1,6 +1,5 @@
 package dev.recoveryorchestrator.config;
 
-import java.util.List;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.impl.batch.RestartProcessInstancesBatchCmd;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -53,13 +52,8 @@ class ProcessStartGuard extends AbstractProcessEnginePlugin {
 
         /** The application itself (no authenticated user) and Camunda administrators may. */
         private boolean mayStartElsewhere(Authentication authentication) {
-            if (authentication == null || authentication.getUserId() == null) {
-                return true;
-            }
-            List<String> groups = authentication.getGroupIds() == null ? List.of() : authentication.getGroupIds();
-            List<String> adminGroups = configuration.getAdminGroups() == null ? List.of() : configuration.getAdminGroups();
-            List<String> adminUsers = configuration.getAdminUsers() == null ? List.of() : configuration.getAdminUsers();
-            return groups.stream().anyMatch(adminGroups::contains) || adminUsers.contains(authentication.getUserId());
+            return authentication == null || authentication.getUserId() == null
+                    || EngineAdministrators.isAdministrator(configuration, authentication);
         }
     }
 }

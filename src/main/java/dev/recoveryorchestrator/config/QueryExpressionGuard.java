@@ -94,13 +94,7 @@ class QueryExpressionGuard extends AbstractProcessEnginePlugin {
 
         /** The application itself (no authenticated user) and Camunda administrators may. */
         private boolean mayStoreExpressions(Authentication authentication) {
-            if (authentication == null) {
-                return true;
-            }
-            List<String> groups = authentication.getGroupIds() == null ? List.of() : authentication.getGroupIds();
-            List<String> adminGroups = configuration.getAdminGroups() == null ? List.of() : configuration.getAdminGroups();
-            List<String> adminUsers = configuration.getAdminUsers() == null ? List.of() : configuration.getAdminUsers();
-            return groups.stream().anyMatch(adminGroups::contains) || adminUsers.contains(authentication.getUserId());
+            return authentication == null || EngineAdministrators.isAdministrator(configuration, authentication);
         }
 
         private static boolean notEmpty(Map<String, String> expressions) {
