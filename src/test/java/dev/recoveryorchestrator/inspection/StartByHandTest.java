@@ -143,6 +143,33 @@ class StartByHandTest extends EngineTestSupport {
     }
 
     @Test
+    void hostileValuesInAHandStartAreKeptAsDataAndNeverNameTheStarter() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        String hostile = dev.recoveryorchestrator.HostileValues.LINES + "\u0000";
+        TestHttp devops = TestHttp.on(port).as("devops1", "demo");
+
+        Response started = devops.post("/engine-rest/process-definition/key/inspection-weekly/start",
+                json.writeValueAsString(java.util.Map.of("businessKey", "${x}", "variables", java.util.Map.of(
+                        "requestedBy", java.util.Map.of("value", hostile),
+                        "handNote", java.util.Map.of("value", hostile)))));
+
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        String id = started.json().get("id").asText();
+        assertThat(runtime.getVariable(id, "requestedBy")).as("the login, never the request's text").isEqualTo("devops1");
+        assertThat(runtime.getVariable(id, "handNote")).as("stored verbatim, not evaluated").isEqualTo(hostile);
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(id).singleResult().getBusinessKey())
+                .as("a business key is text").isEqualTo("${x}");
+        runtime.deleteProcessInstance(id, "test");
+
+        Response big = devops.post("/engine-rest/process-definition/key/inspection-weekly/start",
+                json.writeValueAsString(java.util.Map.of("variables", java.util.Map.of(
+                        "handNote", java.util.Map.of("value", "x".repeat(100 * 1024))))));
+        assertThat(big.status()).as("100 KB of text is refused, not stored: " + big.body()).isBetween(400, 599);
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(Inspections.WEEKLY).count())
+                .as("nothing started from it").isZero();
+    }
+
+    @Test
     void aResponderStartsTheDrillOnlyAtItsStartNeverAtAnActivityOfTheirChoosing() {
         Response refused = TestHttp.on(port).as("devops1", "demo").post(
                 "/engine-rest/process-definition/key/inspection-drill/start", "{\"skipCustomListeners\":true,"
