@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * Named commands from configuration ({@code recovery.actions.<name>}). A command is data: an argument list,
  * a working folder, a timeout and the exit codes that mean success; nothing from an alert or a form is ever
  * put into it.
+ *
+ * @param actions the actions by name; a model's step names the action it runs
  */
 @Validated
 @ConfigurationProperties("recovery")
@@ -26,6 +28,7 @@ public record ActionSettings(@DefaultValue Map<String, @Valid Action> actions) {
     /**
      * One named action: its steps run in order, and the first failing step ends it.
      *
+     * @param steps what it does, in order: each runs a command or stops processes
      * @param workdir folder the steps run in; the application's folder when unset
      * @param timeout limit for each step
      * @param env variables set for its commands, on top of the few that {@code recovery.commands.inherit-env}

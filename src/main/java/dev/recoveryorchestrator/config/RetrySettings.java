@@ -9,6 +9,9 @@ import org.springframework.validation.annotation.Validated;
  * Retry cycles of asynchronous steps ({@code R<times>/<ISO duration between>}), read by the models as
  * {@code ${retries.mail()}} and {@code ${retries.command()}}: a step that keeps failing ends as an incident in
  * Cockpit, where a person retries it.
+ *
+ * @param mail retries of a mail that could not be sent (the mail is never dropped)
+ * @param command retries of an automated step that failed for a passing reason
  */
 @Validated
 @ConfigurationProperties("recovery.retries")

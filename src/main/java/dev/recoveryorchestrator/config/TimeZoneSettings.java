@@ -10,6 +10,8 @@ import org.springframework.validation.annotation.Validated;
  * {@code recovery.time-zone}: the zone people read times in (mails, the post-incident report, the API's words).
  * Asia/Seoul by default, where the runbook's responders are; stored times stay instants (UTC). An unknown zone stops
  * the start naming the property.
+ *
+ * @param timeZone the zone every date people read (and every dated file name) is taken in
  */
 @Validated
 @ConfigurationProperties("recovery")

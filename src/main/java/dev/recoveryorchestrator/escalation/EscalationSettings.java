@@ -17,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * The runbook's escalation [에스컬레이션 절차]: ordered tiers, each joining after its delay since the incident
  * opened. Tiers add people; none is dropped.
  *
+ * @param tiers the tiers in the order they join (a later tier never joins earlier)
  * @param approverGroup the final-approval tier (the runbook's CTO, "최종 승인"): reported to when the RTO target
  *     passes, and its task asks it to decide on external support
  */
@@ -27,6 +28,8 @@ public record EscalationSettings(
         @DefaultValue("cto") @NotBlank String approverGroup) {
 
     /**
+     * One tier.
+     *
      * @param group the Camunda group whose members get the tier's task, and the key of its contacts
      * @param after delay since the incident opened
      * @param name the tier as people call it (DevOps 엔지니어)

@@ -24,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * Detection: the checks the monitor runs, each for the symptom of one failure type, and the order in which a round
  * where several checks reach their thresholds picks the one type it opens.
  *
+ * @param enabled runs the monitor on this node; off, only alerts and people open incidents
  * @param interval how often the monitor runs a round, and the interval of a check that gives none
  * @param failuresBeforeIncident the threshold of a check that gives none
  * @param timeout the probe timeout of a check that gives none
@@ -86,6 +87,20 @@ public record MonitorSettings(
      * @param timeout for one probe; the monitor's when unset
      * @param summary the incident's summary, followed by what the check saw
      * @param scope the incident's scope
+     * @param kind what kind of check it is (see the kinds: health, answer, log, reachability, containers)
+     * @param url the URL a health check probes; {@code recovery.target.health-url} when unset
+     * @param request the request an answer check sends
+     * @param failureStatuses the answer statuses that are the symptom (answer check)
+     * @param failurePatterns regular expressions, searched in the answer's body, that are the symptom (answer check)
+     * @param logFile the log a log check reads; {@code recovery.target.log-file} when unset
+     * @param patterns regular expressions, searched in each new log line, that are the symptom (log check)
+     * @param maxRead the most of a log a round reads; a log that grew more is read from its last part
+     * @param host the address a reachability check tries; {@code recovery.target.host} when unset
+     * @param loopback the address a reachability check compares with
+     * @param ports the ports a reachability check tries; {@code recovery.target.ports} when unset
+     * @param action the action (an argument list in {@code recovery.actions}) that lists the containers
+     * @param services the compose services that must be listed and running (containers check)
+     * @param runningStates the container states that count as running
      * @param disruptedBy the orchestrator's own recovery actions ({@code recovery.actions} or built in) that make this
      *     check fail while they run (a restart): while one runs as tracked work, on any node, and until
      *     {@code recovery.health-check.after-action-settle} after it ended, this check's failures are expected and
@@ -139,7 +154,9 @@ public record MonitorSettings(
      * The request an answer check sends. It must be one the service treats as read-only (it is sent every
      * interval): never one that stores a prediction or changes anything.
      *
+     * @param method the HTTP method
      * @param path resolved against {@code recovery.target.health-url} (same scheme, host and port)
+     * @param headers request headers, as given
      * @param body sent as it is; none when unset
      */
     public record Request(

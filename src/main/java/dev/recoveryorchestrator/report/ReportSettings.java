@@ -9,6 +9,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code recovery.reports-dir}: where post-incident reports are written ({@code YYYY-MM-DD.md}), the runbook's
  * {@code docs/incident_reports} by default, relative to the working folder.
+ *
+ * @param reportsDir where post-incident reports are written, one {@code YYYY-MM-DD.md} a day
  */
 @Validated
 @ConfigurationProperties("recovery")

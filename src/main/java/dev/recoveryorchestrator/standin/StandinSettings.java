@@ -14,6 +14,9 @@ import org.springframework.validation.annotation.Validated;
  * The demo's stand-in Routing ML backend.
  *
  * @param enabled start it with the application (the demo default); off wherever a real target is protected
+ * @param port the port its HTTP server listens on (the demo's health URL points at it)
+ * @param bind the address it listens on
+ * @param startTimeout how long a start may take before it counts as failed
  * @param dir its folder: log file, fault switch
  * @param version what its health endpoint reports
  * @param stableVersion what it reports after the demo's rollback action

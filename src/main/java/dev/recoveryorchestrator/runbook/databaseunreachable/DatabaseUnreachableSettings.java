@@ -51,6 +51,12 @@ public record DatabaseUnreachableSettings(
      * The predict request: a failing answer (one of {@code failureStatuses}, or a body matching a
      * {@code failurePatterns}) is the symptom; a 2xx answer without them verifies the recovery. Like the monitor's
      * probe it must be read-only for the service.
+     *
+     * @param method the HTTP method
+     * @param path resolved against {@code recovery.target.health-url}
+     * @param body sent as it is; none when unset
+     * @param failureStatuses the answer statuses that show the database unreachable
+     * @param failurePatterns regular expressions, searched in the answer's body, that show it
      */
     public record Predict(
             @DefaultValue("GET") @NotBlank String method,

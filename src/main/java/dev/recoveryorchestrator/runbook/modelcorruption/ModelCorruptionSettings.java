@@ -61,6 +61,12 @@ public record ModelCorruptionSettings(
     /**
      * The request that shows the service predicts again; like the monitor's probe it must be one the service treats
      * as read-only (README, "The predict probe").
+     *
+     * @param method the HTTP method
+     * @param path resolved against {@code recovery.target.health-url}
+     * @param body sent as it is; none when unset
+     * @param headers request headers, as given
+     * @param timeout how long one request may take
      */
     public record Predict(
             @DefaultValue("GET") @NotBlank String method,
