@@ -36,7 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Headless Chromium for tests of the Camunda webapps (README, "Test it"): Debian's {@code /usr/bin/chromium}
+ * Headless Chromium for tests of the Camunda webapps (CONTRIBUTING.md, "Tests"): Debian's {@code /usr/bin/chromium}
  * driven by {@code /usr/bin/chromedriver}, each {@link #open(int) session} a fresh browser with its own temporary
  * profile, so no login carries over from one user to the next. Without Chromium the class is skipped, or fails
  * when {@code RECOVERY_TEST_REQUIRE_ALL=true}. Register it as a static field:

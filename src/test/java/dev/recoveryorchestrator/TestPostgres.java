@@ -20,7 +20,7 @@ import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * A fresh PostgreSQL database for one test class (README, "Test it"): Testcontainers when a Docker engine
+ * A fresh PostgreSQL database for one test class (CONTRIBUTING.md, "Tests"): Testcontainers when a Docker engine
  * answers, else the server at {@code RECOVERY_TEST_POSTGRES_URL}; with neither the class is skipped, or fails
  * when {@code RECOVERY_TEST_REQUIRE_ALL=true}. Register it as a static field:
  *

@@ -14,7 +14,8 @@ class StartupRefusalAnalyzer extends AbstractFailureAnalyzer<StartupRefusedExcep
                 .collect(Collectors.joining("\n",
                         "Refused to start with profiles " + cause.profiles() + ", before anything was written:\n", ""));
         String action = "The demo runs with no profile or with 'demo' alone. Production runs with 'postgres' "
-                + "(and 'docker' or 'local') and needs each property named above; see README.md, Configuration.";
+                + "(and 'docker' or 'local') and needs each property named above; "
+                + "see docs/operations.md (Profiles) and docs/configuration.md.";
         return new FailureAnalysis(description, action, cause);
     }
 }

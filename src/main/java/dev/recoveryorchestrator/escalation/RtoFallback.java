@@ -14,7 +14,7 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 
 /**
- * The runbooks' RTO fallback [최후 수단], for their models' expressions (README, "The RTO fallback"):
+ * The runbooks' RTO fallback [최후 수단], for their models' expressions (docs/architecture.md, "The RTO fallback"):
  * {@code ${rtoFallback.due(execution)}} is when the question is put, {@code ${rtoFallback.group(execution)}} to whom,
  * {@code ${rtoFallback.decideBy(execution)}} when an unanswered question is settled by configuration, and
  * {@code ${rtoFallback.applyWhenUnanswered()}} how.

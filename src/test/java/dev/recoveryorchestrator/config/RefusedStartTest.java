@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * An unknown profile as an operator meets it (README, profiles): the application started as an OS process with
+ * An unknown profile as an operator meets it (docs/operations.md, "Profiles"): the application started as an OS process with
  * {@code --spring.profiles.active=prod} (or a typo) on an H2 file database in a fresh folder. It must not become the
  * demo: it ends with a non-zero exit naming the profile, and writes nothing, no database file and no stand-in.
  * {@link RefusedStartOnPostgresTest} does the same for a production start with a demo secret.

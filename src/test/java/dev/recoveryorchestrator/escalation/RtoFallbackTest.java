@@ -17,7 +17,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 
 /**
- * The RTO fallback frame (README, "The RTO fallback"), on Type 1 whose last resort is the rollback: at 75 % of the
+ * The RTO fallback frame (docs/architecture.md, "The RTO fallback"), on Type 1 whose last resort is the rollback: at 75 % of the
  * RTO target an incident still open puts its last resort to the highest tier reached, urgent, due at the RTO target
  * and mailed at once; only an approval (or configuration, when nobody answers) runs it, and only while the symptom
  * is still there. The target is the stand-in, a real process; its health answers 503 while it is broken.

@@ -317,7 +317,7 @@ class RunActionProcessTest extends EngineTestSupport {
                 .containsExactly(WorkState.FAILED, null);
     }
 
-    /** A caller with the call activity exactly as README tells runbook authors to write it. */
+    /** A caller with the call activity exactly as docs/architecture.md tells runbook authors to write it. */
     private String repositoryDeploy(String action) {
         String xml = """
                 <?xml version="1.0" encoding="UTF-8"?>

@@ -31,7 +31,7 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 
 /**
- * The runbook contract (README, "The runbook contract"), as a check of one model. A runbook:
+ * The runbook contract (docs/architecture.md, "The runbook contract"), as a check of one model. A runbook:
  * <ul>
  * <li>is the process {@code runbook-<failure type>} with a version tag and a history time to live;</li>
  * <li>ends only at end events that return an outcome — property {@code outcome} of {@code recovered},
@@ -70,7 +70,7 @@ final class RunbookContract {
             found.add(process.getId() + ": needs camunda:versionTag and camunda:historyTimeToLive");
         }
         if (!hasRtoFallback(model)) {
-            found.add(process.getId() + ": needs the RTO fallback (README, \"The RTO fallback\"): a non-interrupting "
+            found.add(process.getId() + ": needs the RTO fallback (docs/architecture.md, \"The RTO fallback\"): a non-interrupting "
                     + "event subprocess whose timer start is ${rtoFallback.due(execution)}, with an approval task listened "
                     + "to by ${rtoFallbackTaskListener}");
         }

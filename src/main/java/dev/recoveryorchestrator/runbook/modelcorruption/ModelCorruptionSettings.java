@@ -60,7 +60,7 @@ public record ModelCorruptionSettings(
 
     /**
      * The request that shows the service predicts again; like the monitor's probe it must be one the service treats
-     * as read-only (README, "The predict probe").
+     * as read-only (docs/architecture.md, "The predict probe").
      *
      * @param method the HTTP method
      * @param path resolved against {@code recovery.target.health-url}
