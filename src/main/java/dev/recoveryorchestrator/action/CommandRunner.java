@@ -28,7 +28,7 @@ public class CommandRunner {
     private final CommandEnvironment environment;
 
     @Autowired
-    CommandRunner(CommandSettings settings) {
+    public CommandRunner(CommandSettings settings) {
         this(settings, System.getenv());
     }
 

@@ -1,0 +1,20 @@
+package dev.recoveryorchestrator.preflight;
+
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The preflight ({@code recovery.preflight}).
+ *
+ * @param onStart run it once after the start, in the background, and log every gap as a warning
+ * @param timeout the most each probe (a command such as {@code docker version}, the health URL, a port) may take
+ */
+@Validated
+@ConfigurationProperties("recovery.preflight")
+public record PreflightSettings(
+        @DefaultValue("true") boolean onStart,
+        @DefaultValue("PT5S") @NotNull Duration timeout) {
+}
