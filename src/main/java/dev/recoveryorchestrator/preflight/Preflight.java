@@ -146,6 +146,9 @@ public class Preflight {
         String needs = "programs runnable by " + user() + ": " + String.join(", ", programsOf(action));
         if (missing.isEmpty() && notRunnable.isEmpty()) {
             rows.add(PreflightRow.ok(runbook, where, needs, String.join("; ", found)));
+        } else if (settings.notNeeded().contains(name)) {
+            rows.add(PreflightRow.ok(runbook, where, needs, "not needed in this deployment (recovery.preflight.not-needed): "
+                    + String.join(", ", missing) + String.join(", ", notRunnable) + " not available"));
         } else {
             List<String> problems = new ArrayList<>();
             missing.forEach(program -> problems.add(program + " not found" + (program.contains("/") ? ""

@@ -332,7 +332,7 @@ class PreflightLayoutTest {
                 binder.bindOrCreate("recovery.runbook.database-unreachable", DatabaseUnreachableSettings.class),
                 binder.bindOrCreate("recovery.runbook.container-failure", ContainerFailureSettings.class),
                 new CommandRunner(new CommandSettings(List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ"), Duration.ofMinutes(2))),
-                new HealthProbe(), new PortProbe(), new PreflightSettings(false, Duration.ofSeconds(5)), environment);
+                new HealthProbe(), new PortProbe(), new PreflightSettings(false, Duration.ofSeconds(5), List.of()), environment);
     }
 
     private void action(String name, Path workdir, String... command) {
