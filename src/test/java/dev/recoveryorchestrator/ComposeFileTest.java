@@ -109,19 +109,20 @@ class ComposeFileTest {
     }
 
     @Test
-    void bothNodesUseTheDatabaseThePostgresServiceCreates() {
+    void bothNodesUseTheDatabaseThePostgresServicePublishesOnTheHostsLoopback() {
         String postgres = serviceWithImage("postgres");
         Map<String, String> postgresEnvironment = environment(postgres);
-        String url = environment("orchestrator-1").get("SPRING_DATASOURCE_URL");
+        String url = withDefaults(environment("orchestrator-1").get("SPRING_DATASOURCE_URL"));
         assertThat(url).as("orchestrator-1 SPRING_DATASOURCE_URL").startsWith("jdbc:postgresql://");
         URI uri = URI.create(url.substring("jdbc:".length()));
-        assertThat(uri.getHost()).as("database host of " + url).isEqualTo(postgres);
-        assertThat(uri.getPort()).as("database port of " + url).isIn(-1, 5432);
+        assertThat(uri.getHost()).as("the nodes share the host's network: the database is on its loopback")
+                .isEqualTo("127.0.0.1");
+        assertThat(publishedOnLoopback(postgres)).as(postgres + " ports").containsEntry(String.valueOf(uri.getPort()), "5432");
         assertThat(uri.getPath()).as("database of " + url)
                 .isEqualTo("/" + postgresEnvironment.get("POSTGRES_DB"));
         for (String node : NODES) {
             Map<String, String> environment = environment(node);
-            assertThat(environment.get("SPRING_DATASOURCE_URL")).as(node + " SPRING_DATASOURCE_URL").isEqualTo(url);
+            assertThat(withDefaults(environment.get("SPRING_DATASOURCE_URL"))).as(node + " SPRING_DATASOURCE_URL").isEqualTo(url);
             assertThat(environment.get("SPRING_DATASOURCE_USERNAME")).as(node + " SPRING_DATASOURCE_USERNAME")
                     .isEqualTo(postgresEnvironment.get("POSTGRES_USER"));
             assertThat(environment.get("SPRING_DATASOURCE_PASSWORD")).as(node + " SPRING_DATASOURCE_PASSWORD")
@@ -133,50 +134,154 @@ class ComposeFileTest {
     }
 
     @Test
-    void mailGoesToMailpitOnItsSmtpPort() {
+    void mailGoesToMailpitOnItsSmtpPortOnTheHostsLoopback() {
         String mailpit = serviceWithImage("axllent/mailpit");
         String bind = environment(mailpit).get("MP_SMTP_BIND_ADDR");
         String smtpPort = bind == null
                 ? String.valueOf(MAILPIT_DEFAULT_SMTP_PORT)
                 : bind.substring(bind.lastIndexOf(':') + 1);
         for (String node : NODES) {
-            assertThat(environment(node).get("SPRING_MAIL_HOST")).as(node + " SPRING_MAIL_HOST").isEqualTo(mailpit);
-            assertThat(environment(node).get("SPRING_MAIL_PORT")).as(node + " SPRING_MAIL_PORT").isEqualTo(smtpPort);
+            assertThat(environment(node).get("SPRING_MAIL_HOST")).as(node + " SPRING_MAIL_HOST").isEqualTo("127.0.0.1");
+            assertThat(publishedOnLoopback(mailpit)).as(mailpit + " ports")
+                    .containsEntry(environment(node).get("SPRING_MAIL_PORT"), smtpPort);
             assertThat(dependencies(node)).as(node + " depends_on").containsKey(mailpit);
         }
     }
 
     @Test
-    void eachNodePublishesTheServerPortOnItsOwnHostPort() {
-        String serverPort = String.valueOf(configFiles.get("application.yaml").get("server.port"));
-        assertThat(serverPort).as("server.port in application.yaml").isEqualTo("8080");
-        Set<String> hostPorts = new LinkedHashSet<>();
+    void theNodesShareTheHostsNetworkAndProcessesSoEveryCheckSeesWhatTheRunbookMeans() {
         for (String node : NODES) {
-            List<String[]> ports = ports(node);
-            assertThat(ports).as(node + " ports").hasSize(1);
-            assertThat(ports.get(0)[1]).as(node + " container port").isEqualTo(serverPort);
-            hostPorts.add(ports.get(0)[0]);
-        }
-        assertThat(hostPorts).as("host ports of the nodes").containsExactly("8080", "8081");
-    }
-
-    @Test
-    void theNodesListenOnEveryInterfaceOfTheContainer() {
-        // Bound to 127.0.0.1 (the demo default) a published port reaches nothing.
-        for (String node : NODES) {
-            Object address = resolved(node, "server.address");
-            assertThat(String.valueOf(address)).as(node + " server.address with its profiles").doesNotStartWith("127.");
+            Map<String, Object> service = service(node);
+            assertThat(service.get("network_mode")).as(node + " network_mode: 127.0.0.1 must be the host's").isEqualTo("host");
+            assertThat(service.get("pid")).as(node + " pid: Type 4's port holders and stop steps see host processes")
+                    .isEqualTo("host");
+            assertThat(service).as(node + " publishes nothing on the host network").doesNotContainKey("ports");
+            assertThat(String.valueOf(service.get("extra_hosts"))).doesNotContain("host.docker.internal");
+            for (String variable : List.of("RECOVERY_TARGET_HEALTH_URL", "RECOVERY_TARGET_FRONTEND_URL")) {
+                assertThat(URI.create(withDefaults(environment(node).get(variable))).getHost()).as(node + " " + variable)
+                        .isEqualTo("127.0.0.1");
+            }
+            assertThat(withDefaults(environment(node).get("RECOVERY_TARGET_HOST"))).isNotEqualTo("host.docker.internal");
+            assertThat(String.valueOf(list(service.get("cap_add"), node + " cap_add"))).as("the firewall steps").contains("NET_ADMIN");
         }
     }
 
     @Test
-    void nodeHealthchecksAskActuatorHealthOnTheServerPort() {
-        String serverPort = String.valueOf(configFiles.get("application.yaml").get("server.port"));
+    void eachNodeListensOnItsOwnPortOfTheHostsLoopbackBehindTheProxy() {
+        assertThat(String.valueOf(configFiles.get("application.yaml").get("server.port"))).isEqualTo("8080");
+        Set<String> serverPorts = new LinkedHashSet<>();
+        for (String node : NODES) {
+            serverPorts.add(environment(node).get("SERVER_PORT"));
+            assertThat(withDefaults(environment(node).get("SERVER_ADDRESS"))).as(node + " SERVER_ADDRESS")
+                    .isEqualTo("127.0.0.1");
+        }
+        assertThat(serverPorts).as("the nodes' ports on the host network").containsExactly("8080", "8081");
+    }
+
+    @Test
+    void nodeHealthchecksAskActuatorHealthOnTheirOwnPort() {
         for (String node : NODES) {
             Object test = map(service(node).get("healthcheck"), node + " healthcheck").get("test");
             assertThat(String.valueOf(test)).as(node + " healthcheck")
-                    .containsPattern("https?://(localhost|127\\.0\\.0\\.1):" + serverPort + "/actuator/health\\b");
+                    .containsPattern("https?://(localhost|127\\.0\\.0\\.1):" + environment(node).get("SERVER_PORT")
+                            + "/actuator/health\\b");
         }
+    }
+
+    @Test
+    void theDataBackupAndModelFoldersAreMountedWritableWhereTheDockerProfileNamesThem() {
+        for (String node : NODES) {
+            String workdir = withDefaults(environment(node).get("RECOVERY_TARGET_WORKDIR"));
+            String database = String.valueOf(setting(node, "recovery.target.database-file"));
+            Map<String, String> folders = new LinkedHashMap<>();
+            folders.put("data", database.substring(0, database.lastIndexOf('/')));
+            folders.put("backup", String.valueOf(setting(node, "recovery.target.backup-dir")));
+            folders.put("models", String.valueOf(setting(node, "recovery.target.model-dir"))
+                    .replace("${recovery.target.workdir}", workdir));
+            folders.put("compose", String.valueOf(setting(node, "recovery.target.compose-dir"))
+                    .replace("${recovery.target.workdir}", workdir));
+            folders.forEach((what, folder) -> {
+                assertThat(folder).as(node + " " + what + " folder").startsWith("/").doesNotContain("${");
+                Mount mount = mountAt(node, folder);
+                assertThat(mount.type()).as(node + " mount of " + folder).isEqualTo("bind");
+                assertThat(mount.readOnly()).as(node + " writes " + what + " at " + folder).isFalse();
+            });
+        }
+    }
+
+    /** Each program the docker profile's actions call (the one after sudo -n or setsid too), by the package that has it. */
+    private static final Map<String, String> PACKAGES = Map.ofEntries(Map.entry("docker", "docker-ce-cli"),
+            Map.entry("git", "git"), Map.entry("ss", "iproute2"), Map.entry("ip", "iproute2"),
+            Map.entry("iptables", "iptables"), Map.entry("ufw", "ufw"), Map.entry("sudo", "sudo"),
+            Map.entry("pgrep", "procps"), Map.entry("setsid", "util-linux"), Map.entry("curl", "curl"));
+
+    @Test
+    void everyProgramTheDockerProfilesActionsCallIsInstalledInTheImage() throws IOException {
+        String runtime = runtimeStage();
+        Set<String> programs = new TreeSet<>();
+        for (String file : List.of("application.yaml", "application-docker.yaml")) {
+            configFiles.get(file).forEach((key, value) -> {
+                java.util.regex.Matcher argument = Pattern.compile("recovery\\.actions\\.[^.]+\\.steps\\[\\d+]\\.command\\[(\\d+)]")
+                        .matcher(key);
+                if (argument.matches() && !String.valueOf(value).startsWith("${java.home}")) {
+                    int index = Integer.parseInt(argument.group(1));
+                    String stem = key.substring(0, key.lastIndexOf('['));
+                    String first = String.valueOf(configFiles.get(file).get(stem + "[0]"));
+                    String second = String.valueOf(configFiles.get(file).get(stem + "[1]"));
+                    boolean wrapped = index == 1 && first.equals("setsid")
+                            || index == 2 && first.equals("sudo") && second.equals("-n");
+                    if (index == 0 || wrapped) {
+                        programs.add(String.valueOf(value));
+                    }
+                }
+            });
+        }
+        assertThat(programs).as("programs of the docker profile").contains("docker", "git", "ss", "ip", "iptables", "ufw",
+                "sudo");
+        for (String program : programs) {
+            if (List.of("tail", "pgrep").contains(program) && runtime.contains("procps") || program.equals("tail")) {
+                continue; // coreutils: in every base image
+            }
+            assertThat(PACKAGES).as("the package of " + program + " (add it here and to the Dockerfile)").containsKey(program);
+            assertThat(runtime).as("the runtime stage installs " + PACKAGES.get(program) + " for " + program)
+                    .containsPattern("apt-get install[^;]*\\s" + Pattern.quote(PACKAGES.get(program)) + "(\\s|;|\\\\)");
+        }
+    }
+
+    @Test
+    void theImageBuildsTheJarItselfSoUpBuildWorksFromACleanClone() throws IOException {
+        String dockerfile = Files.readString(Path.of("Dockerfile"));
+        List<String> stages = Pattern.compile("(?m)^FROM .*$").matcher(dockerfile).results().map(r -> r.group()).toList();
+        assertThat(stages).as("a build stage and a runtime stage").hasSize(2);
+        assertThat(stages.get(0)).contains("maven").contains(" AS build");
+        assertThat(dockerfile).containsPattern("RUN mvn [^\\n]*package")
+                .contains("COPY --from=build /src/target/recovery-orchestrator.jar /app/recovery-orchestrator.jar")
+                .doesNotContain("COPY target/");
+        String ignore = Files.readString(Path.of(".dockerignore"));
+        for (String needed : List.of("pom.xml", "bpmn/", "src/main/", "deploy/sudoers/")) {
+            assertThat(ignore).as(".dockerignore lets " + needed + " into the build context").contains("!" + needed);
+            assertThat(Path.of(needed.replaceAll("/$", ""))).exists();
+        }
+        assertThat(String.valueOf(map(service("orchestrator-1").get("build"), "build").get("context"))).isEqualTo(".");
+    }
+
+    @Test
+    void theSudoRulesTheImageCarriesAllowExactlyTheFirewallCommandsTheActionsRunWithSudo() throws IOException {
+        String sudoers = Files.readString(Path.of("deploy/sudoers/recovery-orchestrator"));
+        assertThat(Files.readString(Path.of("Dockerfile"))).contains("deploy/sudoers/recovery-orchestrator /etc/sudoers.d/");
+        for (String file : List.of("application-docker.yaml", "application-local.yaml")) {
+            Map<String, Object> properties = configFiles.get(file);
+            properties.forEach((key, value) -> {
+                if (key.matches("recovery\\.actions\\.[^.]+\\.steps\\[\\d+]\\.command") && value instanceof List<?> command
+                        && !command.isEmpty() && "sudo".equals(command.get(0))) {
+                    assertThat(command.get(1)).as(key + ": never asks for a password").isEqualTo("-n");
+                    String line = "/usr/sbin/" + command.subList(2, command.size()).stream().map(String::valueOf)
+                            .collect(java.util.stream.Collectors.joining(" "));
+                    assertThat(sudoers).as(file + " " + key + " has its sudoers rule").contains(line);
+                }
+            });
+        }
+        assertThat(sudoers).doesNotContain("ALL=(ALL)").doesNotContain("NOPASSWD: ALL");
     }
 
     @Test
@@ -251,10 +356,34 @@ class ComposeFileTest {
 
     // --- compose file ---
 
+    /** A compose value with each ${X:-default} or ${X:?message} replaced by its default (empty for a required one). */
+    private static String withDefaults(String value) {
+        return value == null ? null : value.replaceAll("\\$\\{[A-Za-z0-9_]+:-([^}]*)}", "$1")
+                .replaceAll("\\$\\{[A-Za-z0-9_]+(:\\?[^}]*)?}", "");
+    }
+
+    /** A service's ports published on the host's loopback only, host port to container port. */
+    private static Map<String, String> publishedOnLoopback(String service) {
+        Map<String, String> published = new LinkedHashMap<>();
+        for (Object port : list(service(service).get("ports"), service + " ports")) {
+            String[] parts = withDefaults(String.valueOf(port)).split(":");
+            assertThat(parts).as(service + " publishes " + port + " on 127.0.0.1 only").hasSize(3);
+            assertThat(parts[0]).as(service + " " + port).isEqualTo("127.0.0.1");
+            published.put(parts[1], parts[2]);
+        }
+        return published;
+    }
+
+    /** The Dockerfile's last stage (the runtime image). */
+    private static String runtimeStage() throws IOException {
+        String dockerfile = Files.readString(Path.of("Dockerfile"));
+        return dockerfile.substring(dockerfile.lastIndexOf("\nFROM "));
+    }
+
     /** A service's mount whose target is {@code folder} or holds it. */
     private static Mount mountAt(String node, String folder) {
         return mounts(node).stream()
-                .filter(m -> folder.equals(m.target()) || folder.startsWith(m.target() + "/"))
+                .filter(m -> folder.equals(withDefaults(m.target())) || folder.startsWith(withDefaults(m.target()) + "/"))
                 .max(java.util.Comparator.comparingInt(m -> m.target().length()))
                 .orElseThrow(() -> new AssertionError(node + " mounts nothing at " + folder + ": " + mounts(node)));
     }
@@ -348,21 +477,6 @@ class ComposeFileTest {
             });
         } else if (dependsOn instanceof List<?> names) {
             names.forEach(name -> result.put(String.valueOf(name), "service_started"));
-        }
-        return result;
-    }
-
-    /** Published ports as {host port, container port}, short ("[ip:]host:container[/tcp]") or long syntax. */
-    private static List<String[]> ports(String node) {
-        List<String[]> result = new ArrayList<>();
-        for (Object port : list(service(node).get("ports"), node + " ports")) {
-            if (port instanceof Map<?, ?> longSyntax) {
-                result.add(new String[] {String.valueOf(longSyntax.get("published")),
-                        String.valueOf(longSyntax.get("target"))});
-            } else {
-                String[] parts = String.valueOf(port).replaceFirst("/(tcp|udp)$", "").split(":");
-                result.add(new String[] {parts.length > 1 ? parts[parts.length - 2] : "", parts[parts.length - 1]});
-            }
         }
         return result;
     }

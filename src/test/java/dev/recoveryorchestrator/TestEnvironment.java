@@ -26,6 +26,9 @@ public final class TestEnvironment {
         registry.add("recovery.lifecycle.snapshot-dir", () -> work.resolve("snapshots").toString());
         registry.add("recovery.background-work.dir", () -> work.resolve("background-work").toString());
         registry.add("recovery.reports-dir", () -> work.resolve("incident_reports").toString());
+        // The fake docker and firewall record every call, and tests assert on them: the preflight runs when a test
+        // asks for it (preflight/PreflightApiTest), not at start.
+        registry.add("recovery.preflight.on-start", () -> "false");
     }
 
     public static Path tempFolder(String prefix) {

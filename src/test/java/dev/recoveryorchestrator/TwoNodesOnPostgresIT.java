@@ -205,6 +205,8 @@ class TwoNodesOnPostgresIT {
         properties.put("camunda.bpm.job-execution.enabled", "false");
         properties.put("recovery.intake.token", "two-nodes-intake-token");
         properties.put("recovery.monitor.enabled", "false");
+        // a production start refuses a rollback with no commit (config/CommandArgumentsGuard)
+        properties.put("recovery.target.stable-commit", "0123456789abcdef0123456789abcdef01234567");
         properties.put("recovery.target.health-url", "http://127.0.0.1:" + closedPort + "/api/health");
         properties.put("recovery.target.frontend-url", "http://127.0.0.1:" + closedPort + "/");
         properties.put("recovery.target.log-file", home.resolve("backend.log").toString());

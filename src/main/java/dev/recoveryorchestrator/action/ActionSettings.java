@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -36,13 +37,27 @@ public record ActionSettings(@DefaultValue Map<String, @Valid Action> actions) {
      * @param tracked runs only as tracked background work (the {@code run-action} process), never inside a job:
      *     every action that may take longer than {@code recovery.commands.inline-limit} must be tracked, and the
      *     application refuses to start otherwise
+     * @param envFile the target's own environment file ({@code KEY=VALUE} lines, as docker compose and uvicorn read
+     *     {@code .env}), read each time a step starts and set for its commands under {@code env}: a uvicorn started
+     *     again gets the connection string Type 2 just fixed, never the orchestrator's environment. A file that is
+     *     configured but cannot be read fails the step (nothing starts without its settings).
      */
     public record Action(
             @NotEmpty List<@Valid Step> steps,
             Path workdir,
             @DefaultValue("PT2M") @NotNull Duration timeout,
             @DefaultValue Map<String, String> env,
-            @DefaultValue("false") boolean tracked) {
+            @DefaultValue("false") boolean tracked,
+            Path envFile) {
+
+        @ConstructorBinding
+        public Action {
+        }
+
+        /** An action without an environment file. */
+        public Action(List<Step> steps, Path workdir, Duration timeout, Map<String, String> env, boolean tracked) {
+            this(steps, workdir, timeout, env, tracked, null);
+        }
 
         /**
          * The longest this action can take: each step that runs to its end (or stops processes) may use the whole

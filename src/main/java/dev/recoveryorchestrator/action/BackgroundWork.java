@@ -503,9 +503,9 @@ public class BackgroundWork implements SmartLifecycle {
                     .directory(CommandRunner.folder(action))
                     .redirectErrorStream(true)
                     .redirectOutput(Redirect.appendTo(file.toFile()));
-            runner.environment().applyTo(builder, action.env());
             Process process;
             try {
+                runner.environment().applyTo(builder, action);
                 process = builder.start();
             } catch (IOException e) {
                 OutputFile.append(file, program + ": " + e.getMessage() + "\n");

@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.action;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,8 +8,9 @@ import java.util.TreeMap;
 
 /**
  * The environment a command gets, built explicitly: the allowed variables of the orchestrator's own environment
- * ({@code recovery.commands.inherit-env}), then the action's own ({@code recovery.actions.<name>.env}). Nothing
- * else is inherited, so the orchestrator's secrets never reach a command.
+ * ({@code recovery.commands.inherit-env}), then the target's environment file when the action names one
+ * ({@code recovery.actions.<name>.env-file}, read now), then the action's own ({@code recovery.actions.<name>.env}).
+ * Nothing else is inherited, so the orchestrator's secrets never reach a command.
  */
 final class CommandEnvironment {
 
@@ -36,21 +38,42 @@ final class CommandEnvironment {
         return env;
     }
 
+    /**
+     * Exactly the variables a command of this action sees, its environment file read now.
+     *
+     * @throws IOException when the action names an environment file that cannot be read
+     */
+    Map<String, String> of(ActionSettings.Action action) throws IOException {
+        if (action.envFile() == null) {
+            return of(action.env());
+        }
+        Map<String, String> env = new TreeMap<>();
+        try {
+            env.putAll(EnvFile.read(action.envFile()));
+        } catch (IOException e) {
+            throw new IOException("environment file " + action.envFile() + " cannot be read (" + e + ")", e);
+        }
+        env.putAll(action.env());
+        return of(env);
+    }
+
     /** Replaces the environment a {@link ProcessBuilder} starts with (a copy of this JVM's) by {@link #of}. */
-    void applyTo(ProcessBuilder builder, Map<String, String> actionEnv) {
+    void applyTo(ProcessBuilder builder, ActionSettings.Action action) throws IOException {
+        Map<String, String> wanted = of(action);
         Map<String, String> environment = builder.environment();
         environment.clear();
-        environment.putAll(of(actionEnv));
+        environment.putAll(wanted);
     }
 
     /**
      * The same for zt-exec, which can only add to the JVM's environment or remove from it (a {@code null} value
      * removes): every variable of this JVM is removed, then {@link #of} is set.
      */
-    Map<String, String> asZtExecChanges(Map<String, String> actionEnv) {
+    Map<String, String> asZtExecChanges(ActionSettings.Action action) throws IOException {
+        Map<String, String> wanted = of(action);
         Map<String, String> changes = new LinkedHashMap<>();
         System.getenv().keySet().forEach(name -> changes.put(name, null));
-        changes.putAll(of(actionEnv));
+        changes.putAll(wanted);
         return changes;
     }
 }

@@ -28,7 +28,7 @@ public class CommandRunner {
     private final CommandEnvironment environment;
 
     @Autowired
-    CommandRunner(CommandSettings settings) {
+    public CommandRunner(CommandSettings settings) {
         this(settings, System.getenv());
     }
 
@@ -73,7 +73,7 @@ public class CommandRunner {
             ProcessResult result = new ProcessExecutor()
                     .command(step.command())
                     .directory(folder(action))
-                    .environment(environment.asZtExecChanges(action.env()))
+                    .environment(environment.asZtExecChanges(action))
                     .redirectErrorStream(true)
                     .readOutput(true)
                     .timeout(action.timeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -121,7 +121,7 @@ public class CommandRunner {
     /** A program that is started and left running: output to its own file, or nowhere. */
     ProcessBuilder backgroundProcess(Action action, Step step) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(step.command()).directory(folder(action)).redirectErrorStream(true);
-        environment.applyTo(builder, action.env());
+        environment.applyTo(builder, action);
         if (step.output() != null) {
             Files.createDirectories(step.output().toAbsolutePath().getParent());
             builder.redirectOutput(Redirect.appendTo(step.output().toFile()));

@@ -17,8 +17,9 @@ import org.springframework.core.env.PropertyResolver;
 /**
  * Decides what this start is, from the profiles, before any bean, data source or table exists: the demo runs with
  * no profile or with {@code demo} alone; any other set of profiles is production and must be a known combination
- * with a real database, a real target, real secrets and every action the deployed models call
- * ({@link RunbookActionsGuard}), or the start is refused with everything that is missing.
+ * with a real database, a real target, real secrets, every action the deployed models call
+ * ({@link RunbookActionsGuard}) and every setting their commands take ({@link CommandArgumentsGuard}), or the start
+ * is refused with everything that is missing.
  * An unknown profile ({@code prod}, a typo such as {@code postgresql}) never falls back to the demo.
  *
  * <p>Production is {@code postgres} (PostgreSQL from {@code SPRING_DATASOURCE_URL}, SMTP from {@code SPRING_MAIL_HOST})
@@ -96,6 +97,7 @@ class StartupGuard implements ApplicationListener<ApplicationEnvironmentPrepared
         }
         problems.addAll(DemoSecretsGuard.problems(environment));
         problems.addAll(RunbookActionsGuard.problems(environment));
+        problems.addAll(CommandArgumentsGuard.problems(environment));
         return new Decision(profiles, false, List.copyOf(problems));
     }
 

@@ -253,6 +253,47 @@ class CommandRunnerTest {
         assertThat(result.output()).doesNotContain("s3cret");
     }
 
+    /**
+     * The local profile's restart: uvicorn started again gets the target's own {@code .env} (the connection string
+     * Type 2 just wrote there, read when the step starts), never the orchestrator's secrets; values stay data.
+     */
+    @Test
+    void givesABackgroundProgramTheTargetsEnvironmentFileReadWhenItStarts() throws IOException {
+        Map<String, String> orchestrator = Map.of("PATH", System.getenv("PATH"), "SPRING_DATASOURCE_PASSWORD", "s3cret-db",
+                "ACCESS_CONNECTION_STRING", "orchestrator's own, never the target's");
+        CommandRunner explicit = new CommandRunner(new CommandSettings(INHERITED, Duration.ofMinutes(2)), orchestrator);
+        Path envFile = folder.resolve(".env");
+        Files.writeString(envFile, "# Routing ML\nACCESS_CONNECTION_STRING=old\n");
+        Path output = folder.resolve("env.log");
+        Action restart = new Action(List.of(new Step(List.of("env"), null, Set.of(0), true, output)), folder,
+                Duration.ofSeconds(20), Map.of(), false, envFile);
+        Files.writeString(envFile, "# Routing ML\nexport ACCESS_CONNECTION_STRING=\"Driver={Microsoft Access Driver (*.mdb, *.accdb)};DBQ=/mnt/data/routing_data/ROUTING AUTO TEST.accdb\"\n"
+                + "MODE=$(id) ; id ${x}\n\nnot an assignment\n");
+
+        ActionResult result = explicit.run("restart-backend", restart);
+
+        assertThat(result.succeeded()).as(result.output()).isTrue();
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(output).content().contains("MODE="));
+        assertThat(variables(Files.readString(output))).containsOnlyKeys("PATH", "ACCESS_CONNECTION_STRING", "MODE")
+                .containsEntry("ACCESS_CONNECTION_STRING",
+                        "Driver={Microsoft Access Driver (*.mdb, *.accdb)};DBQ=/mnt/data/routing_data/ROUTING AUTO TEST.accdb")
+                .containsEntry("MODE", "$(id) ; id ${x}");
+        assertThat(Files.readString(output)).doesNotContain("s3cret", "orchestrator's own");
+    }
+
+    @Test
+    void aMissingEnvironmentFileFailsTheStepInsteadOfStartingWithoutItsSettings() {
+        Path marker = folder.resolve("started");
+        Action restart = new Action(List.of(step("touch", marker.toString())), folder, Duration.ofSeconds(20), Map.of(),
+                false, folder.resolve("no-such.env"));
+
+        ActionResult result = runner.run("restart-backend", restart);
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.output()).contains("environment file").contains("no-such.env");
+        assertThat(marker).doesNotExist();
+    }
+
     @Test
     void givesABackgroundProgramTheSameExplicitEnvironment() {
         Map<String, String> orchestrator = Map.of("PATH", System.getenv("PATH"), "SPRING_DATASOURCE_PASSWORD", "s3cret-db");

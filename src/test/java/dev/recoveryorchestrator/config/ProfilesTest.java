@@ -45,15 +45,16 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 class ProfilesTest {
 
     @Test
-    void dockerRestartsThePredictorServiceInTheComposeFolder() {
+    void dockerRecreatesThePredictorServiceInTheComposeFolderSoAChangedEnvironmentReachesIt() {
         try (ConfigurableApplicationContext context = settings("postgres,docker")) {
             ActionSettings actions = context.getBean(ActionSettings.class);
             ActionSettings.Action restart = actions.actions().get("restart-backend");
-            assertThat(restart.steps()).extracting(Step::command)
-                    .containsExactly(List.of("docker", "compose", "restart", "predictor"));
+            assertThat(restart.steps()).extracting(Step::command).as("restart keeps the old container's environment")
+                    .containsExactly(List.of("docker", "compose", "up", "-d", "--force-recreate", "--no-deps", "predictor"));
             assertThat(restart.workdir()).isEqualTo(Path.of("/workspaces/Routing_ML_4/deploy/docker"));
             ActionSettings.Action rollback = actions.actions().get("rollback-backend");
             assertThat(rollback.steps()).extracting(Step::command).containsExactly(
+                    List.of("git", "cat-file", "-e", "a1b2c3d^{commit}"),
                     List.of("git", "checkout", "a1b2c3d"),
                     List.of("docker", "compose", "--project-directory", "/workspaces/Routing_ML_4/deploy/docker",
                             "up", "-d", "--build", "predictor"));
@@ -69,7 +70,7 @@ class ProfilesTest {
             assertThat(actions.actions().get("rollback-backend").tracked()).isTrue();
             assertThat(actions.actions().get("check-backend-process").tracked()).as("a diagnosis runs inline").isFalse();
             ActionCatalog catalog = context.getBean(ActionCatalog.class);
-            assertThat(catalog.worstCase("rollback-backend")).isEqualTo(Duration.ofHours(1));
+            assertThat(catalog.worstCase("rollback-backend")).isEqualTo(Duration.ofMinutes(90));
             assertThat(catalog.worstCase("check-backend-process")).isLessThanOrEqualTo(context.getBean(InlineLimit.class).limit());
             assertThatThrownBy(() -> catalog.run("restart-backend")).hasMessageContaining("run-action");
         }
@@ -106,9 +107,34 @@ class ProfilesTest {
             assertThat(start.output()).isEqualTo(Path.of("/tmp/backend.log"));
             ActionSettings.Action rollback = context.getBean(ActionSettings.class).actions().get("rollback-backend");
             assertThat(rollback.tracked()).isTrue();
-            assertThat(rollback.steps()).extracting(step -> step.stop() != null).containsExactly(false, true, false);
+            assertThat(rollback.steps()).extracting(step -> step.stop() != null).containsExactly(false, false, true, false);
+            assertThat(rollback.steps().get(0).command()).containsExactly("git", "cat-file", "-e", "a1b2c3d^{commit}");
             assertThat(context.getBean(ActionCatalog.class).tracked("check-backend-process")).isFalse();
         }
+    }
+
+    @Test
+    void localStartsUvicornWithTheTargetsOwnEnvironmentFileNeverTheOrchestratorsEnvironment() {
+        try (ConfigurableApplicationContext context = settings("postgres,local")) {
+            Map<String, ActionSettings.Action> actions = context.getBean(ActionSettings.class).actions();
+            for (String name : List.of("restart-backend", "rollback-backend", "compose-rebuild", "rebuild-last-known-good")) {
+                assertThat(actions.get(name).envFile()).as(name + " starts uvicorn")
+                        .isEqualTo(Path.of("/workspaces/Routing_ML_4/.env"));
+                assertThat(actions.get(name).steps()).as(name).anySatisfy(step -> assertThat(step.command())
+                        .contains("/workspaces/Routing_ML_4/.venv/bin/uvicorn"));
+            }
+            assertThat(context.getEnvironment().getProperty("recovery.runbook.database-unreachable.env-file"))
+                    .as("the file Type 2 fixes the connection string in").isEqualTo("/workspaces/Routing_ML_4/.env");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres,local", "postgres,docker"})
+    void aRollbackWithNoStableCommitRefusesTheStartNamingTheSettingAndItsVariable(String profiles) {
+        assertThatThrownBy(() -> settings(profiles, "RECOVERY_STABLE_COMMIT=").close())
+                .isInstanceOf(StartupRefusedException.class)
+                .hasMessageContaining("recovery.target.stable-commit is unset, and recovery.actions.rebuild-last-known-good, "
+                        + "recovery.actions.rollback-backend would run with it empty (set RECOVERY_STABLE_COMMIT");
     }
 
     @Test

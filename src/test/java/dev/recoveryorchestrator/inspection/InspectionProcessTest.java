@@ -122,7 +122,8 @@ class InspectionProcessTest extends EngineTestSupport {
         runDueJobs();
 
         List<InspectionResults.Recorded> recorded = results.ofInspection(weekly.getId());
-        assertThat(recorded).extracting(r -> r.result().check()).containsExactly("health", "disk", "backup", "logs");
+        assertThat(recorded).extracting(r -> r.result().check()).containsExactly("health", "disk", "backup", "logs",
+                "preflight");
         assertThat(recorded).allSatisfy(r -> assertThat(r.result().figures()).isNotBlank());
         assertThat(recorded.get(0).result().status()).as("the stand-in answers").isEqualTo(CheckResult.Status.PASS);
 

@@ -85,6 +85,8 @@ class AlertIntakeOnPostgresIT {
         properties.put("recovery.intake.token", TOKEN);
         properties.put("recovery.intake.grafana.hmac-secret", GRAFANA_SECRET);
         properties.put("recovery.monitor.enabled", "false");
+        // a production start refuses a rollback with no commit (config/CommandArgumentsGuard)
+        properties.put("recovery.target.stable-commit", "0123456789abcdef0123456789abcdef01234567");
         properties.put("recovery.target.health-url", "http://127.0.0.1:" + TestEnvironment.freePort() + "/api/health");
         properties.put("recovery.target.log-file", WORK.resolve("backend.log").toString());
         properties.put("recovery.standin.dir", WORK.resolve("standin").toString());

@@ -15,12 +15,12 @@ import java.util.regex.Pattern;
  * other line kept byte for byte, written by copy and atomic move. The value is data: compared as a path, never run,
  * expanded or resolved against anything but itself.
  */
-final class ConnectionStringFile {
+public final class ConnectionStringFile {
 
     private static final Pattern DBQ = Pattern.compile("(?i)((?:^|;)[ \\t]*Dbq[ \\t]*=)([^;\"'\\r\\n]*)");
 
     /** What the env file says about the connection. */
-    enum State {
+    public enum State {
         NOT_CONFIGURED("환경 파일 미설정"), FILE_MISSING("환경 파일 없음"), VARIABLE_MISSING("변수 없음"),
         NO_DBQ("Dbq= 없음"), WRONG_FILE("다른 파일을 가리킴"), RIGHT_FILE("설정된 데이터베이스 파일과 일치");
 
@@ -36,13 +36,13 @@ final class ConnectionStringFile {
     }
 
     /** The state and the {@code Dbq=} value found (empty when none). */
-    record Check(State state, String dbq) {
+    public record Check(State state, String dbq) {
     }
 
     private ConnectionStringFile() {
     }
 
-    static Check check(Path envFile, String variable, Path database) throws IOException {
+    public static Check check(Path envFile, String variable, Path database) throws IOException {
         if (envFile == null) {
             return new Check(State.NOT_CONFIGURED, "");
         }
