@@ -62,6 +62,8 @@ public class Preflight {
     private final PreflightSettings settings;
     private final Environment environment;
     private final String path;
+    /** The actions the deployed models call, read from the models once (they do not change while this runs). */
+    private volatile SortedMap<String, SortedSet<String>> calledBy;
 
     Preflight(ActionSettings actions, TargetSettings target, DatabaseUnreachableSettings database,
             ContainerFailureSettings containers, CommandRunner runner, HealthProbe health, PortProbe ports,
@@ -90,7 +92,9 @@ public class Preflight {
 
     public Report run() {
         List<PreflightRow> rows = new ArrayList<>();
-        SortedMap<String, SortedSet<String>> calledBy = DeployedActions.byAction(environment);
+        if (calledBy == null) {
+            calledBy = DeployedActions.byAction(environment);
+        }
         actions.actions().forEach((name, action) -> commands(rows, name, action, runbooks(calledBy, name)));
         folders(rows);
         docker(rows, calledBy);

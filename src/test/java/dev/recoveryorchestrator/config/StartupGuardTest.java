@@ -221,6 +221,30 @@ class StartupGuardTest {
                 .containsExactly("recovery.intake.token is unset (set RECOVERY_INTAKE_TOKEN)");
     }
 
+    /** A rollback with no commit would run {@code git checkout ""}: refused, naming the setting and its variable. */
+    @Test
+    void aCommandArgumentFromAnUnsetSettingIsRefusedNamingTheSettingAndTheActions() {
+        MockEnvironment environment = production("postgres")
+                .withProperty("recovery.target.stable-commit", "${RECOVERY_STABLE_COMMIT:}")
+                .withProperty("recovery.actions.rollback-backend.steps[0].command[0]", "git")
+                .withProperty("recovery.actions.rollback-backend.steps[0].command[1]", "checkout")
+                .withProperty("recovery.actions.rollback-backend.steps[0].command[2]", "${recovery.target.stable-commit}")
+                .withProperty("recovery.actions.check-model-load.steps[0].command[0]", "${MODEL_PYTHON:/usr/bin/python3}")
+                .withProperty("recovery.actions.empty-argument.steps[0].command[0]", "echo")
+                .withProperty("recovery.actions.empty-argument.steps[0].command[1]", "");
+
+        assertThat(StartupGuard.decide(environment).problems()).containsExactly(
+                "recovery.actions.empty-argument.steps[0].command[1] is empty: a command never runs with an empty "
+                        + "argument (remove it or give it a value)",
+                "recovery.target.stable-commit is unset, and recovery.actions.rollback-backend would run with it empty "
+                        + "(set RECOVERY_STABLE_COMMIT to the last stable commit of the Routing ML workspace, e.g. git "
+                        + "rev-parse HEAD on a good day)");
+
+        environment.withProperty("recovery.target.stable-commit", "a1b2c3d");
+        environment.withProperty("recovery.actions.empty-argument.steps[0].command[1]", "x");
+        assertThat(StartupGuard.decide(environment).problems()).as("a setting with its own default is fine").isEmpty();
+    }
+
     @Test
     void aRefusalThrowsWithEveryProblemAndNoSecretValue() {
         MockEnvironment environment = production("postgres", "docker", "prod")
