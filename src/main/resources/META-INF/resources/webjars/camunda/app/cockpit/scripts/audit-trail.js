@@ -239,9 +239,25 @@ function flowsTaken(flows, activities) {
   }).map(flow => flow.id);
 }
 
+/** Cockpit's AngularJS injector (Cockpit bootstraps on the document element). */
+function angularInjector() {
+  return window.angular ? window.angular.element(document.documentElement).injector() : null;
+}
+
+/**
+ * Cockpit's diagram widget keeps its zoom in the address (?viewbox=…), which Cockpit's own routes take without a
+ * reload; a plugin route reloads on every change of the address's search part, which would draw the view anew.
+ */
+function keepOnSearchChange(path) {
+  const injector = angularInjector();
+  const route = injector && injector.has('$route') ? injector.get('$route').routes[path] : null;
+  if (route) {
+    route.reloadOnSearch = false;
+  }
+}
+
 function drawDiagram(holder, scope, xml, activities, onCalled) {
-  const angular = window.angular;
-  const injector = angular && angular.element(document.documentElement).injector();
+  const injector = angularInjector();
   if (!injector || !scope) {
     fill(holder, el('p', {class: 'ro-audit-error', text: '다이어그램 위젯을 찾지 못했습니다: 아래 표를 보세요.'}));
     return;
@@ -319,6 +335,7 @@ function stateText(instance) {
 
 async function renderInstance(node, api, scope) {
   ensureStyle();
+  keepOnSearchChange(INSTANCE_PATH + ':id');
   const id = instanceIdFromHash();
   const root = el('div', {class: 'ro-audit', 'ng-non-bindable': ''});
   node.append(root);
@@ -410,7 +427,7 @@ function renderHead(head, instance) {
     ['종료 사유', instance.deleteReason || '-'],
     ['기록 삭제 예정', instance.removalTime ? time(instance.removalTime) : '-']
   ];
-  const list = el('dl', {class: 'dl-horizontal ro-audit-facts'});
+  const list = el('dl', {class: 'ro-audit-facts'});
   for (const [name, value] of facts) {
     list.append(el('dt', {text: name}), el('dd', {text: value, 'data-fact': name}));
   }
