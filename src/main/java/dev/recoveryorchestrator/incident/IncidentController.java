@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.incident;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.recoveryorchestrator.config.InvalidInputException;
 import dev.recoveryorchestrator.config.Durations;
 import dev.recoveryorchestrator.config.LocalTimes;
@@ -208,6 +209,15 @@ class IncidentController {
                     i.downtime(), i.downtime() == null ? null : i.downtime().toSeconds(), i.processInstanceId(),
                     i.symptomConfirmedAt(), i.closedAt(), i.closedReason(), i.closedBy(), i.temporaryMeasure(), null, timeline,
                     deduplicated, null, null, null);
+        }
+
+        /**
+         * Where the incident's lifecycle is read in Cockpit, running or finished: its audit trail ({@link AuditTrail}),
+         * a path from the application's root; absent before the lifecycle has started.
+         */
+        @JsonProperty("cockpitUrl")
+        String cockpitUrl() {
+            return processInstanceId == null ? null : AuditTrail.path(processInstanceId);
         }
 
         /** The same view with the failed jobs of the incident's processes: what failed, since when. */

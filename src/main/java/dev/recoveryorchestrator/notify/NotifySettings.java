@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.notify;
 
+import dev.recoveryorchestrator.incident.AuditTrail;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -53,8 +54,9 @@ public record NotifySettings(
         return names;
     }
 
+    /** The instance's audit trail in Cockpit, which opens whether the instance runs or has ended. */
     public String cockpitLink(String processInstanceId) {
-        return base() + "/camunda/app/cockpit/default/#/process-instance/" + processInstanceId;
+        return base() + AuditTrail.path(processInstanceId);
     }
 
     public String tasklistLink(String taskId) {

@@ -11,7 +11,8 @@ import java.util.List;
  * @param drill true when the incident is a DR drill
  * @param tried what the machine (and people) did so far, oldest first: {@code HH:mm 단계 (누가): 결과}
  * @param logLines the last lines of the target's log at the time the task was created
- * @param links relative links: the Cockpit instance of the incident's lifecycle, the incident and its report
+ * @param links relative links: the audit trail of the incident's lifecycle in Cockpit ({@link
+ *     dev.recoveryorchestrator.incident.AuditTrail}), the incident and its report
  */
 public record TaskContext(
         String incidentId,

@@ -7,6 +7,7 @@ import dev.recoveryorchestrator.action.TargetSettings;
 import dev.recoveryorchestrator.config.LocalTimes;
 import dev.recoveryorchestrator.escalation.EscalationSettings;
 import dev.recoveryorchestrator.escalation.EscalationSettings.Tier;
+import dev.recoveryorchestrator.incident.AuditTrail;
 import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.IncidentVariables;
@@ -140,9 +141,7 @@ class TaskContexts {
                 log.failed() ? List.of() : newest(log.lines(), LOG_BUDGET),
                 log.failed() ? log.problem() : null,
                 new TaskContext.Links(
-                        incident.processInstanceId() == null ? null
-                                : "/camunda/app/cockpit/default/#/process-instance/" + incident.processInstanceId()
-                                        + "/runtime",
+                        incident.processInstanceId() == null ? null : AuditTrail.path(incident.processInstanceId()),
                         "/api/incidents/" + incident.id(),
                         "/api/incidents/" + incident.id() + "/report"));
     }

@@ -160,7 +160,7 @@ class IncidentLifecycleProcessTest extends EngineTestSupport {
         assertThat(mail.to()).containsExactly(group + "@routing-ml.test");
         assertThat(mail.subject()).contains("경과 " + elapsed);
         assertThat(mail.body()).contains(taskName, "/camunda/app/tasklist/default/#/?task=" + task.getId(),
-                "/camunda/app/cockpit/default/#/process-instance/");
+                "/camunda/app/cockpit/default/#/audit/process-instance/");
     }
 
     /** Jobs of process instances: timers, retries, unsent mail (the engine's own history cleanup job is not one). */

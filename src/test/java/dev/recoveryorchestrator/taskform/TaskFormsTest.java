@@ -83,7 +83,7 @@ class TaskFormsTest extends EngineTestSupport {
         assertThat(context.get("findings")).isNotEmpty();
         assertThat(texts(context.get("tried"))).anyMatch(line -> line.contains("재시작"));
         assertThat(context.get("links").get("cockpit").asText())
-                .isEqualTo("/camunda/app/cockpit/default/#/process-instance/" + incident.processInstanceId() + "/runtime");
+                .isEqualTo("/camunda/app/cockpit/default/#/audit/process-instance/" + incident.processInstanceId());
         assertThat(context.get("logLines").isArray()).isTrue();
 
         JsonNode tier = context(task(incident, "UserTask_TierResponse"));
