@@ -15,7 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * Who may scrape {@code /actuator/prometheus}: the members of {@code recovery.metrics.scrape-group} (and the admins).
  * The group is made at start, empty in production: an admin adds the scrape user in Camunda Admin (docs/operations.md).
- * The demo adds {@code prometheus} with the demo password, the user {@code ops/prometheus/prometheus.yml} scrapes with.
+ * With {@code recovery.metrics.scrape-password} set, the scrape user ({@code scrape-user}, default {@code prometheus},
+ * the user {@code ops/prometheus/prometheus.yml} scrapes with) is made in it with that password; the demo makes it
+ * with the demo password.
  * The group grants nothing in the engine: no Tasklist, no Cockpit, no process.
  */
 @Component
@@ -43,18 +45,29 @@ class ScrapeUserSetup implements ApplicationRunner {
             ignoringRace(() -> identity.saveGroup(group));
             log.info("Created group {} (may read /actuator/prometheus)", groupId);
         }
-        if (!people.demoUsers() || people.demoPassword() == null || people.demoPassword().isBlank()) {
+        String password = settings.scrapePassword();
+        if ((password == null || password.isBlank()) && people.demoUsers()) {
+            password = people.demoPassword();
+        }
+        if (password == null || password.isBlank()) {
             return;
         }
-        if (identity.createUserQuery().userId(DEMO_USER).count() == 0) {
-            User user = identity.newUser(DEMO_USER);
+        String userId = settings.scrapeUser();
+        if (identity.createUserQuery().userId(userId).count() == 0) {
+            User user = identity.newUser(userId);
             user.setFirstName("Prometheus");
-            user.setLastName("(demo)");
-            user.setPassword(people.demoPassword());
+            user.setLastName("(metrics scrape)");
+            user.setPassword(password);
             ignoringRace(() -> identity.saveUser(user));
+            log.info("Created scrape user {}", userId);
+        } else if (!identity.checkPassword(userId, password)) {
+            User user = identity.createUserQuery().userId(userId).singleResult();
+            user.setPassword(password);
+            identity.saveUser(user);
+            log.info("Scrape user {}: password set from recovery.metrics.scrape-password", userId);
         }
-        if (identity.createUserQuery().userId(DEMO_USER).memberOfGroup(groupId).count() == 0) {
-            ignoringRace(() -> identity.createMembership(DEMO_USER, groupId));
+        if (identity.createUserQuery().userId(userId).memberOfGroup(groupId).count() == 0) {
+            ignoringRace(() -> identity.createMembership(userId, groupId));
         }
     }
 

@@ -110,6 +110,31 @@ class ObservabilityTest extends EngineTestSupport {
         assertThat(health.getDetails()).containsKey("error").containsEntry("server", "127.0.0.1:" + nobody.getPort());
     }
 
+    @Test
+    void aLineLoggedInsideADelegateCarriesTheIncidentAndItsProcessInstance() throws Exception {
+        ch.qos.logback.classic.Logger ours = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger("dev.recoveryorchestrator");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        ours.addAppender(lines);
+        Incident incident;
+        try {
+            breakStandin();
+            incident = open(FailureType.BACKEND_API_DOWN);
+            runDueJobs();
+        } finally {
+            ours.detachAppender(lines);
+        }
+
+        assertThat(lines.list).as("lines logged by our delegates while the incident ran")
+                .filteredOn(line -> incident.id().equals(line.getMDCPropertyMap().get(IncidentLogContext.INCIDENT_ID)))
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(line.getMDCPropertyMap().get(IncidentLogContext.PROCESS_INSTANCE_ID))
+                        .as(line.getFormattedMessage()).isNotBlank());
+        assertThat(org.slf4j.MDC.get(IncidentLogContext.INCIDENT_ID)).as("cleared after the job").isNull();
+    }
+
     private String scrape() {
         TestHttp.Response response = TestHttp.on(port).as("admin", "admin").get("/actuator/prometheus");
         assertThat(response.status()).isEqualTo(200);

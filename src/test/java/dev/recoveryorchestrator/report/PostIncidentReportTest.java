@@ -132,8 +132,8 @@ class PostIncidentReportTest extends EngineTestSupport {
                 .anyMatch(line -> line.contains("\\<\\!channel\\>") && line.contains("\\[링크\\](http"));
         assertThat(report.lines().filter(line -> line.equals("## 원인")).count()).isOne();
         assertThat(sections.get("### 부록: 복구 체크리스트")).filteredOn(line -> line.startsWith("- ["))
-                .hasSize(15).allMatch(line -> line.startsWith("- [x] ")
-                || line.contains("백업 확인: 해당 없음"));
+                .hasSize(16).allMatch(line -> line.startsWith("- [x] ")
+                || line.contains("백업 확인: 해당 없음") || line.endsWith("담당자 확인 (ACK)"));
         assertThat(mailTo("[사후 보고서 확정본]")).containsExactlyInAnyOrder("users@routing-ml.test",
                 "devops@routing-ml.test", "backend@routing-ml.test");
         assertThat(api.get("/api/incidents/" + incident.id() + "/report").body()).isEqualTo(report);
