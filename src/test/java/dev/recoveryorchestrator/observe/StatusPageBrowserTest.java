@@ -52,7 +52,7 @@ class StatusPageBrowserTest extends EngineTestSupport {
 
             assertThat(session.textOf(By.id("state"))).contains("장애 발생");
             assertThat(session.textOf(By.cssSelector("#open .incident"))).contains(FailureType.BACKEND_API_DOWN.koreanName(),
-                    "담당자가 확인하고 대응 중입니다", "<b>굵게</b>", "${x}", "응답 없음");
+                    "담당자가 확인하고 대응 중입니다", "<img src=x", "<b>굵게", "${x}", "$(id)", "응답 없음");
             assertThat(session.driver().findElements(By.cssSelector("#open img, #open b"))).as("markup stays text").isEmpty();
             assertThat(session.driver().getTitle()).isEqualTo("서비스 상태");
             assertThat(session.textOf(By.id("recovered"))).contains(FailureType.MODEL_CORRUPTION.koreanName(), "42분");
