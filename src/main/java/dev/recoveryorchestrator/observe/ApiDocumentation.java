@@ -47,8 +47,14 @@ class ApiDocumentation {
     }
 
     @Bean
-    OpenApiCustomizer problemDetails() {
-        return api -> api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+    OpenApiCustomizer problemDetailsOfEachRoute() {
+        return api -> {
+            // here too: springdoc rebuilds the components from what it scanned, dropping one only the bean declared
+            if (api.getComponents() == null) {
+                api.setComponents(new Components());
+            }
+            api.getComponents().addSchemas(PROBLEM, problemSchema());
+            api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
             add(operation, "400", "Bad input; `field` names the input at fault; nothing was stored");
             add(operation, "401", "No or wrong HTTP Basic credentials");
             add(operation, "403", "The user may not do this");
@@ -63,16 +69,21 @@ class ApiDocumentation {
             if (path.startsWith("/api/alerts/alertmanager") || path.startsWith("/api/alerts/grafana")) {
                 operation.setSecurity(java.util.List.of(new SecurityRequirement().addList("intake")));
             }
-        }));
+            }));
+        };
     }
 
     private static void add(Operation operation, String status, String description) {
         if (operation.getResponses() == null) {
             operation.setResponses(new io.swagger.v3.oas.models.responses.ApiResponses());
         }
-        operation.getResponses().putIfAbsent(status, new ApiResponse().description(description)
-                .content(new Content().addMediaType("application/problem+json",
-                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+        ApiResponse response = operation.getResponses().computeIfAbsent(status,
+                absent -> new ApiResponse().description(description));
+        if (response.getContent() == null) {
+            response.setContent(new Content());
+        }
+        response.getContent().addMediaType("application/problem+json",
+                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)));
     }
 
     @SuppressWarnings("rawtypes")

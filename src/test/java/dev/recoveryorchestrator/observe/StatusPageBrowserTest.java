@@ -28,7 +28,7 @@ class StatusPageBrowserTest extends EngineTestSupport {
     @RegisterExtension
     static final TestBrowser browser = new TestBrowser();
 
-    private static final String HOSTILE = "<img src=x onerror=\"document.title='pwned'\"><b>굵게</b> ${x} #{x} $(id) ; id "
+    private static final String HOSTILE = "<img src=x onerror=\"document.title='pwned'\"> <b>굵게 </b> ${x} #{x} $(id) ; id "
             + "응답 없음 127.0.0.1:18000 http://routing-ml.internal/api /var/log/routing-ml/backend.log";
 
     @Autowired
