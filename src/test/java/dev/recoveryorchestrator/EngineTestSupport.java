@@ -68,6 +68,9 @@ import org.springframework.test.context.TestExecutionListeners;
         "recovery.contacts.cto[0].name=CTO", "recovery.contacts.cto[0].email=cto@routing-ml.test",
 })
 @Import(ProcessEngineCoverageConfiguration.class)
+// The Prometheus registry as in production (Spring Boot's tests switch metrics export off otherwise), so that
+// /actuator/prometheus answers and tests read the names Prometheus reads (observe/ObservabilityTest).
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)
 @TestExecutionListeners(listeners = ProcessEngineCoverageTestExecutionListener.class,
         mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 public abstract class EngineTestSupport {

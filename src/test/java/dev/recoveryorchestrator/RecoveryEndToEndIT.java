@@ -106,9 +106,9 @@ class RecoveryEndToEndIT {
         Response detail = admin.get("/api/incidents/" + incident.get("id").asText());
         assertThat(detail.json().get("timeline").findValuesAsText("step")).contains("서비스 재시작", "복구 완료");
         assertThat(admin.get("/actuator/prometheus").body())
-                .containsPattern("recovery_incidents_opened_total\\{.*type=\"backend-api-down\".*} [1-9]")
-                .containsPattern("recovery_incident_downtime_seconds_count\\{.*type=\"backend-api-down\".*} [1-9]")
-                .contains("recovery_incidents_open 0.0");
+                .containsPattern("recovery_incidents_opened_total\\{.*drill=\"false\".*type=\"backend-api-down\".*} [1-9]")
+                .containsPattern("recovery_incident_time_to_recover_seconds_count\\{.*drill=\"false\".*type=\"backend-api-down\".*} [1-9]")
+                .doesNotContainPattern("recovery_incidents_open\\{[^}]*drill=\"false\"[^}]*} [1-9]");
     }
 
     @Test

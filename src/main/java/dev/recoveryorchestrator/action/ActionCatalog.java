@@ -1,6 +1,8 @@
 package dev.recoveryorchestrator.action;
 
 import dev.recoveryorchestrator.action.ActionSettings.Action;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +25,33 @@ public class ActionCatalog {
     private final ActionSettings settings;
     private final CommandRunner runner;
     private final Map<String, RecoveryAction> builtIn;
+    private final MeterRegistry metrics;
 
-    ActionCatalog(ActionSettings settings, CommandRunner runner, List<RecoveryAction> builtIn, InlineLimit limit) {
+    ActionCatalog(ActionSettings settings, CommandRunner runner, List<RecoveryAction> builtIn, InlineLimit limit,
+            MeterRegistry metrics) {
         this.settings = settings;
         this.runner = runner;
+        this.metrics = metrics;
         this.builtIn = builtIn.stream().collect(Collectors.toMap(RecoveryAction::name, Function.identity()));
         checkInlineActions(limit);
+        for (String name : names()) {
+            timer(name, "succeeded");
+            timer(name, "failed");
+        }
+    }
+
+    /**
+     * Counts one run of the named action and how long it took in {@code recovery_action_duration_seconds{action,
+     * outcome}}: {@code succeeded}, {@code failed}, {@code error} (it threw), or a tracked work's end state
+     * ({@code timed_out}, {@code lost}, {@code cancelled}).
+     */
+    public void recordOutcome(String name, String outcome, Duration took) {
+        timer(name, outcome).record(took.isNegative() ? Duration.ZERO : took);
+    }
+
+    private Timer timer(String name, String outcome) {
+        return Timer.builder("recovery.action.duration").description("Recovery actions run, by outcome")
+                .tags("action", name, "outcome", outcome).register(metrics);
     }
 
     /**
@@ -43,7 +66,16 @@ public class ActionCatalog {
             throw new IllegalStateException("Action '" + name + "' is tracked (" + trackedBy(name) + "): it runs only as "
                     + "background work through the run-action process, never inside a job");
         }
-        return plan.configured() != null ? runner.run(name, plan.configured()) : plan.builtIn().run();
+        long started = System.nanoTime();
+        ActionResult result;
+        try {
+            result = plan.configured() != null ? runner.run(name, plan.configured()) : plan.builtIn().run();
+        } catch (RuntimeException e) {
+            recordOutcome(name, "error", Duration.ofNanos(System.nanoTime() - started));
+            throw e;
+        }
+        recordOutcome(name, result.succeeded() ? "succeeded" : "failed", Duration.ofNanos(System.nanoTime() - started));
+        return result;
     }
 
     public boolean has(String name) {

@@ -454,6 +454,8 @@ public class BackgroundWork implements SmartLifecycle {
             return;
         }
         Optional<Work> recorded = readBack(work.id());
+        recorded.filter(ended -> ended.startedAt() != null).ifPresent(ended -> catalog.recordOutcome(ended.action(),
+                ended.state().name().toLowerCase(java.util.Locale.ROOT), ended.elapsed(now())));
         log.info("Work {} ({}) ended {} (exit {})", work.id(), work.action(),
                 recorded.map(Work::state).orElse(ending.state()), ending.exitCode());
         recorded.ifPresent(this::publishIfCancelled);

@@ -25,10 +25,15 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
     /** The alert webhooks take the intake's bearer token instead (intake.IntakeAuthenticationFilter), never Basic. */
     static final java.util.Set<String> ALERT_WEBHOOKS = java.util.Set.of("/api/alerts/alertmanager", "/api/alerts/grafana");
 
-    private final IdentityService identity;
+    /** The metrics: only the scrape group's members and the admins read them (docs/operations.md). */
+    static final String PROMETHEUS = "/actuator/prometheus";
 
-    ApiAuthenticationFilter(IdentityService identity) {
+    private final IdentityService identity;
+    private final String scrapeGroup;
+
+    ApiAuthenticationFilter(IdentityService identity, String scrapeGroup) {
         this.identity = identity;
+        this.scrapeGroup = scrapeGroup;
     }
 
     @Override
@@ -49,6 +54,15 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
                     + "\"detail\":\"HTTP Basic with a Camunda user is required\"}").getBytes(StandardCharsets.UTF_8));
             return;
         }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.equals(PROMETHEUS) && !mayScrape(user)) {
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
+                    + "\"detail\":\"the metrics are for the scrape group (recovery.metrics.scrape-group) and the admins\"}")
+                    .getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         Principal principal = () -> user;
         chain.doFilter(new HttpServletRequestWrapper(request) {
             @Override
@@ -61,6 +75,11 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
                 return user;
             }
         }, response);
+    }
+
+    private boolean mayScrape(String user) {
+        return identity.createGroupQuery().groupMember(user)
+                .groupIdIn(scrapeGroup, org.camunda.bpm.engine.authorization.Groups.CAMUNDA_ADMIN).count() > 0;
     }
 
     private String authenticatedUser(String header) {

@@ -40,9 +40,10 @@ class SecurityConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(IdentityService identity) {
+    FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(IdentityService identity,
+            @org.springframework.beans.factory.annotation.Value("${recovery.metrics.scrape-group:metrics}") String scrapeGroup) {
         FilterRegistrationBean<ApiAuthenticationFilter> registration =
-                new FilterRegistrationBean<>(new ApiAuthenticationFilter(identity));
+                new FilterRegistrationBean<>(new ApiAuthenticationFilter(identity, scrapeGroup));
         registration.setName("api-authentication");
         registration.addUrlPatterns("/api/*", "/actuator/*");
         registration.setOrder(11);

@@ -6,6 +6,7 @@ import dev.recoveryorchestrator.incident.IncidentVariables;
 import dev.recoveryorchestrator.incident.ObjectiveSettings;
 import dev.recoveryorchestrator.notify.Audience;
 import dev.recoveryorchestrator.notify.Notifier;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -23,8 +24,11 @@ class RtoTargetBreachedDelegate implements JavaDelegate {
     private final Notifier notifier;
     private final ObjectiveSettings objectives;
 
+    private final MeterRegistry metrics;
+
     RtoTargetBreachedDelegate(Escalation escalation, IncidentService incidents, Notifier notifier,
-            ObjectiveSettings objectives) {
+            ObjectiveSettings objectives, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.escalation = escalation;
         this.incidents = incidents;
         this.notifier = notifier;
@@ -34,6 +38,7 @@ class RtoTargetBreachedDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String incidentId = IncidentVariables.incidentId(execution);
+        countBreach(metrics, incidents, incidentId, "target");
         incidents.note(incidentId, "RTO 목표 초과", "RTO 목표 " + Durations.words(objectives.rto().target()) + " 경과");
         java.util.Optional<String> group = escalation.reportGroup(IncidentVariables.drill(execution));
         if (group.isEmpty()) {
@@ -43,5 +48,15 @@ class RtoTargetBreachedDelegate implements JavaDelegate {
         notifier.send(Audience.tier(group.get()), "rto-target-breached", incidentId, Map.of(
                 "rtoTarget", Durations.words(objectives.rto().target()),
                 "rtoAcceptable", Durations.words(objectives.rto().acceptable())));
+    }
+
+    /**
+     * {@code recovery_rto_breaches_total{type,level,drill}}: counted once the job's transaction commits, so a retried
+     * job counts once.
+     */
+    static void countBreach(MeterRegistry metrics, IncidentService incidents, String incidentId, String level) {
+        incidents.find(incidentId).ifPresent(incident -> dev.recoveryorchestrator.config.AfterCommit.run(() ->
+                metrics.counter("recovery.rto.breaches", "type", incident.type().id(), "level", level, "drill",
+                        String.valueOf(incident.drill())).increment()));
     }
 }

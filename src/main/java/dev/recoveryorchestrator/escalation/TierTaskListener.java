@@ -1,6 +1,7 @@
 package dev.recoveryorchestrator.escalation;
 
 import dev.recoveryorchestrator.escalation.EscalationSettings.Tier;
+import dev.recoveryorchestrator.incident.AcknowledgeLinks;
 import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.IncidentVariables;
@@ -22,8 +23,10 @@ class TierTaskListener implements TaskListener {
     private final Escalation escalation;
     private final IncidentService incidents;
     private final Notifier notifier;
+    private final AcknowledgeLinks links;
 
-    TierTaskListener(Escalation escalation, IncidentService incidents, Notifier notifier) {
+    TierTaskListener(Escalation escalation, IncidentService incidents, Notifier notifier, AcknowledgeLinks links) {
+        this.links = links;
         this.escalation = escalation;
         this.incidents = incidents;
         this.notifier = notifier;
@@ -42,6 +45,9 @@ class TierTaskListener implements TaskListener {
                 "tierName", tier.name(),
                 "taskName", tier.task(),
                 "taskAsk", tier.ask(),
-                "taskUrl", notifier.tasklistLink(task.getId())));
+                "taskUrl", notifier.tasklistLink(task.getId()),
+                "acknowledgeUrl", links.token(incidentId)
+                        .map(token -> notifier.link(AcknowledgeLinks.PATH + "?token=" + token))
+                        .orElse("(Tasklist에서 작업을 담당하면 확인됩니다)")));
     }
 }

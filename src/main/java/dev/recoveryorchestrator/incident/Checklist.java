@@ -33,6 +33,7 @@ final class Checklist {
         items.add(line("identify-type", AT_ONCE, "장애 유형 확인 (Type 1-5)", timeline, step("장애 유형 확인")));
         items.add(line("identify-scope", AT_ONCE, "영향 범위 확인 (전체 / 부분 / 특정 기능)", timeline, step("영향 범위 확인")));
         items.add(line("notify-users", AT_ONCE, "사용자 알림 (Slack / Teams / 이메일)", timeline, mail(OPENED_SUBJECT)));
+        items.add(line("acknowledged", AT_ONCE, "담당자 확인 (ACK)", timeline, step(IncidentService.ACKNOWLEDGED)));
         items.add(line("log-snapshot", AT_ONCE, "로그 스냅샷", timeline,
                 step("로그 스냅샷").and(e -> !e.detail().contains("(스냅샷 없음)"))));
         items.add(causeIdentified(incident, timeline));

@@ -31,6 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class IncidentService {
 
+    /** The timeline step of an acknowledgement (and the checklist line it ticks). */
+    public static final String ACKNOWLEDGED = "확인(ACK)";
     /** Key of the shared frame every incident runs in. */
     public static final String LIFECYCLE_PROCESS = "incident-lifecycle";
     /** The message that tells a running lifecycle its incident was closed. */
@@ -129,8 +131,8 @@ public class IncidentService {
 
     /** Not a change of state (nothing is stored), so counted here rather than through an event. */
     private Opened deduplicated(Incident open) {
-        metrics.counter(open.drill() ? "recovery.drill.incidents.deduplicated" : "recovery.incidents.deduplicated",
-                "type", open.type().id()).increment();
+        metrics.counter("recovery.incidents.deduplicated", "type", open.type().id(), "drill",
+                String.valueOf(open.drill())).increment();
         return new Opened(open, true);
     }
 
@@ -219,6 +221,48 @@ public class IncidentService {
     /** Adds an entry to the timeline done by {@code actor} (a user id; null for the orchestrator). */
     public void noteBy(String incidentId, String step, String detail, String actor) {
         store.addEvent(incidentId, EngineClock.now(), step, detail, actor);
+    }
+
+    /**
+     * A responder acknowledges an incident ("I'm on it"). The first acknowledgement of an OPEN incident is recorded
+     * with who, when and how, goes on the timeline (and so the checklist) and is published ({@link
+     * IncidentAcknowledged}); later ones change nothing and return the first. The runbook and its time-based
+     * escalation go on unchanged: an acknowledgement consults nobody less.
+     *
+     * @throws IncidentNotOpenException when the incident is unknown, or no longer open and never acknowledged
+     */
+    public Acknowledged acknowledge(String incidentId, String by, String via) {
+        return transaction.execute(status -> {
+            Incident incident = store.find(incidentId).orElseThrow(() -> new IncidentNotOpenException(incidentId, null));
+            Instant now = EngineClock.now();
+            if (store.acknowledge(incidentId, now, by, via)) {
+                Acknowledgement first = store.acknowledgement(incidentId).orElseThrow();
+                noteBy(incidentId, ACKNOWLEDGED, by + " 확인 (" + first.viaWords() + ")", by);
+                events.publishEvent(new IncidentAcknowledged(incident, first));
+                log.info("Incident {} acknowledged by {} ({})", incidentId, by, via);
+                return new Acknowledged(first, true);
+            }
+            return store.acknowledgement(incidentId).map(earlier -> new Acknowledged(earlier, false))
+                    .orElseThrow(() -> new IncidentNotOpenException(incidentId, incident.state()));
+        });
+    }
+
+    /** The incident's acknowledgement, when it has one. */
+    public Optional<Acknowledgement> acknowledgement(String incidentId) {
+        return store.acknowledgement(incidentId);
+    }
+
+    /**
+     * Marks a mail link's nonce used, in the caller's transaction or its own; false when the link was used before
+     * (a link acknowledges once).
+     */
+    public boolean useAcknowledgeLink(String nonce, String incidentId, String by) {
+        return store.useLink(nonce, incidentId, EngineClock.now(), by);
+    }
+
+    /** Open incidents counted by type, tier, acknowledged and drill (the metrics). */
+    public List<OpenIncidentCount> openCounts() {
+        return store.openCounts();
     }
 
     /** Records recovery now: recoveredAt, downtime, and frees the slot for a new incident of this type. */
@@ -376,6 +420,10 @@ public class IncidentService {
         public IncidentState state() {
             return state;
         }
+    }
+
+    /** The outcome of {@link #acknowledge}: the acknowledgement in force, and whether this call made it. */
+    public record Acknowledged(Acknowledgement acknowledgement, boolean first) {
     }
 
     /** A page of incidents and how many match the filters in all. */

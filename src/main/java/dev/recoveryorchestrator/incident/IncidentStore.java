@@ -137,6 +137,40 @@ class IncidentStore {
                 Integer.class, type.id(), ts(since), drill);
     }
 
+    /**
+     * Records the first acknowledgement of an OPEN incident; false when it was acknowledged before or is no longer
+     * open (of two people acknowledging at once, one wins).
+     */
+    boolean acknowledge(String id, Instant at, String by, String via) {
+        return jdbc.update("update ro_incident set acknowledged_at = ?, acknowledged_by = ?, acknowledged_via = ? "
+                + "where id = ? and state = ? and acknowledged_at is null", ts(at), cut(by, 100), via, id,
+                IncidentState.OPEN.name()) == 1;
+    }
+
+    Optional<Acknowledgement> acknowledgement(String id) {
+        return jdbc.query("select acknowledged_at, acknowledged_by, acknowledged_via from ro_incident where id = ? "
+                        + "and acknowledged_at is not null", (rs, n) -> new Acknowledgement(id,
+                        rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3)), id).stream().findFirst();
+    }
+
+    /** Marks a mail link's nonce used; false when it was used before. */
+    boolean useLink(String nonce, String incidentId, Instant at, String by) {
+        try {
+            return jdbc.update("insert into ro_ack_link (nonce, incident_id, used_at, used_by) values (?, ?, ?, ?)",
+                    nonce, incidentId, ts(at), cut(by, 100)) == 1;
+        } catch (org.springframework.dao.DuplicateKeyException used) {
+            return false;
+        }
+    }
+
+    /** OPEN incidents counted by type, tier reached, acknowledged or not, and drill or not. */
+    List<OpenIncidentCount> openCounts() {
+        return jdbc.query("select failure_type, tier, acknowledged_at is not null as acknowledged, drill, count(*) "
+                        + "from ro_incident where state = ? group by failure_type, tier, acknowledged_at is not null, drill",
+                (rs, n) -> new OpenIncidentCount(FailureType.parse(rs.getString(1)).orElseThrow(), rs.getString(2),
+                        rs.getBoolean(3), rs.getBoolean(4), rs.getLong(5)), IncidentState.OPEN.name());
+    }
+
     /** Real incidents open now (drills are not counted). */
     long countOpen() {
         return jdbc.queryForObject("select count(*) from ro_incident where state = ? and drill = false", Long.class,

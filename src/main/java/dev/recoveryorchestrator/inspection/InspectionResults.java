@@ -25,9 +25,15 @@ public class InspectionResults {
             + "measured, target, unit, duration_ms, tables, recorded_at";
 
     private final JdbcTemplate jdbc;
+    private final io.micrometer.core.instrument.MeterRegistry metrics;
 
-    InspectionResults(JdbcTemplate jdbc) {
+    InspectionResults(JdbcTemplate jdbc, io.micrometer.core.instrument.MeterRegistry metrics) {
         this.jdbc = jdbc;
+        this.metrics = metrics;
+        for (String check : new String[] {WeeklyChecks.HEALTH, WeeklyChecks.DISK, WeeklyChecks.BACKUP, WeeklyChecks.LOGS,
+                RestoreTest.CHECK}) {
+            metrics.counter("recovery.inspection.checks.failed", "check", check, "status", "fail");
+        }
     }
 
     /** One kept result. */
@@ -46,6 +52,12 @@ public class InspectionResults {
             throw new IllegalArgumentException("kind must be one of " + KINDS + ": " + kind);
         }
         Instant now = EngineClock.now();
+        if (result.status() != CheckResult.Status.PASS && !"drill".equals(kind)) {
+            String check = cut(result.check(), 40);
+            dev.recoveryorchestrator.config.AfterCommit.run(() ->
+                    metrics.counter("recovery.inspection.checks.failed", "check", check, "status",
+                            result.status().name().toLowerCase(java.util.Locale.ROOT)).increment());
+        }
         jdbc.update("insert into ro_inspection_result (inspection, kind, check_name, title, status, figures, finding,"
                         + " advice, measured, target, unit, duration_ms, tables, recorded_at)"
                         + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -58,6 +58,10 @@ class AlertIntake {
         this.settings = settings;
         this.transaction = transaction;
         this.metrics = metrics;
+        // zero series, so that a dashboard panel or a rule finds them before the first unmatched alert
+        for (String source : new String[] {"alertmanager", "grafana"}) {
+            metrics.counter("recovery.alerts.unmatched", "source", source);
+        }
     }
 
     List<Handled> receive(Notification notification) {

@@ -21,4 +21,7 @@ public interface MaintenancePlanner {
 
     /** The window, when it exists. */
     java.util.Optional<MaintenanceWindow> find(String windowId);
+
+    /** Windows planned or in force now, soonest first (the public status page). */
+    List<MaintenanceWindow> upcoming();
 }

@@ -67,6 +67,13 @@ class MaintenanceWindows implements MaintenanceGate, MaintenancePlanner {
                 window.endsAt(), window.reason());
     }
 
+    @Override
+    public List<MaintenanceWindow> upcoming() {
+        Instant now = EngineClock.now();
+        return store.list(200).stream().filter(window -> window.endsAt().isAfter(now))
+                .sorted(java.util.Comparator.comparing(MaintenanceWindow::startsAt)).toList();
+    }
+
     List<MaintenanceWindow> list() {
         return store.list(200);
     }

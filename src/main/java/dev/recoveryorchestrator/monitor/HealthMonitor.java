@@ -10,6 +10,7 @@ import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.maintenance.MaintenanceGate;
 import dev.recoveryorchestrator.maintenance.MaintenanceWindow;
 import dev.recoveryorchestrator.monitor.Probe.Observation;
+import dev.recoveryorchestrator.observe.Heartbeat;
 import dev.recoveryorchestrator.monitor.Probe.Outcome;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
@@ -75,6 +76,7 @@ class HealthMonitor {
     static final String EXPECTED_SYMPTOM = "조치 중 예상된 증상";
     private static final Logger log = LoggerFactory.getLogger(HealthMonitor.class);
     private final IncidentService incidents;
+    private final Runnable roundDone;
     private final MonitorSettings settings;
     private final List<Tracked> checks;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -101,9 +103,21 @@ class HealthMonitor {
         this(settings, probes, incidents, maintenance, OwnActions.none());
     }
 
-    @Autowired
     HealthMonitor(MonitorSettings settings, Probes probes, IncidentService incidents, MaintenanceGate maintenance,
             OwnActions ownActions) {
+        this(settings, probes, incidents, maintenance, ownActions, () -> { });
+    }
+
+    @Autowired
+    HealthMonitor(MonitorSettings settings, Probes probes, IncidentService incidents, MaintenanceGate maintenance,
+            OwnActions ownActions, Heartbeat heartbeat) {
+        this(settings, probes, incidents, maintenance, ownActions, heartbeat::monitorRound);
+    }
+
+    /** {@code roundDone}: told after each round that ran to its end (the node's heartbeat, docs/operations.md). */
+    private HealthMonitor(MonitorSettings settings, Probes probes, IncidentService incidents, MaintenanceGate maintenance,
+            OwnActions ownActions, Runnable roundDone) {
+        this.roundDone = roundDone;
         this.incidents = incidents;
         this.maintenance = maintenance;
         this.ownActions = ownActions;
@@ -131,6 +145,7 @@ class HealthMonitor {
     private void pollSafely() {
         try {
             poll();
+            roundDone.run();
         } catch (RuntimeException e) {
             log.error("Health monitor round failed; it will try again", e);
         }

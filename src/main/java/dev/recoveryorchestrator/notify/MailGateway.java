@@ -4,6 +4,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
@@ -17,14 +18,26 @@ import org.springframework.stereotype.Component;
 @Component
 class MailGateway {
 
+    /**
+     * {@code recovery_notifications_total{channel,outcome}}: each attempt to send a mail or post a chat message, sent
+     * or failed (a failed one is retried, so an outage shows as failures followed by the sends).
+     */
+    static final String SENDS = "recovery.notifications";
     private static final Logger log = LoggerFactory.getLogger(MailGateway.class);
     private static final Pattern LINE_BREAK = Pattern.compile("\\R");
     private final ObjectProvider<JavaMailSender> sender;
     private final NotifySettings settings;
+    private final MeterRegistry metrics;
 
-    MailGateway(ObjectProvider<JavaMailSender> sender, NotifySettings settings) {
+    MailGateway(ObjectProvider<JavaMailSender> sender, NotifySettings settings, MeterRegistry metrics) {
         this.sender = sender;
         this.settings = settings;
+        this.metrics = metrics;
+        for (String channel : new String[] {"mail", "slack", "teams"}) {
+            for (String outcome : new String[] {"sent", "failed"}) {
+                metrics.counter(SENDS, "channel", channel, "outcome", outcome);
+            }
+        }
     }
 
     /**
@@ -46,6 +59,7 @@ class MailGateway {
             log.info("Mail (no SMTP host configured, logged instead)\nTo: {}\nSubject: {}\n\n{}",
                     String.join(", ", mail.to()), subject, LINE_BREAK.splitAsStream(mail.body())
                             .map(line -> "| " + line).collect(Collectors.joining("\n")));
+            metrics.counter(SENDS, "channel", "mail", "outcome", "sent").increment();
             return;
         }
         SimpleMailMessage message = new SimpleMailMessage();
@@ -55,7 +69,9 @@ class MailGateway {
         message.setText(MailText.body(mail.body()));
         try {
             smtp.send(message);
+            metrics.counter(SENDS, "channel", "mail", "outcome", "sent").increment();
         } catch (MailException e) {
+            metrics.counter(SENDS, "channel", "mail", "outcome", "failed").increment();
             throw new IllegalStateException("Sending '" + subject + "' to " + String.join(", ", mail.to())
                     + " failed: " + e.getMessage(), e);
         }

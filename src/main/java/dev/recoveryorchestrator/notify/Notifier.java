@@ -162,6 +162,11 @@ public class Notifier {
         return new MailTemplates.Rendered(MailText.header(DRILL_PREFIX + rendered.subject()), rendered.body());
     }
 
+    /** An absolute link to a path of this orchestrator, for a mail. */
+    public String link(String path) {
+        return settings.link(path);
+    }
+
     public String tasklistLink(String taskId) {
         return settings.tasklistLink(taskId);
     }

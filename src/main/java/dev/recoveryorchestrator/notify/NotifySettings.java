@@ -63,6 +63,11 @@ public record NotifySettings(
         return base() + "/camunda/app/tasklist/default/#/?task=" + taskId;
     }
 
+    /** An absolute link to a path of this orchestrator (as {@code base-url} reaches it). */
+    public String link(String path) {
+        return base() + (path.startsWith("/") ? path : "/" + path);
+    }
+
     public String tasklist() {
         return base() + "/camunda/app/tasklist/default/";
     }

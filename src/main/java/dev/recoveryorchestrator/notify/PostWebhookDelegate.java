@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -24,9 +25,11 @@ class PostWebhookDelegate implements JavaDelegate {
     private static final Logger log = LoggerFactory.getLogger(PostWebhookDelegate.class);
     private final WebhookSettings settings;
     private final HttpClient http;
+    private final MeterRegistry metrics;
 
-    PostWebhookDelegate(WebhookSettings settings) {
+    PostWebhookDelegate(WebhookSettings settings, MeterRegistry metrics) {
         this.settings = settings;
+        this.metrics = metrics;
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -50,9 +53,12 @@ class PostWebhookDelegate implements JavaDelegate {
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
+            metrics.counter(MailGateway.SENDS, "channel", channel, "outcome", "failed").increment();
             throw new IOException(channel + " webhook " + WebhookSettings.masked(url) + " (" + key + ") unreachable: "
                     + e.getClass().getSimpleName(), e);
         }
+        metrics.counter(MailGateway.SENDS, "channel", channel, "outcome", answer.statusCode() / 100 == 2 ? "sent"
+                : "failed").increment();
         if (answer.statusCode() / 100 != 2) {
             String said = answer.body() == null ? "" : answer.body().replaceAll("\\p{Cntrl}", " ");
             throw new IllegalStateException(channel + " webhook " + WebhookSettings.masked(url) + " (" + key

@@ -100,11 +100,13 @@ class ActionCatalogTest {
     void refusesToBeBuiltWithAnUntrackedBuiltInActionThatCouldOutliveTheInlineLimit() {
         RecoveryAction slow = new CountingAction("rebuild-model", Duration.ofMinutes(10), false);
 
-        assertThatThrownBy(() -> new ActionCatalog(new ActionSettings(Map.of()), runner(), List.of(slow), LIMIT))
+        assertThatThrownBy(() -> new ActionCatalog(new ActionSettings(Map.of()), runner(), List.of(slow), LIMIT,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("action 'rebuild-model' (built in): a job could run for PT10M");
         assertThat(new ActionCatalog(new ActionSettings(Map.of()), runner(),
-                List.of(new CountingAction("rebuild-model", Duration.ofMinutes(10), true)), LIMIT).tracked("rebuild-model"))
+                List.of(new CountingAction("rebuild-model", Duration.ofMinutes(10), true)), LIMIT,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry()).tracked("rebuild-model"))
                 .isTrue();
     }
 
@@ -143,7 +145,8 @@ class ActionCatalogTest {
     }
 
     private ActionCatalog catalog(Map<String, Action> configured) {
-        return new ActionCatalog(new ActionSettings(configured), runner(), List.of(restartInCode, rollbackInCode), LIMIT);
+        return new ActionCatalog(new ActionSettings(configured), runner(), List.of(restartInCode, rollbackInCode), LIMIT,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 
     private Action command(String... command) {

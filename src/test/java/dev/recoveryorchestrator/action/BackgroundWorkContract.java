@@ -687,7 +687,8 @@ abstract class BackgroundWorkContract {
         InlineLimit limit = new InlineLimit(new CommandSettings(List.of("PATH"), Duration.ofMinutes(2)), 300_000);
         CommandRunner runner = new CommandRunner(new CommandSettings(List.of("PATH"), Duration.ofMinutes(2)),
                 Map.of("PATH", System.getenv("PATH"), "SPRING_DATASOURCE_PASSWORD", "s3cret-db"));
-        ActionCatalog catalog = new ActionCatalog(new ActionSettings(actions), runner, builtIns, limit);
+        ActionCatalog catalog = new ActionCatalog(new ActionSettings(actions), runner, builtIns, limit,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         BackgroundWorkSettings settings = new BackgroundWorkSettings(folder.resolve("work"), Duration.ofMillis(100),
                 staleAfter, Duration.ofSeconds(1), shutdownWait, null);
         BackgroundWork node = new BackgroundWork(catalog, runner, store, settings, limit, published::add);

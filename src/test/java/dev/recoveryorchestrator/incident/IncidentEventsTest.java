@@ -86,20 +86,59 @@ class IncidentEventsTest extends EngineTestSupport {
     @Test
     void anEscalationIsCountedPerTier() {
         Incident incident = open(FailureType.BACKEND_API_DOWN);
-        double before = metrics.counter("recovery.incidents.escalated", "tier", "backend").count();
+        double before = metrics.counter("recovery.incidents.escalated", "tier", "backend", "drill", "false").count();
 
         incidents.escalatedTo(incident.id(), "backend");
 
-        assertThat(metrics.counter("recovery.incidents.escalated", "tier", "backend").count()).isEqualTo(before + 1);
+        assertThat(metrics.counter("recovery.incidents.escalated", "tier", "backend", "drill", "false").count())
+                .isEqualTo(before + 1);
     }
 
+    @Test
+    void theFirstAcknowledgementIsRecordedOnceAndTimedFromTheFailure() {
+        Incident incident = open(FailureType.BACKEND_API_DOWN);
+        long before = timed("recovery.incident.time.to.acknowledge");
+        advance(java.time.Duration.ofMinutes(7));
+
+        IncidentService.Acknowledged first = incidents.acknowledge(incident.id(), "devops1", Acknowledgement.API);
+        IncidentService.Acknowledged again = incidents.acknowledge(incident.id(), "backend1", Acknowledgement.MAIL);
+
+        assertThat(first.first()).isTrue();
+        assertThat(again.first()).isFalse();
+        assertThat(again.acknowledgement().by()).as("the first stays").isEqualTo("devops1");
+        assertThat(timed("recovery.incident.time.to.acknowledge")).isEqualTo(before + 1);
+        Timer mtta = metrics.find("recovery.incident.time.to.acknowledge").tags("type", TYPE, "drill", "false").timer();
+        assertThat(mtta.max(java.util.concurrent.TimeUnit.MINUTES)).isGreaterThanOrEqualTo(7);
+        assertThat(incidents.timeline(incident.id())).filteredOn(e -> e.step().equals(IncidentService.ACKNOWLEDGED))
+                .singleElement().satisfies(e -> assertThat(e.actor()).isEqualTo("devops1"));
+        assertThat(incidents.checklist(incident.id())).filteredOn(item -> item.id().equals("acknowledged"))
+                .singleElement().satisfies(item -> assertThat(item.done()).isTrue());
+    }
+
+    @Test
+    void anIncidentNoLongerOpenCannotBeAcknowledged() {
+        Incident incident = open(FailureType.BACKEND_API_DOWN);
+        incidents.close(incident.id(), "오탐", "tester");
+
+        assertThatThrownBy(() -> incidents.acknowledge(incident.id(), "devops1", Acknowledgement.API))
+                .isInstanceOf(IncidentService.IncidentNotOpenException.class);
+        assertThatThrownBy(() -> incidents.acknowledge("no-such-incident", "devops1", Acknowledgement.API))
+                .isInstanceOf(IncidentService.IncidentNotOpenException.class);
+        assertThat(incidents.acknowledgement(incident.id())).isEmpty();
+    }
+
+    /** Real incidents of the type, from any source. */
     private double counter(String name) {
-        Counter counter = metrics.find(name).tag("type", TYPE).counter();
-        return counter == null ? 0 : counter.count();
+        return metrics.find(name).tags("type", TYPE, "drill", "false").counters().stream().mapToDouble(Counter::count)
+                .sum();
     }
 
     private long downtimes() {
-        Timer timer = metrics.find("recovery.incident.downtime").tag("type", TYPE).timer();
+        return timed("recovery.incident.time.to.recover");
+    }
+
+    private long timed(String name) {
+        Timer timer = metrics.find(name).tags("type", TYPE, "drill", "false").timer();
         return timer == null ? 0 : timer.count();
     }
 }

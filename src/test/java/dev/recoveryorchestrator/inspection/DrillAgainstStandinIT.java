@@ -117,8 +117,8 @@ class DrillAgainstStandinIT {
                 .noneMatch(mail -> mail.to().contains("cto@routing-ml.test"));
         assertThat(metric(admin, "recovery_incidents_opened_total")).as("real incident figures").isEqualTo(realOpened);
         assertThat(admin.get("/actuator/prometheus").body())
-                .containsPattern("recovery_drill_incidents_opened_total\\{.*type=\"backend-api-down\".*} 1")
-                .containsPattern("recovery_drill_incident_downtime_seconds_count\\{.*type=\"backend-api-down\".*} 1");
+                .containsPattern("recovery_incidents_opened_total\\{.*drill=\"true\".*source=\"drill\".*type=\"backend-api-down\".*} 1")
+                .containsPattern("recovery_incident_time_to_recover_seconds_count\\{.*drill=\"true\".*type=\"backend-api-down\".*} 1");
     }
 
     private static JsonNode variable(JsonNode variables, String name) {
@@ -133,6 +133,6 @@ class DrillAgainstStandinIT {
     /** The lines of one metric as Prometheus shows them (empty when it was never counted). */
     private static String metric(TestHttp admin, String name) {
         return String.join("\n", admin.get("/actuator/prometheus").body().lines()
-                .filter(line -> line.startsWith(name + "{")).toList());
+                .filter(line -> line.startsWith(name + "{") && line.contains("drill=\"false\"")).toList());
     }
 }

@@ -58,7 +58,7 @@ class DrillProcessTest extends EngineTestSupport {
     @Test
     void aDrillKillsTheStandinLetsItsRunbookRecoverItAndRecordsTheResult() {
         long before = standin.process().orElseThrow().pid();
-        double realOpened = counter("recovery.incidents.opened");
+        double realOpened = counter("recovery.incidents.opened", false);
 
         ProcessInstance drill = startDrill("backend-api-down");
         runDueJobs();
@@ -102,8 +102,8 @@ class DrillProcessTest extends EngineTestSupport {
         assertThat(point.result().target()).isEqualTo((double) Duration.ofHours(4).toSeconds());
         assertThat(activeWindows(windowId)).as("the window was closed at the end").isZero();
         assertThat(TestMail.received()).isNotEmpty().allSatisfy(mail -> assertThat(mail.subject()).startsWith("[훈련] "));
-        assertThat(counter("recovery.incidents.opened")).as("real incident figures").isEqualTo(realOpened);
-        assertThat(counter("recovery.drill.incidents.opened")).isPositive();
+        assertThat(counter("recovery.incidents.opened", false)).as("real incident figures").isEqualTo(realOpened);
+        assertThat(counter("recovery.incidents.opened", true)).isPositive();
         assertThat(taskCount("incident-review")).as("a drill gets no post-incident review").isZero();
     }
 
@@ -258,7 +258,7 @@ class DrillProcessTest extends EngineTestSupport {
 
     @Test
     void aDrillIncidentNeverPagesTheCtoEvenAfterTheCtoTiersTimeAndTheRtoTarget() throws Exception {
-        double realEscalations = meters.find("recovery.incidents.escalated").counters().stream()
+        double realEscalations = meters.find("recovery.incidents.escalated").tag("drill", "false").counters().stream()
                 .mapToDouble(Counter::count).sum();
         breakStandin();
         Incident drill = incidents.openDrill(new IncidentRequest(FailureType.BACKEND_API_DOWN, Scope.WHOLE,
@@ -294,10 +294,12 @@ class DrillProcessTest extends EngineTestSupport {
         TestHttp.Response bad = admin.get("/api/incidents?drill=%24%7Bx%7D");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body()).contains("drill");
-        assertThat(meters.find("recovery.incidents.escalated").counters().stream().mapToDouble(Counter::count).sum())
+        assertThat(meters.find("recovery.incidents.escalated").tag("drill", "false").counters().stream().mapToDouble(Counter::count).sum())
                 .as("real escalations").isEqualTo(realEscalations);
-        assertThat(meters.find("recovery.drill.incidents.escalated").tag("tier", "it").counter()).isNotNull();
-        assertThat(meters.get("recovery.incidents.open").gauge().value()).as("real incidents open").isZero();
+        assertThat(meters.find("recovery.incidents.escalated").tags("tier", "it", "drill", "true").counter().count())
+                .isPositive();
+        assertThat(meters.find("recovery.incidents.open").tag("drill", "false").gauges().stream()
+                .mapToDouble(io.micrometer.core.instrument.Gauge::value).sum()).as("real incidents open").isZero();
     }
 
     private DrillResult result(ProcessInstance drill) {
@@ -326,8 +328,9 @@ class DrillProcessTest extends EngineTestSupport {
         return values;
     }
 
-    private double counter(String name) {
-        return meters.find(name).tag("type", "backend-api-down").counters().stream().mapToDouble(Counter::count).sum();
+    private double counter(String name, boolean drill) {
+        return meters.find(name).tags("type", "backend-api-down", "drill", String.valueOf(drill)).counters().stream()
+                .mapToDouble(Counter::count).sum();
     }
 
     private long taskCount(String processKey) {

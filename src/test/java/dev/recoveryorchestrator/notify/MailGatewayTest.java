@@ -35,7 +35,7 @@ class MailGatewayTest {
     @Test
     void writesTheMailToTheLogWhenNoSmtpHostIsConfigured(CapturedOutput output) {
         MailGateway gateway = new MailGateway(new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class),
-                SETTINGS);
+                SETTINGS, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 
         gateway.send(new OutgoingMail(new String[] {"users@routing-ml.test"}, "[장애 발생] 로그로",
                 "본문 내용\r\n2026-01-01 00:00:00 ERROR forged line"));
@@ -81,6 +81,7 @@ class MailGatewayTest {
         sender.setDefaultEncoding("UTF-8");
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         beans.addBean("mailSender", sender);
-        return new MailGateway(beans.getBeanProvider(JavaMailSender.class), SETTINGS);
+        return new MailGateway(beans.getBeanProvider(JavaMailSender.class), SETTINGS,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 }

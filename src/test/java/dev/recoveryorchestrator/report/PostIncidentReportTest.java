@@ -132,8 +132,8 @@ class PostIncidentReportTest extends EngineTestSupport {
                 .anyMatch(line -> line.contains("\\<\\!channel\\>") && line.contains("\\[링크\\](http"));
         assertThat(report.lines().filter(line -> line.equals("## 원인")).count()).isOne();
         assertThat(sections.get("### 부록: 복구 체크리스트")).filteredOn(line -> line.startsWith("- ["))
-                .hasSize(15).allMatch(line -> line.startsWith("- [x] ")
-                || line.contains("백업 확인: 해당 없음"));
+                .hasSize(16).allMatch(line -> line.startsWith("- [x] ")
+                || line.contains("백업 확인: 해당 없음") || line.endsWith("담당자 확인 (ACK)"));
         assertThat(mailTo("[사후 보고서 확정본]")).containsExactlyInAnyOrder("users@routing-ml.test",
                 "devops@routing-ml.test", "backend@routing-ml.test");
         assertThat(api.get("/api/incidents/" + incident.id() + "/report").body()).isEqualTo(report);
@@ -144,10 +144,12 @@ class PostIncidentReportTest extends EngineTestSupport {
         assertThat(detail.get("inWords").get("downtimeIso").asText()).startsWith("PT4");
         List<JsonNode> checklist = StreamSupport.stream(detail.get("checklist").spliterator(), false).toList();
         assertThat(checklist).extracting(item -> item.get("id").asText()).containsExactly("record-time",
-                "identify-type", "identify-scope", "notify-users", "log-snapshot", "cause-identified", "method-chosen",
+                "identify-type", "identify-scope", "notify-users", "acknowledged", "log-snapshot", "cause-identified", "method-chosen",
                 "backup-checked", "recovery-command", "health-passed", "service-normal", "notify-recovery",
                 "report-written", "prevention-measures", "docs-updated");
+        // nobody claimed a task nor acknowledged: that line alone stays open
         assertThat(checklist).filteredOn(item -> item.get("applicable").asBoolean())
+                .filteredOn(item -> !item.get("id").asText().equals("acknowledged"))
                 .allMatch(item -> item.get("done").asBoolean());
         assertThat(checklist).filteredOn(item -> item.get("id").asText().equals("prevention-measures"))
                 .singleElement().satisfies(item -> assertThat(item.get("actor").asText()).isEqualTo("devops1"));
