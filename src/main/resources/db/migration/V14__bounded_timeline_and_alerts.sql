@@ -10,3 +10,7 @@ create unique index ro_incident_event_collapse on ro_incident_event (incident_id
 
 -- The kept alerts are pruned oldest first (recovery.intake.max-alerts-kept).
 create index ro_alert_received on ro_alert (received_at);
+
+-- A maintenance window ended early (DELETE /api/maintenance/{id}): who ended it and when, shown by the API.
+alter table ro_maintenance add column ended_by varchar(100);
+alter table ro_maintenance add column ended_at timestamp;
