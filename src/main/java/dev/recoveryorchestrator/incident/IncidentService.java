@@ -225,11 +225,10 @@ public class IncidentService {
      * thousands. The count is kept in the database and exact under concurrent requests. Call it outside a transaction.
      *
      * @param key what makes two events the same (e.g. {@code alert:<fingerprint>}); unique per incident
-     * @return how often the event has now been recorded on the incident (1 the first time)
      */
-    public int noteRepeated(String incidentId, String key, String step, String detail) {
+    public void noteRepeated(String incidentId, String key, String step, String detail) {
         org.camunda.bpm.engine.impl.identity.Authentication user = identity.getCurrentAuthentication();
-        return store.addOrRepeatEvent(incidentId, key, EngineClock.now(), step, detail,
+        store.addOrRepeatEvent(incidentId, key, EngineClock.now(), step, detail,
                 user == null ? null : user.getUserId());
     }
 

@@ -161,20 +161,17 @@ class IncidentStore {
      * The count is kept in the database ({@code repeats = repeats + 1}) and the key is unique per incident, so
      * concurrent repeats are each counted exactly once and make one entry. Runs outside a transaction or in one of its
      * own: on PostgreSQL the losing insert of a race would otherwise abort the caller's transaction.
-     *
-     * @return the entry's count after this repeat
      */
-    int addOrRepeatEvent(String incidentId, String key, Instant at, String step, String detail, String actor) {
+    void addOrRepeatEvent(String incidentId, String key, Instant at, String step, String detail, String actor) {
         for (int tries = 0; tries < 3; tries++) {
             if (repeatEvent(incidentId, key, at)) {
-                return jdbc.queryForObject("select repeats from ro_incident_event where incident_id = ? and collapse_key = ?",
-                        Integer.class, incidentId, key);
+                return;
             }
             try {
                 jdbc.update("insert into ro_incident_event (incident_id, at, step, detail, actor, collapse_key, repeats, "
                                 + "last_at) values (?, ?, ?, ?, ?, ?, 1, ?)", incidentId, ts(at), step,
                         newest(detail, MAX_DETAIL), actor == null ? null : cut(actor, 100), key, ts(at));
-                return 1;
+                return;
             } catch (org.springframework.dao.DuplicateKeyException raced) {
                 // another request wrote the entry first: count this one on it
             }
