@@ -46,6 +46,10 @@ public final class TestHttp {
                 .PUT(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
     }
 
+    public Response delete(String path) {
+        return send(request(path).DELETE());
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
         if (authorization != null) {

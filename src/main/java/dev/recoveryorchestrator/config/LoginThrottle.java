@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -98,6 +99,39 @@ class LoginThrottle {
      * header counts only where the operator made the servlet container trust a proxy
      * ({@code server.forward-headers-strategy}).
      */
+    /**
+     * The client a request is counted under: the socket's peer; only when that is one of
+     * {@code recovery.security.login-throttle.trusted-proxies}, the right-most address of {@code X-Forwarded-For}
+     * that is no trusted proxy (what the proxy itself saw; the addresses left of it are the client's word). A header
+     * that is not a list of IP literals counts as absent.
+     */
+    String clientOf(jakarta.servlet.http.HttpServletRequest request) {
+        String peer = request.getRemoteAddr();
+        if (settings.trustedProxies().isEmpty() || !settings.trustedProxies().contains(peer)) {
+            return clientOf(peer);
+        }
+        java.util.Enumeration<String> headers = request.getHeaders("X-Forwarded-For");
+        List<String> hops = new java.util.ArrayList<>();
+        while (headers != null && headers.hasMoreElements()) {
+            for (String hop : headers.nextElement().split(",")) {
+                hops.add(hop.trim());
+            }
+        }
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            String hop = hops.get(i);
+            if (!IP_LITERAL.matcher(hop).matches()) {
+                return clientOf(peer);
+            }
+            if (!settings.trustedProxies().contains(hop)) {
+                return clientOf(hop);
+            }
+        }
+        return clientOf(peer);
+    }
+
+    /** An IPv4 or IPv6 literal's characters, at most as long as one can be; never a host name. */
+    private static final java.util.regex.Pattern IP_LITERAL = java.util.regex.Pattern.compile("[0-9A-Fa-f.:]{2,45}");
+
     String clientOf(String remoteAddress) {
         if (remoteAddress == null || remoteAddress.indexOf(':') < 0) {
             return String.valueOf(remoteAddress); // IPv4 as the container gives it

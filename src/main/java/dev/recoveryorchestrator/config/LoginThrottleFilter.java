@@ -35,7 +35,7 @@ class LoginThrottleFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (checksPassword(request)) {
-            Optional<Duration> wait = throttle.retryAfter(throttle.clientOf(request.getRemoteAddr()));
+            Optional<Duration> wait = throttle.retryAfter(throttle.clientOf(request));
             if (wait.isPresent()) {
                 refuse(response, wait.get());
                 return;

@@ -60,7 +60,7 @@ class LoginThrottlePlugin extends AbstractProcessEnginePlugin {
         private String currentClient() {
             if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
                 HttpServletRequest request = attributes.getRequest();
-                return throttle.clientOf(request.getRemoteAddr());
+                return throttle.clientOf(request);
             }
             return null;
         }

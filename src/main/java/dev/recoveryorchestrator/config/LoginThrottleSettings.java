@@ -2,8 +2,10 @@ package dev.recoveryorchestrator.config;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.List;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,6 +21,10 @@ import org.springframework.validation.annotation.Validated;
  *                         first), which bounds the memory the throttle takes
  * @param ipv6PrefixLength IPv6 clients are counted per network of this prefix length: one host usually holds a whole
  *                         /64, and counting per address would give it 2^64 fresh starts
+ * @param trustedProxies   addresses of reverse proxies in front of the orchestrator (exact IP literals, as the socket
+ *                         shows them): only for a request from one of these is the client read from
+ *                         {@code X-Forwarded-For} (its right-most address that is no trusted proxy). Empty (the
+ *                         default): the header is never read, since any client can send it
  */
 @Validated
 @ConfigurationProperties("recovery.security.login-throttle")
@@ -26,5 +32,10 @@ record LoginThrottleSettings(
         @DefaultValue("10") @Min(1) int maxFailures,
         @DefaultValue("PT5M") @NotNull @DurationMin(seconds = 1) Duration window,
         @DefaultValue("10000") @Min(1) int maxClients,
-        @DefaultValue("64") @Min(1) @Max(128) int ipv6PrefixLength) {
+        @DefaultValue("64") @Min(1) @Max(128) int ipv6PrefixLength,
+        @DefaultValue List<@NotBlank String> trustedProxies) {
+
+    LoginThrottleSettings {
+        trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+    }
 }

@@ -3,6 +3,7 @@ package dev.recoveryorchestrator.incident;
 import dev.recoveryorchestrator.action.TargetSettings;
 import dev.recoveryorchestrator.config.EngineClock;
 import dev.recoveryorchestrator.config.InvalidInputException;
+import dev.recoveryorchestrator.config.LocalTimes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,11 +54,13 @@ public class IncidentService {
     private final AttemptCaps caps;
     private final ApplicationEventPublisher events;
     private final IdentityService identity;
+    private final LocalTimes times;
 
     IncidentService(IncidentStore store, RuntimeService runtime, RepositoryService repository,
             TransactionTemplate transaction, TargetSettings target, ObjectiveSettings objectives, MeterRegistry metrics,
-            AttemptCaps caps, ApplicationEventPublisher events, IdentityService identity) {
+            AttemptCaps caps, ApplicationEventPublisher events, IdentityService identity, LocalTimes times) {
         this.identity = identity;
+        this.times = times;
         this.store = store;
         this.runtime = runtime;
         this.repository = repository;
@@ -187,6 +190,14 @@ public class IncidentService {
      * response); the timeline says so either way.
      */
     public boolean alertResolved(String incidentId, String detail) {
+        return alertResolved(incidentId, null, detail);
+    }
+
+    /**
+     * {@link #alertResolved(String, String)} where the same resolved alert again ({@code repeatKey}, e.g. its
+     * fingerprint) adds one to the count of its timeline entry instead of writing another.
+     */
+    public boolean alertResolved(String incidentId, String repeatKey, String detail) {
         Incident incident = store.find(incidentId).orElseThrow();
         if (incident.state() != IncidentState.OPEN || incident.processInstanceId() == null) {
             return false;
@@ -194,12 +205,47 @@ public class IncidentService {
         boolean heard = !runtime.createMessageCorrelation(ALERT_RESOLVED)
                 .processInstanceId(incident.processInstanceId())
                 .correlateAllWithResult().isEmpty();
-        note(incidentId, "알림 해결", detail + (heard ? ": 헬스 체크로 확인함" : ": 대응 중이 아니어서 기록만 함"));
+        String text = detail + (heard ? ": 헬스 체크로 확인함" : ": 대응 중이 아니어서 기록만 함");
+        if (repeatKey == null) {
+            note(incidentId, "알림 해결", text);
+        } else {
+            noteRepeated(incidentId, "resolved:" + heard + ":" + repeatKey, "알림 해결", text);
+        }
         return heard;
     }
 
+    /** The incident's timeline, oldest first; an entry that repeated says how often and when last. */
     public List<TimelineEntry> timeline(String id) {
-        return store.timeline(id);
+        return store.timeline(id).stream()
+                .map(entry -> entry.lastAt() == null ? entry : entry.counted(times.clock(entry.lastAt())))
+                .toList();
+    }
+
+    /**
+     * Records an outside event that may repeat (the same alert again, an alert storm): the first time as a timeline
+     * entry, every repeat as one more on that entry's count and its last time, so that a storm is one entry and not
+     * thousands. The count is kept in the database and exact under concurrent requests. Call it outside a transaction.
+     *
+     * @param key what makes two events the same (e.g. {@code alert:<fingerprint>}); unique per incident
+     */
+    public void noteRepeated(String incidentId, String key, String step, String detail) {
+        org.camunda.bpm.engine.impl.identity.Authentication user = identity.getCurrentAuthentication();
+        store.addOrRepeatEvent(incidentId, key, EngineClock.now(), step, detail,
+                user == null ? null : user.getUserId());
+    }
+
+    /**
+     * Counts one more repeat on the incident's entry with this key, when it has one.
+     *
+     * @return false when there is no such entry yet (nothing changed)
+     */
+    public boolean repeated(String incidentId, String key) {
+        return store.repeatEvent(incidentId, key, EngineClock.now());
+    }
+
+    /** How many distinct repeatable entries with a key starting with {@code prefix} the incident has. */
+    public int countRepeatable(String incidentId, String prefix) {
+        return store.countKeyed(incidentId, prefix);
     }
 
     /** The runbook's checklist as the timeline shows it so far. */

@@ -190,6 +190,41 @@ class IncidentStore {
                 incidentId, ts(at), step, newest(detail, MAX_DETAIL), actor == null ? null : cut(actor, 100));
     }
 
+    /**
+     * Adds one to the count of the incident's entry with this key, or writes it (count 1) when there is none yet.
+     * The count is kept in the database ({@code repeats = repeats + 1}) and the key is unique per incident, so
+     * concurrent repeats are each counted exactly once and make one entry. Runs outside a transaction or in one of its
+     * own: on PostgreSQL the losing insert of a race would otherwise abort the caller's transaction.
+     */
+    void addOrRepeatEvent(String incidentId, String key, Instant at, String step, String detail, String actor) {
+        for (int tries = 0; tries < 3; tries++) {
+            if (repeatEvent(incidentId, key, at)) {
+                return;
+            }
+            try {
+                jdbc.update("insert into ro_incident_event (incident_id, at, step, detail, actor, collapse_key, repeats, "
+                                + "last_at) values (?, ?, ?, ?, ?, ?, 1, ?)", incidentId, ts(at), step,
+                        newest(detail, MAX_DETAIL), actor == null ? null : cut(actor, 100), key, ts(at));
+                return;
+            } catch (org.springframework.dao.DuplicateKeyException raced) {
+                // another request wrote the entry first: count this one on it
+            }
+        }
+        throw new IllegalStateException("timeline entry " + key + " could be neither written nor counted");
+    }
+
+    /** Adds one to the count of the incident's entry with this key; false when it has none. */
+    boolean repeatEvent(String incidentId, String key, Instant at) {
+        return jdbc.update("update ro_incident_event set repeats = repeats + 1, last_at = ? where incident_id = ? "
+                + "and collapse_key = ?", ts(at), incidentId, key) == 1;
+    }
+
+    /** How many of the incident's keyed entries have a key starting with {@code prefix}. */
+    int countKeyed(String incidentId, String prefix) {
+        return jdbc.queryForObject("select count(*) from ro_incident_event where incident_id = ? and collapse_key like ?",
+                Integer.class, incidentId, prefix.replace("%", "").replace("_", "") + "%");
+    }
+
     private static String cut(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max);
     }
@@ -255,9 +290,11 @@ class IncidentStore {
     }
 
     List<TimelineEntry> timeline(String incidentId) {
-        return jdbc.query("select at, step, detail, actor from ro_incident_event where incident_id = ? order by id",
+        return jdbc.query("select at, step, detail, actor, repeats, last_at from ro_incident_event where incident_id = ? "
+                        + "order by id",
                 (rs, n) -> new TimelineEntry(rs.getTimestamp("at").toInstant(), rs.getString("step"),
-                        rs.getString("detail"), rs.getString("actor")), incidentId);
+                        rs.getString("detail"), rs.getString("actor"), rs.getInt("repeats"), instant(rs, "last_at")),
+                incidentId);
     }
 
     private static String openKey(FailureType type, String target, boolean drill) {

@@ -71,6 +71,11 @@ class AlertController {
 
     private Receipt receive(String source, byte[] body) {
         Notification notification = parser.parse(source, body);
+        if (notification.alerts().size() > settings.maxAlertsPerNotification()) {
+            throw new TooLarge("alerts", "the notification carries " + notification.alerts().size() + " alerts, more than "
+                    + settings.maxAlertsPerNotification() + " (recovery.intake.max-alerts-per-notification; set "
+                    + "Alertmanager's max_alerts to at most that)");
+        }
         return new Receipt(notification.alerts().size(), notification.truncatedAlerts(), intake.receive(notification));
     }
 
@@ -78,12 +83,12 @@ class AlertController {
     private byte[] body(HttpServletRequest request) throws IOException {
         long limit = settings.maxBody().toBytes();
         if (request.getContentLengthLong() > limit) {
-            throw new BodyTooLarge(limit);
+            throw TooLarge.body(limit);
         }
         try (InputStream in = request.getInputStream()) {
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
             if (body.length > limit) {
-                throw new BodyTooLarge(limit);
+                throw TooLarge.body(limit);
             }
             if (body.length == 0) {
                 throw new InvalidInputException("body", "the request body is empty: an alert notification is required");
@@ -92,11 +97,11 @@ class AlertController {
         }
     }
 
-    @ExceptionHandler(BodyTooLarge.class)
-    ResponseEntity<ProblemDetail> tooLarge(BodyTooLarge e) {
+    @ExceptionHandler(TooLarge.class)
+    ResponseEntity<ProblemDetail> tooLarge(TooLarge e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
         problem.setTitle("Notification too large");
-        problem.setProperty("field", "body");
+        problem.setProperty("field", e.field);
         return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).header(HttpHeaders.CONNECTION, "close").body(problem);
     }
 
@@ -124,10 +129,18 @@ class AlertController {
     record Receipt(int received, int truncatedAlerts, List<AlertIntake.Handled> alerts) {
     }
 
-    /** A body over {@code recovery.intake.max-body}. */
-    static final class BodyTooLarge extends RuntimeException {
-        BodyTooLarge(long limit) {
-            super("the notification is larger than " + limit + " bytes (recovery.intake.max-body)");
+    /** A notification over one of its bounds: its body over {@code max-body}, or too many alerts. */
+    static final class TooLarge extends RuntimeException {
+
+        private final String field;
+
+        TooLarge(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+
+        static TooLarge body(long limit) {
+            return new TooLarge("body", "the notification is larger than " + limit + " bytes (recovery.intake.max-body)");
         }
     }
 }

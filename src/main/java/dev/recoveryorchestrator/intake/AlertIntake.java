@@ -12,11 +12,14 @@ import dev.recoveryorchestrator.intake.Classifier.Classification;
 import dev.recoveryorchestrator.maintenance.MaintenanceGate;
 import dev.recoveryorchestrator.maintenance.MaintenanceWindow;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.recoveryorchestrator.config.Durations;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -40,6 +43,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AlertIntake {
 
     static final String SOURCE_PREFIX = "alert:";
+    /** The key of an alert's timeline entry: {@code alert:<fingerprint>}. */
+    private static final String ENTRY_PREFIX = "alert:";
+    /** The key of the entry the alerts past {@code max-alert-entries} share. */
+    private static final String OTHERS_KEY = "alert-others";
     private static final Logger log = LoggerFactory.getLogger(AlertIntake.class);
     private final AlertStore store;
     private final Classifier classifier;
@@ -48,6 +55,7 @@ class AlertIntake {
     private final IntakeSettings settings;
     private final TransactionTemplate transaction;
     private final MeterRegistry metrics;
+    private final AtomicLong lastPruned = new AtomicLong();
 
     AlertIntake(AlertStore store, Classifier classifier, IncidentService incidents, MaintenanceGate maintenance,
             IntakeSettings settings, TransactionTemplate transaction, MeterRegistry metrics) {
@@ -80,14 +88,31 @@ class AlertIntake {
         }
         List<Handled> handled = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
-            handled.add(handle(ids.get(i), notification.source(), notification.alerts().get(i)));
+            handled.add(handle(ids.get(i), notification.source(), notification.alerts().get(i), now));
         }
+        pruneKeptAlerts(now);
         return handled;
     }
 
-    private Handled handle(String id, String source, ReceivedAlert alert) {
+    /**
+     * Deletes the oldest alerts beyond {@code recovery.intake.max-alerts-kept}: at most once a minute, since it reads
+     * the index; between two prunings at most a minute's alerts are kept over the bound.
+     */
+    private void pruneKeptAlerts(Instant now) {
+        long last = lastPruned.get();
+        if (now.toEpochMilli() - last < 60_000 && last != 0 || !lastPruned.compareAndSet(last, now.toEpochMilli())) {
+            return;
+        }
+        int deleted = store.pruneOldest(settings.maxAlertsKept());
+        if (deleted > 0) {
+            log.info("Deleted the {} oldest alert(s) beyond recovery.intake.max-alerts-kept ({})", deleted,
+                    settings.maxAlertsKept());
+        }
+    }
+
+    private Handled handle(String id, String source, ReceivedAlert alert, Instant arrival) {
         Optional<Classification> classified = classifier.classify(alert.labels());
-        Handled handled = alert.firing() ? firing(id, source, alert, classified) : resolved(id, alert, classified);
+        Handled handled = alert.firing() ? firing(id, source, alert, classified, arrival) : resolved(id, alert, classified);
         String type = classified.map(c -> c.type().id()).orElse(null);
         store.handled(id, handled.outcome(), type, classified.map(c -> c.scope().id()).orElse(null),
                 handled.incidentId(), handled.maintenanceId(), handled.detail());
@@ -95,7 +120,8 @@ class AlertIntake {
         return handled;
     }
 
-    private Handled firing(String id, String source, ReceivedAlert alert, Optional<Classification> classified) {
+    private Handled firing(String id, String source, ReceivedAlert alert, Optional<Classification> classified,
+            Instant arrival) {
         if (classified.isEmpty()) {
             return new Handled(alert.fingerprint(), Outcome.UNMATCHED, null, null, null, "no classification rule matched");
         }
@@ -109,27 +135,65 @@ class AlertIntake {
         }
         String relapseOf = incidents.findOpen(classification.type()).isPresent() ? null
                 : relapseOf(alert, classification).orElse(null);
+        Instant began = began(alert, arrival);
         IncidentService.Opened opened;
         try {
             opened = incidents.open(new IncidentRequest(classification.type(), classification.scope(), summary(alert),
-                    SOURCE_PREFIX + source, null, alert.startsAt(), false, relapseOf));
+                    SOURCE_PREFIX + source, null, began, false, relapseOf));
         } catch (InvalidInputException noRunbook) {
             return new Handled(alert.fingerprint(), Outcome.NO_RUNBOOK, classification.type().id(), null, null,
                     noRunbook.getMessage());
         }
         String incidentId = opened.incident().id();
         if (!opened.deduplicated()) {
-            incidents.note(incidentId, "알림 수신", source + " 알림으로 장애 등록 (" + classification.rule() + "): "
-                    + line(alert) + " [fingerprint " + alert.fingerprint() + "]");
+            incidents.noteRepeated(incidentId, ENTRY_PREFIX + alert.fingerprint(), "알림 수신", source
+                    + " 알림으로 장애 등록 (" + classification.rule() + "): " + line(alert) + " [fingerprint "
+                    + alert.fingerprint() + "]");
+            if (alert.startsAt() != null && !alert.startsAt().equals(began) && began.equals(arrival)
+                    && alert.startsAt().isBefore(arrival)) {
+                incidents.note(incidentId, "알림 시작 시각 보정", "알림의 startsAt " + alert.startsAt() + "은(는) 수신 "
+                        + Durations.words(Duration.between(alert.startsAt(), arrival)) + " 전으로 허용 범위("
+                        + Durations.words(settings.maxStartsAtAge()) + ", recovery.intake.max-starts-at-age)보다 오래되어 "
+                        + "장애 시각을 수신 시각으로 함");
+            }
             return new Handled(alert.fingerprint(), Outcome.OPENED, classification.type().id(), incidentId, null,
                     "opened by " + classification.rule());
         }
-        int before = store.countFor(incidentId, alert.fingerprint());
-        incidents.note(incidentId, before == 0 ? "알림 추가" : "알림 반복",
-                (before == 0 ? source + " 알림이 열린 장애에 추가됨: " : source + " 알림 " + (before + 1) + "회째 (마지막 수신 "
-                        + EngineClock.now() + "): ") + line(alert) + " [fingerprint " + alert.fingerprint() + "]");
+        noteOnOpenIncident(incidentId, source, alert);
         return new Handled(alert.fingerprint(), Outcome.DEDUPLICATED, classification.type().id(), incidentId, null,
                 "added to the open incident");
+    }
+
+    /**
+     * When the failure began as the alert says: its {@code startsAt} when that is before its arrival by at most
+     * {@code recovery.intake.max-starts-at-age}; else (older, future, none) its arrival.
+     */
+    private Instant began(ReceivedAlert alert, Instant arrival) {
+        Instant startsAt = alert.startsAt();
+        if (startsAt == null || startsAt.isAfter(arrival) || startsAt.isBefore(arrival.minus(settings.maxStartsAtAge()))) {
+            return arrival;
+        }
+        return startsAt;
+    }
+
+    /**
+     * An alert for an incident already open, on its timeline: one entry per fingerprint, which counts the repeats
+     * (and says when the last came) instead of writing an entry per repeat; past
+     * {@code recovery.intake.max-alert-entries} fingerprints, the others share one entry. A storm is a few entries.
+     */
+    private void noteOnOpenIncident(String incidentId, String source, ReceivedAlert alert) {
+        String key = ENTRY_PREFIX + alert.fingerprint();
+        if (incidents.repeated(incidentId, key)) {
+            return;
+        }
+        if (incidents.countRepeatable(incidentId, ENTRY_PREFIX) >= settings.maxAlertEntries()) {
+            incidents.noteRepeated(incidentId, OTHERS_KEY, "알림 추가", "그 밖의 알림 (장애당 알림 항목 "
+                    + settings.maxAlertEntries() + "개 초과, recovery.intake.max-alert-entries; 알림은 모두 보관됨): 처음 "
+                    + line(alert) + " [fingerprint " + alert.fingerprint() + "]");
+            return;
+        }
+        String detail = source + " 알림이 열린 장애에 추가됨: " + line(alert) + " [fingerprint " + alert.fingerprint() + "]";
+        incidents.noteRepeated(incidentId, key, "알림 추가", detail);
     }
 
     /**
@@ -152,7 +216,7 @@ class AlertIntake {
             return new Handled(alert.fingerprint(), Outcome.RESOLVED_IGNORED, null, null, null,
                     "no open incident for this alert");
         }
-        boolean heard = incidents.alertResolved(open.get().id(), "알림 해결 수신: " + line(alert)
+        boolean heard = incidents.alertResolved(open.get().id(), alert.fingerprint(), "알림 해결 수신: " + line(alert)
                 + " [fingerprint " + alert.fingerprint() + "]");
         return new Handled(alert.fingerprint(), heard ? Outcome.RESOLVED : Outcome.RESOLVED_IGNORED, null,
                 open.get().id(), null, heard ? "the incident checks health itself" : "the incident is not in its response");

@@ -49,10 +49,16 @@ class AlertStore {
                 + "and status = 'firing' order by received_at desc limit 1", String.class, fingerprint).stream().findFirst();
     }
 
-    /** How many firing alerts of this fingerprint went to the incident. */
-    int countFor(String incidentId, String fingerprint) {
-        return jdbc.queryForObject("select count(*) from ro_alert where incident_id = ? and fingerprint = ? "
-                + "and status = 'firing'", Integer.class, incidentId, fingerprint);
+    /**
+     * Deletes the oldest alerts so that at most {@code keep} remain (alerts received in the same instant as the first
+     * one deleted go with it).
+     *
+     * @return how many were deleted
+     */
+    int pruneOldest(long keep) {
+        List<Timestamp> cutoff = jdbc.queryForList("select received_at from ro_alert order by received_at desc "
+                + "limit 1 offset ?", Timestamp.class, keep);
+        return cutoff.isEmpty() ? 0 : jdbc.update("delete from ro_alert where received_at <= ?", cutoff.get(0));
     }
 
     List<KeptAlert> unmatched(int limit) {

@@ -5,6 +5,7 @@ import dev.recoveryorchestrator.incident.Scope;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,14 @@ import org.springframework.validation.annotation.Validated;
  * @param relapseWindow a firing alert this soon after the last incident of its type recovered opens a new incident
  *     linked to that one ("재발")
  * @param maxBody the largest notification accepted; larger ones get 413
+ * @param maxStartsAtAge how long before its arrival an alert's {@code startsAt} may be and still date the incident;
+ *     an older one dates it at arrival (the difference is written on the timeline), so that a stale or forged start
+ *     never starts the tier and RTO clocks in the past. Shorter than the first tier, so no tier is ever skipped
+ * @param maxAlertsPerNotification the most alerts one notification may carry; more get 413 and nothing is stored
+ *     (set Alertmanager's {@code max_alerts} to at most this)
+ * @param maxAlertsKept the most alerts kept in {@code ro_alert}; the oldest beyond it are deleted
+ * @param maxAlertEntries the most alerts (fingerprints) with an entry of their own on one incident's timeline; the
+ *     alerts beyond share one entry with a count. Each entry counts its repeats instead of repeating
  * @param grafana Grafana's optional HMAC signature
  */
 @Validated
@@ -43,6 +52,10 @@ public record IntakeSettings(
         @DefaultValue("partial") @NotNull Scope defaultScope,
         @DefaultValue("PT30M") @NotNull Duration relapseWindow,
         @DefaultValue("1MB") @NotNull DataSize maxBody,
+        @DefaultValue("PT10M") @NotNull Duration maxStartsAtAge,
+        @DefaultValue("1000") @Positive int maxAlertsPerNotification,
+        @DefaultValue("100000") @Positive long maxAlertsKept,
+        @DefaultValue("20") @Positive int maxAlertEntries,
         @DefaultValue @Valid Grafana grafana) {
 
     public IntakeSettings {

@@ -13,12 +13,17 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * {@code /api/maintenance}: declare a maintenance window (devops and above, {@code recovery.lifecycle.responder-groups})
@@ -32,8 +37,11 @@ class MaintenanceController {
     private final MaintenanceWindows windows;
     private final Responders responders;
     private final MaintenanceSettings settings;
+    private final IdentityService identity;
 
-    MaintenanceController(MaintenanceWindows windows, Responders responders, MaintenanceSettings settings) {
+    MaintenanceController(MaintenanceWindows windows, Responders responders, MaintenanceSettings settings,
+            IdentityService identity) {
+        this.identity = identity;
         this.windows = windows;
         this.responders = responders;
         this.settings = settings;
@@ -41,7 +49,7 @@ class MaintenanceController {
 
     @PostMapping
     ResponseEntity<WindowView> declare(@RequestBody(required = false) DeclareBody body, Principal user) {
-        String userId = responders.require(user, "declaring maintenance");
+        String userId = declarer(user, "declaring maintenance");
         MaintenanceWindow window = validated(body, userId);
         windows.declare(window);
         return ResponseEntity.created(URI.create("/api/maintenance/" + window.id()))
@@ -53,6 +61,35 @@ class MaintenanceController {
         responders.require(user, "reading maintenance windows");
         Instant now = EngineClock.now();
         return windows.list().stream().map(window -> WindowView.of(window, now, windows.seen(window.id()))).toList();
+    }
+
+    /**
+     * Ends a window now, before its end: an active one stops silencing at once, a planned one never begins. Who and
+     * when are kept on the window ({@code endedBy}, {@code endedAt}). 404 for an unknown window, 409 for one that has
+     * already ended.
+     */
+    @DeleteMapping("/{id}")
+    WindowView end(@PathVariable String id, Principal user) {
+        String userId = declarer(user, "ending maintenance");
+        if (id.length() > 36 || windows.find(id).isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no maintenance window with this id");
+        }
+        if (!windows.endEarly(id, userId)) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "the window has already ended");
+        }
+        MaintenanceWindow ended = windows.find(id).orElseThrow();
+        return WindowView.of(ended, EngineClock.now(), windows.seen(id));
+    }
+
+    /** The user, when a member of {@code recovery.maintenance.declarers}; else 403 naming the groups. */
+    private String declarer(Principal user, String what) {
+        String userId = user == null ? null : user.getName();
+        if (userId == null || identity.createGroupQuery().groupMember(userId).list().stream()
+                .noneMatch(group -> settings.declarers().contains(group.getId()))) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, what + " needs membership of one of "
+                    + settings.declarers() + " (recovery.maintenance.declarers)");
+        }
+        return userId;
     }
 
     private MaintenanceWindow validated(DeclareBody body, String userId) {
@@ -68,6 +105,14 @@ class MaintenanceController {
                     "types holds an unknown failure type; use backend-api-down … model-corruption or 1-5")));
         }
         Instant start = body.start() == null ? now : instant("start", body.start());
+        if (start.isBefore(now.minus(START_SLACK))) {
+            throw new InvalidInputException("start", "start must not be in the past: a window begins now or later");
+        }
+        if (start.isAfter(now.plus(settings.maxLeadTime()))) {
+            throw new InvalidInputException("start", "a window starts at most " + settings.maxLeadTime()
+                    + " ahead (recovery.maintenance.max-lead-time)");
+        }
+        start = start.isBefore(now) ? now : start;
         if (body.end() == null) {
             throw new InvalidInputException("end", "end is required: when the window ends by itself (ISO-8601)");
         }
@@ -86,6 +131,9 @@ class MaintenanceController {
         return new MaintenanceWindow(UUID.randomUUID().toString(), target, List.copyOf(types.stream().distinct().toList()),
                 start, end, reason, userId, now);
     }
+
+    /** How far in the past a start may be (the clocks of sender and server differ a little); it then means now. */
+    private static final java.time.Duration START_SLACK = java.time.Duration.ofMinutes(1);
 
     private static Instant instant(String field, String text) {
         try {
@@ -108,12 +156,13 @@ class MaintenanceController {
 
     /** A window as the API shows it, with its state now and what it recorded. */
     record WindowView(String id, String target, List<String> types, Instant start, Instant end, String state,
-            String reason, String createdBy, Instant createdAt, List<MaintenanceStore.Seen> recorded) {
+            String reason, String createdBy, Instant createdAt, String endedBy, Instant endedAt,
+            List<MaintenanceStore.Seen> recorded) {
 
         static WindowView of(MaintenanceWindow window, Instant now, List<MaintenanceStore.Seen> seen) {
             return new WindowView(window.id(), window.target(), window.types().stream().map(FailureType::id).toList(),
                     window.startsAt(), window.endsAt(), window.state(now), window.reason(), window.createdBy(),
-                    window.createdAt(), seen);
+                    window.createdAt(), window.endedBy(), window.endedAt(), seen);
         }
     }
 }

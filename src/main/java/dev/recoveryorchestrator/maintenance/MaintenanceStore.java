@@ -17,6 +17,7 @@ import org.springframework.stereotype.Repository;
 class MaintenanceStore {
 
     private static final String COLUMNS = "id, target, failure_types, starts_at, ends_at, reason, created_by, created_at";
+    private static final String READ = COLUMNS + ", ended_by, ended_at";
     private final JdbcTemplate jdbc;
 
     MaintenanceStore(JdbcTemplate jdbc) {
@@ -32,12 +33,12 @@ class MaintenanceStore {
 
     /** Windows of the target that have begun and not yet ended at {@code at}, the latest ending first. */
     List<MaintenanceWindow> active(String target, Instant at) {
-        return jdbc.query("select " + COLUMNS + " from ro_maintenance where target = ? and starts_at <= ? and ends_at > ? "
+        return jdbc.query("select " + READ + " from ro_maintenance where target = ? and starts_at <= ? and ends_at > ? "
                 + "order by ends_at desc", ROW, target, ts(at), ts(at));
     }
 
     List<MaintenanceWindow> list(int limit) {
-        return jdbc.query("select " + COLUMNS + " from ro_maintenance order by starts_at desc limit ?", ROW, limit);
+        return jdbc.query("select " + READ + " from ro_maintenance order by starts_at desc limit ?", ROW, limit);
     }
 
     /** Moves the window's end to {@code at} when it would end later; false when it had already ended or is unknown. */
@@ -45,8 +46,18 @@ class MaintenanceStore {
         return jdbc.update("update ro_maintenance set ends_at = ? where id = ? and ends_at > ?", ts(at), id, ts(at)) == 1;
     }
 
+    /**
+     * Ends a window now that has not ended, recording who ended it: an active one ends now, a planned one never
+     * begins (its start moves to now too). False when it had already ended or is unknown.
+     */
+    boolean endEarly(String id, Instant now, String endedBy) {
+        return jdbc.update("update ro_maintenance set ends_at = ?, starts_at = case when starts_at > ? then ? else starts_at "
+                + "end, ended_by = ?, ended_at = ? where id = ? and ends_at > ?", ts(now), ts(now), ts(now), endedBy,
+                ts(now), id, ts(now)) == 1;
+    }
+
     Optional<MaintenanceWindow> find(String id) {
-        return jdbc.query("select " + COLUMNS + " from ro_maintenance where id = ?", ROW, id).stream().findFirst();
+        return jdbc.query("select " + READ + " from ro_maintenance where id = ?", ROW, id).stream().findFirst();
     }
 
     /** Adds one sighting: the first of a source and subject inserts, later ones count; two nodes racing both count. */
@@ -87,6 +98,7 @@ class MaintenanceStore {
                 types == null ? List.of() : Arrays.stream(types.split(","))
                         .map(type -> FailureType.parse(type).orElseThrow()).toList(),
                 rs.getTimestamp("starts_at").toInstant(), rs.getTimestamp("ends_at").toInstant(), rs.getString("reason"),
-                rs.getString("created_by"), rs.getTimestamp("created_at").toInstant());
+                rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(), rs.getString("ended_by"),
+                rs.getTimestamp("ended_at") == null ? null : rs.getTimestamp("ended_at").toInstant());
     };
 }

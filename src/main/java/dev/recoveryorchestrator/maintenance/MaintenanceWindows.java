@@ -74,6 +74,15 @@ class MaintenanceWindows implements MaintenanceGate, MaintenancePlanner {
                 .sorted(java.util.Comparator.comparing(MaintenanceWindow::startsAt)).toList();
     }
 
+    /** Ends a window now, recording who did; false when it had already ended or is unknown. */
+    boolean endEarly(String windowId, String endedBy) {
+        boolean ended = store.endEarly(windowId, EngineClock.now(), endedBy);
+        if (ended) {
+            log.info("Maintenance window {} ended early by {}", windowId, endedBy);
+        }
+        return ended;
+    }
+
     List<MaintenanceWindow> list() {
         return store.list(200);
     }

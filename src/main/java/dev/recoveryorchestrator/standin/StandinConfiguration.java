@@ -1,6 +1,7 @@
 package dev.recoveryorchestrator.standin;
 
 import dev.recoveryorchestrator.action.ActionResult;
+import dev.recoveryorchestrator.action.CommandSettings;
 import dev.recoveryorchestrator.action.RecoveryAction;
 import dev.recoveryorchestrator.config.TimeZoneSettings;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -16,8 +17,8 @@ import org.springframework.context.annotation.Configuration;
 class StandinConfiguration {
 
     @Bean
-    StandinSupervisor standinSupervisor(StandinSettings settings, TimeZoneSettings zone) {
-        return new StandinSupervisor(settings, zone.timeZone());
+    StandinSupervisor standinSupervisor(StandinSettings settings, TimeZoneSettings zone, CommandSettings commands) {
+        return new StandinSupervisor(settings, zone.timeZone(), commands.inheritEnv());
     }
 
     @Bean

@@ -30,9 +30,12 @@ public class StandinSupervisor implements SmartLifecycle {
     private volatile boolean running;
 
     private final ZoneId zone;
+    /** The only variables of the orchestrator's environment the stand-in gets ({@code recovery.commands.inherit-env}). */
+    private final List<String> inheritEnv;
 
     /** {@code zone}: {@code recovery.time-zone}; the stand-in's dates (its log, the demo's backups and models) use it. */
-    StandinSupervisor(StandinSettings settings, ZoneId zone) {
+    StandinSupervisor(StandinSettings settings, ZoneId zone, List<String> inheritEnv) {
+        this.inheritEnv = List.copyOf(inheritEnv);
         this.settings = settings;
         this.zone = zone;
     }
@@ -174,7 +177,7 @@ public class StandinSupervisor implements SmartLifecycle {
             ProcessBuilder builder = new ProcessBuilder(command(version))
                     .redirectErrorStream(true)
                     .redirectOutput(Redirect.appendTo(settings.dir().resolve("stdout.log").toFile()));
-            classPath().ifPresent(classPath -> builder.environment().put("CLASSPATH", classPath));
+            explicitEnvironment(builder.environment());
             process = builder.start();
             long deadline = System.nanoTime() + settings.startTimeout().toNanos();
             if (portTakenBefore && process.waitFor(settings.startTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
@@ -196,6 +199,16 @@ public class StandinSupervisor implements SmartLifecycle {
             Thread.currentThread().interrupt();
             return new ActionResult(action, false, -1, "interrupted while starting the stand-in");
         }
+    }
+
+    /**
+     * The stand-in's environment, built explicitly like every command's: the variables of {@code
+     * recovery.commands.inherit-env} and its class path; nothing else of the orchestrator's environment (its secrets:
+     * the admin and database passwords, the intake token, the mail password) reaches it.
+     */
+    private void explicitEnvironment(java.util.Map<String, String> environment) {
+        environment.keySet().retainAll(inheritEnv);
+        classPath().ifPresent(classPath -> environment.put("CLASSPATH", classPath));
     }
 
     private boolean listening() {

@@ -153,6 +153,8 @@ class CommandRunnerTest {
         assertThat(result.succeeded()).isFalse();
         assertThat(result.exitCode()).isEqualTo(-1);
         assertThat(result.output()).startsWith(program + ": ");
+        assertThat(result.output()).as("zt-exec's message lists the environment; the timeline gets none of it")
+                .doesNotContain(System.getenv("PATH"), "environment");
         assertThat(marker).doesNotExist();
     }
 

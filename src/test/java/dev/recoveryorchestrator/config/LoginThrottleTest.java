@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Configuration;
 /** The per-client count of failed logins on its own, with the engine clock moved by hand. */
 class LoginThrottleTest {
 
-    private final LoginThrottleSettings settings = new LoginThrottleSettings(3, Duration.ofMinutes(5), 4, 64);
+    private final LoginThrottleSettings settings = new LoginThrottleSettings(3, Duration.ofMinutes(5), 4, 64, java.util.List.of());
     private final LoginThrottle throttle = new LoginThrottle(settings);
     private Instant now;
 
@@ -109,7 +109,7 @@ class LoginThrottleTest {
         assertThat(throttle.clientOf("2001:db8:1:3::1")).isNotEqualTo(throttle.clientOf("2001:db8:1:2::1"));
         assertThat(throttle.clientOf("::ffff:192.0.2.7")).isEqualTo("192.0.2.7");
         assertThat(throttle.clientOf("127.0.0.2")).isEqualTo("127.0.0.2");
-        assertThat(new LoginThrottle(new LoginThrottleSettings(3, Duration.ofMinutes(5), 4, 128))
+        assertThat(new LoginThrottle(new LoginThrottleSettings(3, Duration.ofMinutes(5), 4, 128, java.util.List.of()))
                 .clientOf("2001:db8::1")).isEqualTo("2001:db8:0:0:0:0:0:1/128");
     }
 
@@ -119,7 +119,7 @@ class LoginThrottleTest {
                 "[::1]:80", "x".repeat(100_000), ""}) {
             assertThat(throttle.clientOf(hostile)).isEqualTo(hostile);
         }
-        assertThat(throttle.clientOf(null)).isEqualTo("null");
+        assertThat(throttle.clientOf((String) null)).isEqualTo("null");
     }
 
     @Test
@@ -128,7 +128,7 @@ class LoginThrottleTest {
                 .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
                 .withUserConfiguration(Settings.class);
         runner.run(context -> assertThat(context.getBean(LoginThrottleSettings.class))
-                .isEqualTo(new LoginThrottleSettings(10, Duration.ofMinutes(5), 10_000, 64)));
+                .isEqualTo(new LoginThrottleSettings(10, Duration.ofMinutes(5), 10_000, 64, java.util.List.of())));
         runner.withPropertyValues("recovery.security.login-throttle.max-failures=0").run(context ->
                 assertThat(context.getStartupFailure()).hasStackTraceContaining("recovery.security.login-throttle")
                         .hasStackTraceContaining("maxFailures"));
@@ -148,5 +148,55 @@ class LoginThrottleTest {
     @Configuration
     @EnableConfigurationProperties(LoginThrottleSettings.class)
     static class Settings {
+    }
+
+    @Test
+    void neverReadsTheForwardedAddressByDefault() {
+        var request = new org.springframework.mock.web.MockHttpServletRequest();
+        request.setRemoteAddr("127.0.0.1");
+        request.addHeader("X-Forwarded-For", "203.0.113.5");
+
+        assertThat(throttle.clientOf(request)).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void readsTheForwardedAddressOnlyFromAConfiguredProxyAndOnlyItsRightMostUntrustedHop() {
+        LoginThrottle behindProxy = new LoginThrottle(new LoginThrottleSettings(3, Duration.ofMinutes(5), 4, 64,
+                java.util.List.of("127.0.0.9", "127.0.0.8")));
+
+        assertThat(behindProxy.clientOf(request("127.0.0.9", "203.0.113.5"))).isEqualTo("203.0.113.5");
+        assertThat(behindProxy.clientOf(request("127.0.0.9", "198.51.100.1, 203.0.113.5")))
+                .as("the left hops are the client's own word").isEqualTo("203.0.113.5");
+        assertThat(behindProxy.clientOf(request("127.0.0.9", "203.0.113.5, 127.0.0.8"))).as("through two proxies")
+                .isEqualTo("203.0.113.5");
+        assertThat(behindProxy.clientOf(request("127.0.0.10", "203.0.113.5"))).as("not from a configured proxy")
+                .isEqualTo("127.0.0.10");
+        assertThat(behindProxy.clientOf(request("127.0.0.9", null))).isEqualTo("127.0.0.9");
+        assertThat(behindProxy.clientOf(request("127.0.0.9", "2001:db8::1"))).isEqualTo("2001:db8:0:0:0:0:0:0/64");
+        for (String hostile : new String[] {"$(id)", "; id", "evil.example", "203.0.113.5\r\nX: y", "${x}",
+                "1".repeat(100)}) {
+            assertThat(behindProxy.clientOf(request("127.0.0.9", hostile))).as(hostile).isEqualTo("127.0.0.9");
+        }
+    }
+
+    @Test
+    void oneOutsiderBehindTheProxyIsThrottledAloneWhenTheProxyIsTrusted() {
+        LoginThrottle behindProxy = new LoginThrottle(new LoginThrottleSettings(3, Duration.ofMinutes(5), 4, 64,
+                java.util.List.of("127.0.0.9")));
+        for (int i = 0; i < 3; i++) {
+            behindProxy.recordFailure(behindProxy.clientOf(request("127.0.0.9", "203.0.113.66")));
+        }
+
+        assertThat(behindProxy.retryAfter(behindProxy.clientOf(request("127.0.0.9", "203.0.113.66")))).isPresent();
+        assertThat(behindProxy.retryAfter(behindProxy.clientOf(request("127.0.0.9", "198.51.100.7")))).isEmpty();
+    }
+
+    private static jakarta.servlet.http.HttpServletRequest request(String peer, String forwardedFor) {
+        var request = new org.springframework.mock.web.MockHttpServletRequest();
+        request.setRemoteAddr(peer);
+        if (forwardedFor != null) {
+            request.addHeader("X-Forwarded-For", forwardedFor);
+        }
+        return request;
     }
 }

@@ -73,6 +73,32 @@ class IncidentStorePostgresTest {
     }
 
     @Test
+    void countsEveryConcurrentRepeatOfAnEventOnOneEntryExactly() throws Exception {
+        Incident incident = incident(UUID.randomUUID().toString(), FailureType.BACKEND_API_DOWN, target);
+        store.insertOpen(incident);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<?>> counted = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 400; i++) {
+                counted.add(pool.submit(() -> {
+                    go.await();
+                    store.addOrRepeatEvent(incident.id(), "alert:storm", OPENED_AT, "알림 수신", "storm", null);
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (var future : counted) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(store.timeline(incident.id())).singleElement().extracting(TimelineEntry::repeats).isEqualTo(400);
+    }
+
+    @Test
     void freesTheSlotWhenTheIncidentIsRecovered() {
         Incident first = incident(UUID.randomUUID().toString(), FailureType.BACKEND_API_DOWN, target);
         store.insertOpen(first);

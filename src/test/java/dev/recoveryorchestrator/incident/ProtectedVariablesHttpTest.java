@@ -82,4 +82,35 @@ class ProtectedVariablesHttpTest extends EngineTestSupport {
         assertThat(tasks.createTaskQuery().taskId(triage.getId()).count()).isOne();
         assertThat(incidents.find(incident.id()).orElseThrow().state()).isEqualTo(IncidentState.OPEN);
     }
+
+    @Test
+    void aVariableOrFileOverTheRequestBoundIsRefusedWith413AndNothingIsStored() throws Exception {
+        String big = "x".repeat(2 * 1024 * 1024);
+        Response inline = devops.put("/engine-rest/task/" + triage.getId() + "/localVariables/evidence",
+                "{\"value\":\"" + big + "\",\"type\":\"String\"}");
+        assertThat(inline.status()).as(inline.body()).isEqualTo(413);
+        assertThat(inline.json().get("field").asText()).isEqualTo("body");
+
+        String boundary = "bound" + System.nanoTime();
+        byte[] multipart = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"big.bin\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n" + big + "\r\n--" + boundary + "--\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (boolean chunked : new boolean[] {false, true}) {
+            var body = chunked
+                    ? java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(multipart))
+                    : java.net.http.HttpRequest.BodyPublishers.ofByteArray(multipart);
+            var file = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                            "http://127.0.0.1:" + port + "/engine-rest/task/" + triage.getId() + "/localVariables/evidence/data"))
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                            "devops1:demo".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(body).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(file.statusCode()).as((chunked ? "chunked: " : "with its length: ") + file.body()).isEqualTo(413);
+        }
+
+        assertThat(tasks.getVariablesLocal(triage.getId())).as("nothing stored").doesNotContainKey("evidence");
+        Response small = devops.put("/engine-rest/task/" + triage.getId() + "/localVariables/evidence",
+                "{\"value\":\"" + "x".repeat(100_000) + "\",\"type\":\"String\"}");
+        assertThat(small.status()).as("within the bound the engine decides: " + small.body()).isNotEqualTo(413);
+    }
 }

@@ -12,6 +12,7 @@ import dev.recoveryorchestrator.EngineTestSupport;
 import dev.recoveryorchestrator.HostileValues;
 import dev.recoveryorchestrator.TestHttp;
 import dev.recoveryorchestrator.TestHttp.Response;
+import dev.recoveryorchestrator.config.EngineClock;
 import dev.recoveryorchestrator.incident.FailureType;
 import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentRequest;
@@ -55,6 +56,9 @@ class AlertIntakeTest extends EngineTestSupport {
     @Autowired
     MeterRegistry metrics;
 
+    @Autowired
+    AlertStore alertStore;
+
     TestHttp sender;
     TestHttp admin;
 
@@ -72,7 +76,8 @@ class AlertIntakeTest extends EngineTestSupport {
     }
 
     @Test
-    void everyPublishedPayloadIsAcceptedAndTheInstanceDownGroupOpensOneIncidentDatedFromItsStart() {
+    void everyPublishedPayloadIsAcceptedAndTheInstanceDownGroupOpensOneIncidentDatedAtArrivalAsItsStartIsYearsOld() {
+        Instant arrival = EngineClock.now();
         for (String[] posted : new String[][] {{AM, Alerts.AM_FIRING}, {AM, Alerts.AM_RESOLVED},
                 {GRAFANA, Alerts.GRAFANA_FIRING}, {GRAFANA, Alerts.GRAFANA_TEST}}) {
             Response response = sender.post(posted[0], fixture(posted[1]));
@@ -83,7 +88,10 @@ class AlertIntakeTest extends EngineTestSupport {
         assertThat(open).singleElement().satisfies(incident -> {
             assertThat(incident.type()).isEqualTo(FailureType.BACKEND_API_DOWN);
             assertThat(incident.scope()).as("severity critical").isEqualTo("whole");
-            assertThat(incident.openedAt()).as("the alert's startsAt").isEqualTo(Instant.parse("2023-06-12T08:24:38.326Z"));
+            assertThat(incident.openedAt()).as("the fixture's startsAt (2023) is far older than max-starts-at-age: arrival")
+                    .isBetween(arrival, EngineClock.now());
+            assertThat(incidents.timeline(incident.id())).extracting(TimelineEntry::detail)
+                    .anySatisfy(detail -> assertThat(detail).contains("2023-06-12T08:24:38.326Z"));
             assertThat(incident.source()).isEqualTo("alert:alertmanager");
             assertThat(incident.summary()).isEqualTo("InstanceDown: Instance localhost:8081 down");
         });
@@ -134,10 +142,12 @@ class AlertIntakeTest extends EngineTestSupport {
         assertThat(again.json().at("/alerts/0/outcome").asText()).isEqualTo("DEDUPLICATED");
         assertThat(third.json().at("/alerts/0/incidentId").asText()).as("through the other webhook").isEqualTo(first);
         assertThat(incidents.list(Optional.of(IncidentState.OPEN))).hasSize(1);
-        assertThat(incidents.timeline(first)).extracting(TimelineEntry::step).containsSubsequence("알림 수신", "알림 반복",
-                "알림 반복");
-        assertThat(incidents.timeline(first)).filteredOn(e -> e.step().equals("알림 반복")).extracting(TimelineEntry::detail)
-                .anySatisfy(detail -> assertThat(detail).contains("3회째", fingerprint));
+        assertThat(incidents.timeline(first)).as("one entry for the alert, with its count")
+                .filteredOn(e -> e.detail().contains(fingerprint)).singleElement().satisfies(entry -> {
+                    assertThat(entry.step()).isEqualTo("알림 수신");
+                    assertThat(entry.repeats()).isEqualTo(3);
+                    assertThat(entry.detail()).contains("같은 경보 ×3, 마지막 ");
+                });
     }
 
     @Test
@@ -150,6 +160,116 @@ class AlertIntakeTest extends EngineTestSupport {
         assertThat(response.json().at("/alerts/0/outcome").asText()).isEqualTo("DEDUPLICATED");
         assertThat(response.json().at("/alerts/0/incidentId").asText()).isEqualTo(byMonitor.id());
         assertThat(incidents.timeline(byMonitor.id())).extracting(TimelineEntry::step).contains("알림 추가");
+    }
+
+    @Test
+    void aStartsAtOfTheYear2000IsDatedAtArrivalWithTheDifferenceOnTheTimelineAndPagesOnlyTheFirstTier() {
+        Instant arrival = EngineClock.now();
+        Response response = sender.post(AM, alertmanager(firing(fp(), BACKEND_DOWN, Instant.parse("2000-01-01T00:00:00Z"))));
+        Incident incident = incidents.find(response.json().at("/alerts/0/incidentId").asText()).orElseThrow();
+        runDueJobs();
+
+        Incident after = incidents.find(incident.id()).orElseThrow();
+        assertThat(after.openedAt()).isBetween(arrival, EngineClock.now());
+        assertThat(after.rtoDeadline()).isEqualTo(after.openedAt().plus(Duration.ofHours(4)));
+        assertThat(after.tier()).as("the first tier only, not all four at once").isIn(null, "devops");
+        assertThat(after.critical()).isFalse();
+        assertThat(incidents.timeline(incident.id())).extracting(TimelineEntry::step)
+                .contains("알림 시작 시각 보정").doesNotContain("RTO 목표 초과", "RTO 허용 한계 초과");
+        assertThat(incidents.timeline(incident.id())).filteredOn(e -> e.step().equals("알림 시작 시각 보정")).singleElement()
+                .extracting(TimelineEntry::detail).asString().contains("2000-01-01T00:00:00Z", "recovery.intake.max-starts-at-age");
+    }
+
+    @Test
+    void aStartsAtWithinTheAllowedAgeDatesTheIncident() {
+        Instant startsAt = EngineClock.now().minusSeconds(240).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Response response = sender.post(AM, alertmanager(firing(fp(), BACKEND_DOWN, startsAt)));
+
+        Incident incident = incidents.find(response.json().at("/alerts/0/incidentId").asText()).orElseThrow();
+        assertThat(incident.openedAt()).isEqualTo(startsAt);
+        assertThat(incidents.timeline(incident.id())).extracting(TimelineEntry::step).doesNotContain("알림 시작 시각 보정");
+    }
+
+    @Test
+    void anAlertStormIsAnsweredAndStoredInFullOpensOneIncidentAndIsOneTimelineEntryWithAnExactCount() throws Exception {
+        String fingerprint = fp();
+        String body = alertmanager(firing(fingerprint, BACKEND_DOWN, EngineClock.now().minusSeconds(30)));
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Response>> sent = new ArrayList<>();
+        try {
+            for (int i = 0; i < 200; i++) {
+                sent.add(pool.submit(() -> {
+                    go.await();
+                    return TestHttp.on(port).post(AM, body);
+                }));
+            }
+            go.countDown();
+            for (Future<Response> future : sent) {
+                assertThat(future.get().status()).as(future.get().body()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(outcomes()).as("every alert stored").hasSize(200).containsOnlyOnce("OPENED");
+        Incident incident = incidents.list(Optional.of(IncidentState.OPEN)).get(0);
+        assertThat(incidents.list(Optional.of(IncidentState.OPEN))).hasSize(1);
+        List<TimelineEntry> timeline = incidents.timeline(incident.id());
+        assertThat(timeline).filteredOn(e -> e.detail().contains(fingerprint)).singleElement()
+                .satisfies(entry -> assertThat(entry.repeats()).as("every repeat counted once").isEqualTo(200));
+        assertThat(timeline).as("the storm does not grow the timeline").hasSizeLessThan(5);
+    }
+
+    @Test
+    void alertsBeyondTheEntriesBoundShareOneEntryWithACount() {
+        List<com.fasterxml.jackson.databind.node.ObjectNode> alerts = new ArrayList<>();
+        for (int i = 0; i < 26; i++) {
+            alerts.add(firing(fp(), BACKEND_DOWN, EngineClock.now().minusSeconds(30)));
+        }
+
+        Response response = sender.post(AM, alertmanager(alerts.toArray(com.fasterxml.jackson.databind.node.ObjectNode[]::new)));
+        sender.post(AM, alertmanager(alerts.get(25)));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(outcomes()).hasSize(27);
+        String incidentId = response.json().at("/alerts/0/incidentId").asText();
+        List<TimelineEntry> entries = incidents.timeline(incidentId).stream()
+                .filter(e -> e.step().startsWith("알림")).toList();
+        assertThat(entries).as("20 alerts with their own entry (max-alert-entries), the others on one").hasSize(21);
+        assertThat(entries).filteredOn(e -> e.detail().startsWith("그 밖의 알림")).singleElement()
+                .extracting(TimelineEntry::repeats).isEqualTo(7);
+    }
+
+    @Test
+    void aNotificationWithMoreAlertsThanTheBoundGets413NamingAlertsAndStoresNothing() {
+        List<com.fasterxml.jackson.databind.node.ObjectNode> alerts = new ArrayList<>();
+        for (int i = 0; i < 1001; i++) {
+            alerts.add(firing(fp(), BACKEND_DOWN, EngineClock.now()));
+        }
+
+        Response response = sender.post(AM, alertmanager(alerts.toArray(com.fasterxml.jackson.databind.node.ObjectNode[]::new)));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(413);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("field").asText()).isEqualTo("alerts");
+        assertThat(outcomes()).isEmpty();
+        assertThat(incidents.list(Optional.of(IncidentState.OPEN))).isEmpty();
+    }
+
+    @Test
+    void theOldestAlertsBeyondTheKeptBoundAreDeleted() {
+        Instant now = EngineClock.now();
+        for (int i = 0; i < 5; i++) {
+            jdbc.update("insert into ro_alert (id, source, received_at, status, fingerprint, outcome, labels, annotations) "
+                    + "values (?, 'alertmanager', ?, 'firing', ?, 'UNMATCHED', '{}', '{}')", "kept-" + i,
+                    java.sql.Timestamp.from(now.minusSeconds(100 - i)), "f" + i);
+        }
+
+        assertThat(alertStore.pruneOldest(3)).isEqualTo(2);
+
+        assertThat(jdbc.queryForList("select id from ro_alert", String.class))
+                .containsExactlyInAnyOrder("kept-2", "kept-3", "kept-4");
     }
 
     @Test

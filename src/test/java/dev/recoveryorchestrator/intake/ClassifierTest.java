@@ -17,7 +17,7 @@ class ClassifierTest {
             List.of(new IntakeSettings.Rule(Map.of("job", "routing-ml", "alertname", "Predict.*Errors"),
                     FailureType.DATABASE_UNREACHABLE, Scope.FEATURE)),
             Map.of("BackendDown", FailureType.BACKEND_API_DOWN), "severity", Map.of("critical", Scope.WHOLE),
-            Scope.PARTIAL, Duration.ofMinutes(30), DataSize.ofMegabytes(1),
+            Scope.PARTIAL, Duration.ofMinutes(30), DataSize.ofMegabytes(1), Duration.ofMinutes(10), 1000, 100_000, 20,
             new IntakeSettings.Grafana(null, "s", "t", Duration.ofMinutes(5))));
 
     @Test

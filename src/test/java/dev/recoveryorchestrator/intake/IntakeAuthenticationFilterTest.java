@@ -53,7 +53,7 @@ class IntakeAuthenticationFilterTest {
 
     private static IntakeSettings settings(String token) {
         return new IntakeSettings(token, "failure_type", List.of(), Map.of(), "severity", Map.of(), Scope.PARTIAL,
-                Duration.ofMinutes(30), DataSize.ofMegabytes(1),
+                Duration.ofMinutes(30), DataSize.ofMegabytes(1), Duration.ofMinutes(10), 1000, 100_000, 20,
                 new IntakeSettings.Grafana(null, "X-Grafana-Alerting-Signature", "X-Grafana-Alerting-Timestamp",
                         Duration.ofMinutes(5)));
     }

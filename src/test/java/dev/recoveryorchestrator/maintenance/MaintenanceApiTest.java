@@ -6,6 +6,9 @@ import dev.recoveryorchestrator.EngineTestSupport;
 import dev.recoveryorchestrator.HostileValues;
 import dev.recoveryorchestrator.TestHttp;
 import dev.recoveryorchestrator.TestHttp.Response;
+import dev.recoveryorchestrator.config.EngineClock;
+import dev.recoveryorchestrator.incident.FailureType;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import org.camunda.bpm.engine.IdentityService;
@@ -20,6 +23,9 @@ class MaintenanceApiTest extends EngineTestSupport {
 
     @Autowired
     IdentityService identity;
+
+    @Autowired
+    MaintenanceGate maintenance;
 
     @AfterEach
     void forgetWindows() {
@@ -63,14 +69,77 @@ class MaintenanceApiTest extends EngineTestSupport {
             "NUL in reason    | {\"end\":\"FUTURE\",\"reason\":\"a\\u0000b\"}                   | reason",
             "CR/LF in target  | {\"end\":\"FUTURE\",\"reason\":\"x\",\"target\":\"a\\r\\nb\"}    | target",
             "unknown type     | {\"end\":\"FUTURE\",\"reason\":\"x\",\"types\":[\"disk-full\"]} | types",
+            "start not a time | {\"start\":\"${x}\",\"end\":\"FUTURE\",\"reason\":\"x\"}          | start",
+            "start in the past| {\"start\":\"2020-01-01T00:00:00Z\",\"end\":\"FUTURE\",\"reason\":\"x\"} | start",
+            "start too far    | {\"start\":\"2999-01-01T00:00:00Z\",\"end\":\"2999-01-02T00:00:00Z\",\"reason\":\"x\"} | start",
+            "types not text   | {\"end\":\"FUTURE\",\"reason\":\"x\",\"types\":[\"$(id)\"]}      | types",
+            "reason 100 KB    | {\"end\":\"FUTURE\",\"reason\":\"HUNDRED_KB\"}                     | reason",
     })
     void badWindowsGetAProblemDetailAndStoreNothing(String name, String body, String field) {
         Response response = TestHttp.on(port).as("devops1", "demo").post("/api/maintenance",
-                body.replace("FUTURE", Instant.now().plus(Duration.ofHours(1)).toString()));
+                body.replace("FUTURE", EngineClock.now().plus(Duration.ofHours(1)).toString())
+                        .replace("HUNDRED_KB", "x".repeat(100_000)));
 
         assertThat(response.status()).as(response.body()).isEqualTo(400);
         assertThat(response.json().get("field").asText()).isEqualTo(field);
         assertThat(jdbc.queryForObject("select count(*) from ro_maintenance", Integer.class)).isZero();
+    }
+
+    @Test
+    void onlyTheConfiguredGroupsDeclareOrEndAWindow() {
+        TestHttp backend = TestHttp.on(port).as("backend1", "demo");
+        String body = "{\"end\":\"" + EngineClock.now().plus(Duration.ofHours(2)) + "\",\"reason\":\"배포\"}";
+
+        Response refused = backend.post("/api/maintenance", body);
+        assertThat(refused.status()).as("a responder, but not in recovery.maintenance.declarers").isEqualTo(403);
+        assertThat(jdbc.queryForObject("select count(*) from ro_maintenance", Integer.class)).isZero();
+
+        String id = TestHttp.on(port).as("devops1", "demo").post("/api/maintenance", body).json().get("id").asText();
+        assertThat(backend.delete("/api/maintenance/" + id).status()).isEqualTo(403);
+        assertThat(TestHttp.on(port).delete("/api/maintenance/" + id).status()).isEqualTo(401);
+        assertThat(TestHttp.on(port).as("devops1", "demo").get("/api/maintenance").json().get(0).get("state").asText())
+                .isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void aWindowEndsEarlyByDeleteAndKeepsWhoEndedItAndWhen() {
+        TestHttp devops = TestHttp.on(port).as("devops1", "demo");
+        TestHttp cto = TestHttp.on(port).as("cto1", "demo");
+        Instant now = EngineClock.now();
+        String active = devops.post("/api/maintenance", "{\"end\":\"" + now.plus(Duration.ofHours(2))
+                + "\",\"reason\":\"배포\"}").json().get("id").asText();
+        String planned = devops.post("/api/maintenance", "{\"start\":\"" + now.plus(Duration.ofDays(1)) + "\",\"end\":\""
+                + now.plus(Duration.ofDays(1).plusHours(2)) + "\",\"reason\":\"내일 배포\"}").json().get("id").asText();
+
+        Response ended = cto.delete("/api/maintenance/" + active);
+        assertThat(ended.status()).as(ended.body()).isEqualTo(200);
+        assertThat(ended.json().get("state").asText()).isEqualTo("ENDED");
+        assertThat(ended.json().get("endedBy").asText()).isEqualTo("cto1");
+        assertThat(devops.delete("/api/maintenance/" + planned).json().get("state").asText())
+                .as("a planned window never begins").isEqualTo("ENDED");
+
+        JsonNode listed = devops.get("/api/maintenance").json();
+        assertThat(listed.findValuesAsText("state")).containsOnly("ENDED");
+        assertThat(listed.findValuesAsText("endedBy")).containsExactlyInAnyOrder("cto1", "devops1");
+        assertThat(listed.findValuesAsText("endedAt")).hasSize(2);
+        assertThat(cto.delete("/api/maintenance/" + active).status()).as("already ended").isEqualTo(409);
+        assertThat(maintenance.covering(FailureType.BACKEND_API_DOWN)).as("nothing silenced any more").isEmpty();
+    }
+
+    @Test
+    void hostileWindowIdsFindNothingAndChangeNothing() {
+        TestHttp devops = TestHttp.on(port).as("devops1", "demo");
+        String id = devops.post("/api/maintenance", "{\"end\":\"" + EngineClock.now().plus(Duration.ofHours(2))
+                + "\",\"reason\":\"배포\"}").json().get("id").asText();
+
+        for (String hostile : new String[] {"${x}", "#{x}", "$(id)", "; id", "..%2F..", "%0D%0Ax", "a%00b", "x".repeat(100_000),
+                "' or '1'='1"}) {
+            Response response = devops.delete("/api/maintenance/" + hostile.replace(" ", "%20").replace("'", "%27")
+                    .replace("{", "%7B").replace("}", "%7D").replace(";", "%3B").replace("$", "%24").replace("#", "%23"));
+            assertThat(response.status()).as(hostile.length() > 50 ? "100 KB" : hostile).isBetween(400, 499);
+        }
+        assertThat(devops.get("/api/maintenance").json().get(0).get("state").asText()).isEqualTo("ACTIVE");
+        assertThat(devops.get("/api/maintenance").json().get(0).get("id").asText()).isEqualTo(id);
     }
 
     private org.camunda.bpm.engine.identity.User userNamed(String id) {
