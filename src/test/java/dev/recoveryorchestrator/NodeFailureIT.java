@@ -65,7 +65,7 @@ class NodeFailureIT {
 
     static final Duration START = Duration.ofSeconds(240);
     /** The job lock of these nodes (production: 5 min). */
-    static final Duration LOCK = Duration.ofSeconds(10);
+    static final Duration LOCK = Duration.ofSeconds(20);
     /** The tiers' "after", in seconds from the opening: devops, backend, it, cto. */
     static final Map<String, Duration> TIERS = new LinkedHashMap<>(Map.of());
     static final String OPEN_BACKEND_DOWN =
@@ -570,6 +570,9 @@ class NodeFailureIT {
         settings.put("spring.datasource.password", postgres.password());
         settings.put("spring.mail.host", "127.0.0.1");
         settings.put("spring.mail.port", String.valueOf(MAIL_PORT));
+        for (String timeout : List.of("connectiontimeout", "timeout", "writetimeout")) {
+            settings.put("spring.mail.properties[mail.smtp." + timeout + "]", "3000");
+        }
         // The engine's host name is what the job log records for each job: which node ran it.
         settings.put("camunda.bpm.generic-properties.properties.hostname", name);
         settings.put("recovery.standin.enabled", "false");
@@ -593,7 +596,7 @@ class NodeFailureIT {
         settings.put("recovery.health-check.after-action.interval", "PT0.5S");
         settings.put("recovery.retries.mail", "R60/PT2S");
         settings.put("recovery.run-action.poll-interval", "PT1S");
-        // A job lock of 10 s instead of 5 min, so that what waits for the lock of a killed node (every job of a
+        // A job lock of 20 s instead of 5 min, so that what waits for the lock of a killed node (every job of a
         // process instance in which it held one: Camunda runs them one at a time) waits seconds, not minutes.
         // Everything a job runs inline must then end within half of it, or the node refuses to start.
         settings.put("camunda.bpm.job-execution.lock-time-in-millis", String.valueOf(LOCK.toMillis()));
@@ -601,9 +604,10 @@ class NodeFailureIT {
         for (String action : List.of("check-backend-process", "check-model-load", "check-retrained-model-load",
                 "container-logs", "container-ports", "network-route-table", "network-firewall-iptables",
                 "network-firewall-ufw")) {
-            settings.put("recovery.actions." + action + ".timeout", "PT2S");
+            settings.put("recovery.actions." + action + ".timeout", "PT1S");
         }
-        settings.put("recovery.runbook.container-failure.kill-grace", "PT1S");
+        settings.put("recovery.actions.container-ports.timeout", "PT0.5S");
+        settings.put("recovery.runbook.container-failure.kill-grace", "PT0.2S");
         settings.put("recovery.runbook.database-unreachable.copy-limit", "PT2S");
         settings.put("recovery.inspection.backup-limit", "PT2S");
         settings.put("recovery.inspection.manifest-limit", "PT2S");
