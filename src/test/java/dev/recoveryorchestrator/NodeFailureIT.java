@@ -144,7 +144,7 @@ class NodeFailureIT {
         }
         Files.deleteIfExists(FAULT);
         Files.deleteIfExists(RESTART_FIXES);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> jdbc.queryForObject(
+        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500)).until(() -> jdbc.queryForObject(
                 "select count(*) from ro_incident where state = 'OPEN'", Integer.class) == 0);
         // A restart left running by a node killed before stops appending on its own; start counting afresh.
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
@@ -336,22 +336,11 @@ class NodeFailureIT {
         Instant cutAt = Instant.now();
         List<String> answers = new ArrayList<>();
         boolean[] readinessDown = new boolean[2];
-        while (Duration.between(cutAt, Instant.now()).toSeconds() < 10) {
-            for (int n = 0; n < 2; n++) {
-                OrchestratorProcess node = n == 0 ? nodeA : nodeB;
-                Raw opened = raw(node, "POST", "/api/incidents", OPEN_BACKEND_DOWN);
-                answers.add(node.name() + " " + opened);
-                if (opened.status() / 100 == 2) {
-                    accepted.add(JSON.readTree(opened.body()).get("id").asText());
-                } else {
-                    assertThat(opened.status()).as(opened.toString()).isEqualTo(503);
-                    assertThat(opened.retryAfter()).as(opened.toString()).isNotNull();
-                }
-                Raw readiness = raw(node, "GET", "/actuator/health/readiness", null);
-                readinessDown[n] |= readiness.status() == 503;
-            }
+        try {
+            duringTheCut(cutAt, answers, accepted, readinessDown);
+        } finally {
+            database.restore();
         }
-        database.restore();
         System.out.println("database cut: answers during the cut " + answers);
         assertThat(answers).as("requests were refused during the cut").anyMatch(answer -> answer.contains(" 503 "));
         assertThat(readinessDown).as("readiness DOWN during the cut, node A and node B").containsExactly(true, true);
@@ -371,6 +360,26 @@ class NodeFailureIT {
                 String.class)).as("no job left failed").isEmpty();
         assertThat(jdbc.queryForList("select incident_msg_ from act_ru_incident", String.class))
                 .as("no engine incident").isEmpty();
+    }
+
+    /** Requests to both nodes for 10 s from {@code cutAt}: each is refused with 503 and Retry-After, or stored. */
+    private static void duringTheCut(Instant cutAt, List<String> answers, List<String> accepted, boolean[] readinessDown)
+            throws IOException {
+        while (Duration.between(cutAt, Instant.now()).toSeconds() < 10) {
+            for (int n = 0; n < 2; n++) {
+                OrchestratorProcess node = n == 0 ? nodeA : nodeB;
+                Raw opened = raw(node, "POST", "/api/incidents", OPEN_BACKEND_DOWN);
+                answers.add(node.name() + " " + opened);
+                if (opened.status() / 100 == 2) {
+                    accepted.add(JSON.readTree(opened.body()).get("id").asText());
+                } else {
+                    assertThat(opened.status()).as(opened.toString()).isEqualTo(503);
+                    assertThat(opened.retryAfter()).as(opened.toString()).isNotNull();
+                }
+                Raw readiness = raw(node, "GET", "/actuator/health/readiness", null);
+                readinessDown[n] |= readiness.status() == 503;
+            }
+        }
     }
 
     /**
@@ -534,11 +543,21 @@ class NodeFailureIT {
                 assertThat(admin(node).get("/api/incidents/" + id).json().get("state").asText()).isEqualTo(state));
     }
 
-    /** The subjects of the mails about an incident, one per recipient and mail. */
+    /**
+     * The mails about an incident, as subject and recipients, one per mail sent: GreenMail keeps a copy per recipient,
+     * folded here by Message-ID (each send gets a new one, so a mail sent twice shows twice).
+     */
     private static List<String> mailsAbout(String id) {
         String shortId = dev.recoveryorchestrator.incident.Incident.shortId(id);
-        return Arrays.stream(mail.getReceivedMessages()).map(NodeFailureIT::subjectAndRecipients)
-                .filter(subject -> subject.contains(shortId)).toList();
+        Map<String, String> byMessageId = new LinkedHashMap<>();
+        for (MimeMessage message : mail.getReceivedMessages()) {
+            try {
+                byMessageId.putIfAbsent(message.getMessageID(), subjectAndRecipients(message));
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return byMessageId.values().stream().filter(subject -> subject.contains(shortId)).toList();
     }
 
     private static String subjectAndRecipients(MimeMessage message) {

@@ -4,17 +4,26 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.EOFException;
 import java.io.IOException;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -23,9 +32,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * again, instead of a {@code 500} that says nothing about when to try. It sits before every other filter, so the
  * logins (checked against the database) are covered too.
  * <p>
- * A failure counts as "database unreachable" when a {@link SQLException} in its causes says so: SQL state class
- * {@code 08} (connection exception: refused, broken, closed) or the pool's {@link SQLTransientConnectionException}
- * (no connection within {@code spring.datasource.hikari.connection-timeout}). Anything else goes on as before.
+ * A failure counts as "database unreachable" when its causes say so ({@link #connectionFailure}): SQL state class
+ * {@code 08} (connection exception: refused, broken, closed), the pool's {@link SQLTransientConnectionException}
+ * (no connection within {@code spring.datasource.hikari.connection-timeout}), a connection the pool found closed, a
+ * broken socket. Anything else goes on as before.
  */
 class DatabaseUnavailableFilter extends OncePerRequestFilter {
 
@@ -39,7 +49,7 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } catch (ServletException | RuntimeException e) {
-            SQLException cause = connectionFailure(e);
+            Throwable cause = connectionFailure(e);
             if (cause == null || response.isCommitted()) {
                 throw e;
             }
@@ -55,16 +65,40 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
         }
     }
 
-    /** The SQLException among the causes that says the database cannot be reached, or null. */
-    static SQLException connectionFailure(Throwable thrown) {
+    /**
+     * The exception among the causes (and suppressed exceptions, and a failed rollback's original exception) that says
+     * the database cannot be reached, or null: SQL state class 08, the pool's timeout, the pool's "Connection is closed"
+     * (a connection it has just found broken), or a broken socket beneath a SQLException.
+     */
+    static Throwable connectionFailure(Throwable thrown) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-        for (Throwable cause = thrown; cause != null && seen.put(cause, Boolean.TRUE) == null; cause = cause.getCause()) {
-            if (cause instanceof SQLTransientConnectionException sql) {
-                return sql;
+        Deque<Throwable> todo = new ArrayDeque<>();
+        todo.add(thrown);
+        boolean underSql = false;
+        while (!todo.isEmpty()) {
+            Throwable next = todo.poll();
+            if (seen.put(next, Boolean.TRUE) != null) {
+                continue;
             }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return sql;
+            if (next instanceof SQLTransientConnectionException) {
+                return next;
             }
+            if (next instanceof SQLException sql) {
+                underSql = true;
+                if (sql.getSQLState() != null && sql.getSQLState().startsWith("08")
+                        || "Connection is closed".equals(sql.getMessage())) {
+                    return sql;
+                }
+            }
+            if (underSql && (next instanceof SocketException || next instanceof EOFException)) {
+                return next;
+            }
+            List<Throwable> related = new ArrayList<>(Arrays.asList(next.getSuppressed()));
+            related.add(next.getCause());
+            if (next instanceof TransactionSystemException failedRollback) {
+                related.add(failedRollback.getApplicationException());
+            }
+            related.stream().filter(Objects::nonNull).forEach(todo::add);
         }
         return null;
     }

@@ -41,6 +41,19 @@ class DatabaseUnavailableFilterTest {
         assertThat(run(broken).getStatus()).isEqualTo(503);
     }
 
+    /** As the engine reported it when the relay was cut: the rollback failed on the closed connection. */
+    @Test
+    void aFailedRollbackOnAClosedConnectionCountsAsUnreachable() throws Exception {
+        org.springframework.transaction.TransactionSystemException rollback =
+                new org.springframework.transaction.TransactionSystemException("JDBC rollback failed",
+                        new SQLException("Connection is closed"));
+        rollback.initApplicationException(new SQLException("An I/O error occurred while sending to the backend.", "08006",
+                new java.net.SocketException("Broken pipe")));
+        RuntimeException engine = new IllegalStateException("An exception occurred in the persistence layer", rollback);
+
+        assertThat(run(engine).getStatus()).isEqualTo(503);
+    }
+
     @Test
     void otherDatabaseFailuresPassThrough() {
         RuntimeException duplicate = new DataIntegrityViolationException("duplicate key",
