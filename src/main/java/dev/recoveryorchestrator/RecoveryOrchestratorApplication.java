@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator;
 
+import dev.recoveryorchestrator.config.DatabaseWait;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class RecoveryOrchestratorApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(RecoveryOrchestratorApplication.class, args);
+        SpringApplication application = new SpringApplication(RecoveryOrchestratorApplication.class);
+        // A node started while its database is unreachable waits for it, instead of exiting.
+        application.addListeners(new DatabaseWait());
+        application.run(args);
     }
 }

@@ -12,10 +12,22 @@ import org.springframework.context.annotation.Configuration;
  * Who may call what. The webapps have Camunda's own login. {@code /engine-rest/*} gets Camunda's Basic
  * authentication filter (the REST starter registers none, leaving the engine open); {@code /api/*} and the
  * actuator get ours, against the same users. Authorization checks are on (camunda.bpm.authorization.enabled).
- * Before any of them, a client that failed too many logins gets a 429 ({@link LoginThrottleFilter}).
+ * Before any of them, a client that failed too many logins gets a 429 ({@link LoginThrottleFilter}), and before that
+ * a request that fails because the database is unreachable gets a 503 with Retry-After ({@link DatabaseUnavailableFilter}).
  */
 @Configuration
 class SecurityConfiguration {
+
+    /** First of all: a request that fails because the database is unreachable gets a 503 with Retry-After. */
+    @Bean
+    FilterRegistrationBean<DatabaseUnavailableFilter> databaseUnavailable() {
+        FilterRegistrationBean<DatabaseUnavailableFilter> registration =
+                new FilterRegistrationBean<>(new DatabaseUnavailableFilter());
+        registration.setName("database-unavailable");
+        registration.addUrlPatterns("/*");
+        registration.setOrder(1);
+        return registration;
+    }
 
     @Bean
     FilterRegistrationBean<LoginThrottleFilter> loginThrottling(LoginThrottle throttle, CamundaBpmProperties camunda) {

@@ -12,9 +12,14 @@ import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** {@code notification-mail.bpmn}: one mail, sent asynchronously, retried when sending fails, never dropped. */
 class NotificationMailProcessTest extends EngineTestSupport {
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void sendsTheQueuedMailOverSmtp() {
@@ -53,6 +58,32 @@ class NotificationMailProcessTest extends EngineTestSupport {
         assertThat(mail).isNotEnded().isWaitingAt("Task_SendMail");
         assertThat(runtime.getVariable(mail.getId(), "mailSubject")).isEqualTo("[복구 완료] 시험");
         assertThat(TestMail.received()).isEmpty();
+    }
+
+    /**
+     * The send job run again after the server accepted its mail (its node died before the job committed; NodeFailureIT
+     * kills one for real): the mail is recorded as sent, so the second run ends the instance and sends nothing.
+     */
+    @Test
+    void aSendJobRunAgainAfterItsMailWasAcceptedSendsNothing() {
+        ProcessInstance mail = queue("devops@routing-ml.test", "[에스컬레이션: 시험] 두 번째 실행", "본문");
+        jdbc.update("insert into ro_mail_sent (mail_key, sent_at) values (?, current_timestamp)", mail.getId());
+
+        runDueJobs();
+
+        assertThat(mail).isEnded();
+        assertThat(TestMail.received()).isEmpty();
+    }
+
+    @Test
+    void anAcceptedMailIsRecordedAsSent() {
+        ProcessInstance mail = queue("devops@routing-ml.test", "[에스컬레이션: 시험] 기록", "본문");
+
+        runDueJobs();
+
+        assertThat(TestMail.received()).hasSize(1);
+        assertThat(jdbc.queryForObject("select count(*) from ro_mail_sent where mail_key = ?", Integer.class, mail.getId()))
+                .isOne();
     }
 
     private ProcessInstance queue(String to, String subject, String body) {
