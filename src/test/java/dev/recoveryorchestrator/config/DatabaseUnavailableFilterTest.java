@@ -15,7 +15,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * A request that fails because the database is unreachable gets 503 with Retry-After; any other failure passes
- * through unchanged. (Against a real database cut: NodeFailureIT.)
+ * through unchanged.
  */
 class DatabaseUnavailableFilterTest {
 

@@ -61,8 +61,8 @@ class NotificationMailProcessTest extends EngineTestSupport {
     }
 
     /**
-     * The send job run again after the server accepted its mail (its node died before the job committed; NodeFailureIT
-     * kills one for real): the mail is recorded as sent, so the second run ends the instance and sends nothing.
+     * The send job run again after the server accepted its mail (its node died before the job committed, as a node killed
+     * mid-mail does): the mail is recorded as sent, so the second run ends the instance and sends nothing.
      */
     @Test
     void aSendJobRunAgainAfterItsMailWasAcceptedSendsNothing() {
