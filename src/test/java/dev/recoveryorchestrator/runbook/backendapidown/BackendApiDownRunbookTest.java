@@ -61,6 +61,35 @@ class BackendApiDownRunbookTest extends EngineTestSupport {
     }
 
     @Test
+    void theMonitorsFreshFailedChecksAreTheConfirmationAPersonsReportAndStaleOnesAreCheckedAgain() throws Exception {
+        killStandin();
+        Incident byTheMonitor = openAsTheMonitor();
+        runDueJobs();
+
+        assertThat(stepNotes(byTheMonitor, "증상 확인")).contains("헬스 모니터가", "다시 확인하지 않음")
+                .doesNotContain("3회 모두 실패");
+        assertThat(incidents.find(byTheMonitor.id()).orElseThrow().state()).isEqualTo(IncidentState.RECOVERED);
+
+        killStandin();
+        Incident stale = openAsTheMonitor();
+        advance(Duration.ofSeconds(16));
+        assertThat(stepNotes(stale, "증상 확인")).as("older than recovery.health-check.monitor-evidence (PT15S)")
+                .contains("3회 모두 실패").doesNotContain("헬스 모니터가");
+
+        killStandin();
+        Incident byAPerson = open(FailureType.BACKEND_API_DOWN);
+        runDueJobs();
+        assertThat(stepNotes(byAPerson, "증상 확인")).contains("3회 모두 실패").doesNotContain("헬스 모니터가");
+    }
+
+    private Incident openAsTheMonitor() {
+        return incidents.open(new dev.recoveryorchestrator.incident.IncidentRequest(FailureType.BACKEND_API_DOWN,
+                dev.recoveryorchestrator.incident.Scope.WHOLE, "/api/health 응답 없음", "health-monitor", null,
+                dev.recoveryorchestrator.config.EngineClock.now().minusSeconds(2), true))
+                .incident();
+    }
+
+    @Test
     void aBackendThatStaysUnhealthyGetsAManualRecoveryTaskWithTheFindings() throws Exception {
         breakStandin();
         Incident incident = open(FailureType.BACKEND_API_DOWN);
