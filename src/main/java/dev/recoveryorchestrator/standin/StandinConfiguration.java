@@ -3,6 +3,7 @@ package dev.recoveryorchestrator.standin;
 import dev.recoveryorchestrator.action.ActionResult;
 import dev.recoveryorchestrator.action.RecoveryAction;
 import dev.recoveryorchestrator.config.TimeZoneSettings;
+import dev.recoveryorchestrator.monitor.TargetProcess;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,6 +19,12 @@ class StandinConfiguration {
     @Bean
     StandinSupervisor standinSupervisor(StandinSettings settings, TimeZoneSettings zone) {
         return new StandinSupervisor(settings, zone.timeZone());
+    }
+
+    /** The monitor's process watch follows the stand-in the supervisor runs (monitor/ProcessWatch). */
+    @Bean
+    TargetProcess standinProcess(StandinSupervisor supervisor) {
+        return supervisor::process;
     }
 
     @Bean
