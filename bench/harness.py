@@ -313,5 +313,10 @@ def main():
             out.write(text)
 
 
+def interrupted(signum, frame):
+    raise SystemExit("interrupted (signal %d): the demo is stopped" % signum)
+
+
 if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, interrupted)
     main()
