@@ -158,8 +158,9 @@ class HealthMonitor {
      * An event that shows the symptom of the check named {@code checkName} now (the target's process exited,
      * {@link ProcessWatch}): counted as that check reaching its threshold at once, then the round goes on as when a
      * polled check fires: the other checks run for fresh evidence and the classification, the maintenance windows
-     * and the one incident per outage apply alike. While one of our own actions disrupts the check the event is
-     * expected, as a failed poll would be. An unknown name changes nothing.
+     * and the one incident per outage apply alike. While one of our own actions that disrupts the check runs, the
+     * event is expected, as a failed poll would be; once it has ended, its settle time does not cover an event (a
+     * process that exits after our restart started it is a new outage). An unknown name changes nothing.
      */
     synchronized void event(String checkName, String detail) {
         Optional<Tracked> found = checks.stream().filter(tracked -> tracked.name().equals(checkName)).findFirst();
@@ -169,7 +170,10 @@ class HealthMonitor {
         }
         Tracked tracked = found.get();
         Round round = new Round(EngineClock.now());
-        tracked.event(round.now, Observation.symptom(detail), () -> round.disrupting(tracked.disruptedBy()));
+        tracked.event(round.now, Observation.symptom(detail), () -> {
+            Work work = round.disrupting(tracked.disruptedBy());
+            return work != null && !work.state().ended() ? work : null;
+        });
         if (tracked.expectedBy != null) {
             noteExpected(tracked, tracked.expectedBy);
         }
