@@ -21,6 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * @param verify the lifecycle's verification that the service is back, whatever the runbook did
  * @param afterActionSettle how long after a recovery action's tracked work has ended its check ({@code after-action})
  *     may still run; unset: that check's worst case ({@link #settleAfterAction()})
+ * @param monitorEvidence how old the monitor's own failed observations (the checks that opened the incident) may be
+ *     for a runbook's symptom confirmation to take them instead of checking again; zero: always check again. A
+ *     person's or an alert's report is always confirmed by the runbook's own checks.
  */
 @Validated
 @ConfigurationProperties("recovery.health-check")
@@ -29,7 +32,8 @@ public record HealthCheckSettings(
         @DefaultValue @Valid Retry confirm,
         @DefaultValue @Valid Retry afterAction,
         @DefaultValue @Valid Retry verify,
-        Duration afterActionSettle) {
+        Duration afterActionSettle,
+        @DefaultValue("PT15S") @NotNull Duration monitorEvidence) {
 
     /**
      * How long, after a recovery action's tracked work has ended, the runbook may still be checking that the service
@@ -39,6 +43,11 @@ public record HealthCheckSettings(
     public Duration settleAfterAction() {
         return afterActionSettle != null ? afterActionSettle
                 : InlineLimit.retried(afterAction.attempts(), timeout, afterAction.interval());
+    }
+
+    @AssertTrue(message = "monitor-evidence must not be negative")
+    public boolean isMonitorEvidenceValid() {
+        return monitorEvidence == null || !monitorEvidence.isNegative();
     }
 
     @AssertTrue(message = "after-action-settle must be positive")

@@ -35,7 +35,7 @@ public final class IncidentVariables {
     public static final String OUTCOME_FALSE_ALARM = "false-alarm";
     public static final String OUTCOME_RECLASSIFIED = "reclassified";
     /** Set by the health watch when it noticed recovery: the first of the passing checks. */
-    static final String RECOVERED_AT = "recoveredAt";
+    public static final String RECOVERED_AT = "recoveredAt";
 
     private IncidentVariables() {
     }
@@ -97,12 +97,13 @@ public final class IncidentVariables {
         return text(scope, DECIDED_BY);
     }
 
-    static Instant recoveredAt(VariableScope scope) {
+    public static Instant recoveredAt(VariableScope scope) {
         Object at = scope.getVariable(RECOVERED_AT);
         return at == null ? null : ((Date) at).toInstant();
     }
 
-    static void recoveredAt(VariableScope scope, Instant at) {
+    /** When the service answered healthy first (the end of the downtime); the lifecycle records that, not later. */
+    public static void recoveredAt(VariableScope scope, Instant at) {
         scope.setVariable(RECOVERED_AT, Date.from(at));
     }
 

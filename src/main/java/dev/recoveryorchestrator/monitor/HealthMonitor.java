@@ -166,6 +166,40 @@ class HealthMonitor {
             }
         }
         forgetRefusalsThatCleared();
+        classify(round, ran);
+    }
+
+    /**
+     * An event that shows the symptom of the check named {@code checkName} now (the target's process exited,
+     * {@link ProcessWatch}): counted as that check reaching its threshold at once, then the round goes on as when a
+     * polled check fires: the other checks run for fresh evidence and the classification, the maintenance windows
+     * and the one incident per outage apply alike. While one of our own actions that disrupts the check runs, the
+     * event is expected, as a failed poll would be; once it has ended, its settle time does not cover an event (a
+     * process that exits after our restart started it is a new outage). An unknown name changes nothing.
+     */
+    synchronized void event(String checkName, String detail) {
+        Optional<Tracked> found = checks.stream().filter(tracked -> tracked.name().equals(checkName)).findFirst();
+        if (found.isEmpty()) {
+            log.warn("An event for check '{}', which is not configured, is ignored: {}", checkName, detail);
+            return;
+        }
+        Tracked tracked = found.get();
+        Round round = new Round(EngineClock.now());
+        tracked.event(round.now, Observation.symptom(detail), () -> {
+            Work work = round.disrupting(tracked.disruptedBy());
+            return work != null && !work.state().ended() ? work : null;
+        });
+        if (tracked.expectedBy != null) {
+            noteExpected(tracked, tracked.expectedBy);
+        }
+        Set<Tracked> ran = new HashSet<>();
+        ran.add(tracked);
+        classify(round, ran);
+    }
+
+    /** When a check has fired: the checks that did not run this round run now, then one type is opened. */
+    private void classify(Round round, Set<Tracked> ran) {
+        Instant now = round.now;
         if (checks.stream().noneMatch(Tracked::fired)) {
             return;
         }
@@ -382,6 +416,26 @@ class HealthMonitor {
             failures++;
             reached |= failures >= threshold;
             log.debug("Check '{}' shows the symptom of {} ({} in a row): {}", name(), type(), failures, seen.detail());
+        }
+
+        /**
+         * An event showed the symptom: it counts as the threshold reached at once, unless one of our own actions
+         * disrupts the check now. The check's polling goes on as before.
+         */
+        void event(Instant now, Observation seen, Supplier<Work> disrupting) {
+            expectedBy = null;
+            last = seen;
+            expectedBy = disrupting.get();
+            if (expectedBy != null) {
+                passed();
+                return;
+            }
+            if (failingSince == null) {
+                failingSince = now;
+            }
+            failures = Math.max(failures + 1, threshold);
+            reached = true;
+            log.debug("Event for check '{}' shows the symptom of {}: {}", name(), type(), seen.detail());
         }
 
         /** Shown its symptom in {@code threshold} rounds in a row, counted since it last passed or last fired. */

@@ -4,6 +4,7 @@ import dev.recoveryorchestrator.action.ActionResult;
 import dev.recoveryorchestrator.action.CommandSettings;
 import dev.recoveryorchestrator.action.RecoveryAction;
 import dev.recoveryorchestrator.config.TimeZoneSettings;
+import dev.recoveryorchestrator.monitor.TargetProcess;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +20,12 @@ class StandinConfiguration {
     @Bean
     StandinSupervisor standinSupervisor(StandinSettings settings, TimeZoneSettings zone, CommandSettings commands) {
         return new StandinSupervisor(settings, zone.timeZone(), commands.inheritEnv());
+    }
+
+    /** The monitor's process watch follows the stand-in the supervisor runs (monitor/ProcessWatch). */
+    @Bean
+    TargetProcess standinProcess(StandinSupervisor supervisor) {
+        return supervisor::process;
     }
 
     @Bean

@@ -30,13 +30,10 @@ class IncidentLifecycleProcessTest extends EngineTestSupport {
         Incident incident = open(FailureType.BACKEND_API_DOWN);
         ProcessInstance lifecycle = lifecycleOf(incident);
 
-        runDueJobs();
-        assertThat(incidents.find(incident.id()).orElseThrow().state()).isEqualTo(IncidentState.OPEN);
-        assertThat(lifecycle).isWaitingAt("CallActivity_Runbook");
-
         advance(Duration.ofSeconds(3));
 
-        assertThat(lifecycle).isEnded().hasPassedInOrder("Task_RecordIncident", "SendTask_NotifyUsersOpened",
+        assertThat(lifecycle).as("recovered at the passing health check; the log watch runs on in its own process")
+                .isEnded().hasPassedInOrder("Task_RecordIncident", "SendTask_NotifyUsersOpened",
                 "CallActivity_Runbook", "Task_VerifyRecovery", "EndEvent_Recovered", "Task_RecordRecovery",
                 "SendTask_NotifyUsersRecovered", "EndEvent_ServiceRestored");
         assertThat(lifecycle).hasPassed("Task_TakeLogSnapshot", "UserTask_TierResponse")
@@ -46,6 +43,9 @@ class IncidentLifecycleProcessTest extends EngineTestSupport {
         assertThat(recovered.recoveredAt()).isEqualTo(start.plusSeconds(3));
         assertThat(recovered.downtime()).isEqualTo(Duration.ofSeconds(3));
         assertThat(openResponseTasks(null)).as("open tasks").isZero();
+        assertThat(processJobs()).as("only the log watch's timer is left").extracting(job -> job.getProcessDefinitionKey())
+                .containsExactly("backend-log-watch");
+        advance(Duration.ofSeconds(3));
         assertThat(processJobs()).as("timers and jobs left").isEmpty();
         assertThat(standin.process()).as("stand-in restarted").isPresent();
 
@@ -125,8 +125,37 @@ class IncidentLifecycleProcessTest extends EngineTestSupport {
         assertThat(processJobs()).as("timers and jobs left").isEmpty();
         Incident recovered = incidents.find(incident.id()).orElseThrow();
         assertThat(recovered.state()).isEqualTo(IncidentState.RECOVERED);
-        assertThat(recovered.downtime()).isEqualTo(Duration.ofHours(8).plusSeconds(3));
+        assertThat(recovered.downtime()).as("until the first passing check, not the end of the log watch")
+                .isEqualTo(Duration.ofHours(8));
         assertThat(subjects()).anyMatch(s -> s.startsWith("[복구 완료]"));
+    }
+
+    @Test
+    void recoveredIsCommittedBeforeTheMailsTheReportAndTheReviewRun() {
+        killStandin();
+        Incident incident = open(FailureType.BACKEND_API_DOWN);
+        ProcessInstance lifecycle = lifecycleOf(incident);
+
+        for (int job = 0; job < 200 && incidents.find(incident.id()).orElseThrow().state() == IncidentState.OPEN; job++) {
+            List<org.camunda.bpm.engine.runtime.Job> due = management.createJobQuery().executable().list();
+            if (due.isEmpty()) {
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                        "select count(*) from ro_background_work where state in ('PENDING', 'RUNNING')", Integer.class) == 0);
+                due = management.createJobQuery().activityId("Timer_WaitForAction").list();
+            }
+            if (!due.isEmpty()) {
+                management.executeJob(due.get(0).getId());
+            }
+        }
+
+        assertThat(incidents.find(incident.id()).orElseThrow().state()).isEqualTo(IncidentState.RECOVERED);
+        assertThat(lifecycle).as("the follow-ups wait for their own job").hasPassed("Task_RecordRecovery")
+                .hasNotPassed("SendTask_NotifyUsersRecovered", "Task_RequestReview");
+        assertThat(management.createJobQuery().processInstanceId(lifecycle.getId()).activityId("Task_RecordRecovery")
+                .count()).isOne();
+
+        runDueJobs();
+        assertThat(lifecycle).hasPassed("SendTask_NotifyUsersRecovered", "Task_RequestReview");
     }
 
     @Test

@@ -33,6 +33,8 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.util.unit.DataSize;
 
@@ -88,6 +90,39 @@ class DetectionTest extends EngineTestSupport {
         assertThat(incident.summary()).startsWith("/api/health 응답 없음: HTTP 503");
         assertThat(incident.openedAt()).isEqualTo(start.plusSeconds(1));
         assertThat(incident.symptomConfirmedAt()).as("confirmed by check").isEqualTo(incident.openedAt());
+    }
+
+    @Test
+    void theStandinsExitIsSeenThroughItsProcessHandleAndOpensTheIncidentWithoutWaitingForPolls() {
+        ProcessWatch watch = new ProcessWatch(new ProcessWatchSettings("health", null, Duration.ofSeconds(1)),
+                new StaticListableBeanFactory(Map.of("monitor", monitor)).getBeanProvider(HealthMonitor.class),
+                new StaticListableBeanFactory(Map.of("standin", (TargetProcess) standin::process))
+                        .getBeanProvider(TargetProcess.class));
+        long pid = standin.process().orElseThrow().pid();
+        assertThat(watch.arm()).as("watches the stand-in").isTrue();
+        assertThat(watch.arm()).as("once").isFalse();
+
+        killStandin();
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !allIncidents().isEmpty());
+        Incident incident = onlyIncident();
+        assertThat(incident.type()).as("the health check's type, no round run").isEqualTo(FailureType.BACKEND_API_DOWN);
+        assertThat(incident.summary()).isEqualTo("/api/health 응답 없음: 대상 프로세스 종료 (pid " + pid + ")");
+        assertThat(incident.source()).isEqualTo(HealthMonitor.SOURCE);
+        assertThat(incident.symptomConfirmedAt()).as("our own observation").isNotNull();
+
+        monitor.event("health", "대상 프로세스 종료 (pid " + pid + ")");
+        assertThat(allIncidents()).as("one incident per outage").hasSize(1);
+        standin.stop();
+        standin.start();
+        assertThat(watch.arm()).as("re-armed on the new process").isTrue();
+    }
+
+    @Test
+    void anEventForACheckThatIsNotConfiguredChangesNothing() {
+        monitor.event("no-such-check", "${x} $(id)");
+
+        assertThat(allIncidents()).isEmpty();
     }
 
     @Test

@@ -8,6 +8,7 @@ final class BackendApiDownVariables {
     static final String LOG_OFFSET = "logOffset";
     static final String LOG_CLEAN = "logClean";
     static final String RECOVERY_METHOD = "recoveryMethod";
+    static final String LOG_PROBLEM = "logProblem";
 
     private BackendApiDownVariables() {
     }
@@ -34,5 +35,15 @@ final class BackendApiDownVariables {
     static String recoveryMethod(VariableScope scope) {
         Object method = scope.getVariable(RECOVERY_METHOD);
         return method == null ? "-" : method.toString();
+    }
+
+    /** What the log watch found wrong (error lines, a log that cannot be read): data, shown as it is. */
+    static void logProblem(VariableScope scope, String problem) {
+        scope.setVariable(LOG_PROBLEM, problem);
+    }
+
+    static String logProblem(VariableScope scope) {
+        Object problem = scope.getVariable(LOG_PROBLEM);
+        return problem == null ? "-" : problem.toString();
     }
 }

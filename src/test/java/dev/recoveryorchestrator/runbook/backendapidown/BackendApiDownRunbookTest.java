@@ -36,17 +36,57 @@ class BackendApiDownRunbookTest extends EngineTestSupport {
         killStandin();
         Incident incident = open(FailureType.BACKEND_API_DOWN);
         runDueJobs();
-        advance(Duration.ofSeconds(3));
 
         HistoricInstance runbook = single(runbooksOf(incident));
         assertThat(runbook).hasPassedInOrder("Task_CheckBackendProcess", "Task_ReadBackendLog", "Task_CheckBackendPort",
-                "Task_RestartBackend", "Task_BackendHealthCheck", "Timer_LogWatchWindow", "Task_ScanBackendLog",
-                "EndEvent_ServiceRestored");
+                "Task_RestartBackend", "Task_BackendHealthCheck", "Task_StartLogWatch", "EndEvent_ServiceRestored");
+        Incident recovered = incidents.find(incident.id()).orElseThrow();
+        assertThat(recovered.state()).as("recovered at the passing health check, before the log watch ends")
+                .isEqualTo(IncidentState.RECOVERED);
+        assertThat(recoveredBy(incident)).isEqualTo("서비스 재시작");
+        assertThat(recovered.recoveredAt()).as("the downtime ends at the first passing check")
+                .isEqualTo(healthyAt(runbook));
+        HistoricInstance watch = logWatchOf(incident);
+        assertThat(watch).hasNotPassed("Task_ScanBackendLog");
+
+        advance(Duration.ofSeconds(3));
+
+        assertThat(watch).hasPassedInOrder("Timer_LogWatchWindow", "Task_ScanBackendLog", "EndEvent_LogClean");
+        assertThat(stepNotes(incident, "로그 모니터링")).contains("오류 없음");
         assertThat(runbook).hasNotPassed("UserTask_ManualRecovery", "Task_RollbackBackend");
         assertThat(stepNotes(incident, "프로세스 확인")).contains("실행 중이 아님");
         assertThat(stepNotes(incident, "포트 상태 확인")).contains("응답 없음");
         assertThat(stepNotes(incident, "로그 확인")).contains("Uvicorn running");
         assertThat(probe.check(healthUrl(), Duration.ofSeconds(2)).healthy()).isTrue();
+    }
+
+    @Test
+    void theMonitorsFreshFailedChecksAreTheConfirmationAPersonsReportAndStaleOnesAreCheckedAgain() throws Exception {
+        killStandin();
+        Incident byTheMonitor = openAsTheMonitor();
+        runDueJobs();
+
+        assertThat(stepNotes(byTheMonitor, "증상 확인")).contains("헬스 모니터가", "다시 확인하지 않음")
+                .doesNotContain("3회 모두 실패");
+        assertThat(incidents.find(byTheMonitor.id()).orElseThrow().state()).isEqualTo(IncidentState.RECOVERED);
+
+        killStandin();
+        Incident stale = openAsTheMonitor();
+        advance(Duration.ofSeconds(16));
+        assertThat(stepNotes(stale, "증상 확인")).as("older than recovery.health-check.monitor-evidence (PT15S)")
+                .contains("3회 모두 실패").doesNotContain("헬스 모니터가");
+
+        killStandin();
+        Incident byAPerson = open(FailureType.BACKEND_API_DOWN);
+        runDueJobs();
+        assertThat(stepNotes(byAPerson, "증상 확인")).contains("3회 모두 실패").doesNotContain("헬스 모니터가");
+    }
+
+    private Incident openAsTheMonitor() {
+        return incidents.open(new dev.recoveryorchestrator.incident.IncidentRequest(FailureType.BACKEND_API_DOWN,
+                dev.recoveryorchestrator.incident.Scope.WHOLE, "/api/health 응답 없음", "health-monitor", null,
+                dev.recoveryorchestrator.config.EngineClock.now().minusSeconds(2), true))
+                .incident();
     }
 
     @Test
@@ -60,7 +100,7 @@ class BackendApiDownRunbookTest extends EngineTestSupport {
         assertThat(manual.getDescription()).contains("프로세스 확인: 실행 중", "포트 상태 확인", "LISTEN", "헬스 체크: 3회 실패",
                 "HTTP 503");
         assertThat(tasks.getIdentityLinksForTask(manual.getId())).anyMatch(link -> "devops".equals(link.getGroupId()));
-        assertThat(single(runbooksOf(incident))).hasNotPassed("Timer_LogWatchWindow", "Task_RollbackBackend");
+        assertThat(single(runbooksOf(incident))).hasNotPassed("Task_StartLogWatch", "Task_RollbackBackend");
     }
 
     @Test
@@ -83,18 +123,27 @@ class BackendApiDownRunbookTest extends EngineTestSupport {
     }
 
     @Test
-    void errorsInTheLogAfterARestartNeedAPerson() throws Exception {
+    void errorsInTheLogAfterARestartOpenARelapseThatAPersonDecides() throws Exception {
         killStandin();
         Incident incident = open(FailureType.BACKEND_API_DOWN);
         runDueJobs();
+        assertThat(incidents.find(incident.id()).orElseThrow().state()).isEqualTo(IncidentState.RECOVERED);
         Files.writeString(WORK.resolve("standin").resolve("backend.log"),
                 "2026-01-01 00:00:00,000 ERROR backend.run_api: Failed to load model\n", StandardCharsets.UTF_8,
                 StandardOpenOption.APPEND);
         advance(Duration.ofSeconds(3));
 
-        assertThat(single(runbooksOf(incident))).hasPassed("Task_ScanBackendLog").hasNotPassed("EndEvent_ServiceRestored");
-        assertThat(manualTask().getDescription()).contains("Failed to load model");
-        assertThat(incidents.find(incident.id()).orElseThrow().state()).isEqualTo(IncidentState.OPEN);
+        assertThat(logWatchOf(incident)).hasPassed("Task_ScanBackendLog", "Task_OpenRelapse");
+        assertThat(incidents.find(incident.id()).orElseThrow().state()).as("the recovery stays as it happened")
+                .isEqualTo(IncidentState.RECOVERED);
+        assertThat(stepNotes(incident, "재발")).contains("Failed to load model", "재발 장애");
+        Incident relapse = incidents.findOpen(FailureType.BACKEND_API_DOWN).orElseThrow();
+        assertThat(incidents.relapseOf(relapse.id())).contains(incident.id());
+        assertThat(relapse.summary()).contains("Failed to load model");
+        assertThat(relapse.symptomConfirmedAt()).as("errors in a log are no failed health check").isNull();
+        assertThat(tasks.createTaskQuery().processInstanceBusinessKey(relapse.id()).list())
+                .as("the first tier hears of it: the tier task, and the triage since the backend answers")
+                .extracting(Task::getTaskDefinitionKey).contains("UserTask_TierResponse", "UserTask_Triage");
     }
 
     @Test
@@ -124,6 +173,17 @@ class BackendApiDownRunbookTest extends EngineTestSupport {
 
     private List<HistoricInstance> runbooksOf(Incident incident) {
         return runbooksOf(incident, RUNBOOK);
+    }
+
+    /** When the runbook's health check after the restart passed: the end of its job, from history. */
+    private java.time.Instant healthyAt(HistoricInstance runbook) {
+        return history.createHistoricActivityInstanceQuery().processInstanceId(runbook.getId())
+                .activityId("Task_StartLogWatch").singleResult().getStartTime().toInstant();
+    }
+
+    private HistoricInstance logWatchOf(Incident incident) {
+        return new HistoricInstance(history.createHistoricProcessInstanceQuery().processDefinitionKey("backend-log-watch")
+                .processInstanceBusinessKey(incident.id()).singleResult());
     }
 
     private URI healthUrl() {

@@ -1,0 +1,324 @@
+#!/usr/bin/env python3
+"""The benchmark harness of issue 19 (bench/run.sh is its one command; see BENCHMARKS.md, "The harness").
+
+Starts the packaged demo (target/recovery-orchestrator.jar) in a folder of its own, on its own ports, measures what
+can be measured from outside, stops it and writes a section into BENCHMARKS.md. Python 3 standard library only.
+
+Measured: B7 start -> ready and resident memory after start; B1 webhook latency at a steady rate; B3 kill -9 of the
+stand-in -> incident visible / backend healthy / RECOVERED visible over N trials, and a hung backend (503) ->
+incident visible; the reference of B3, a plain supervisor loop restarting the stand-in when it exits, in the same run.
+Not measured yet (named in the section as such): B2, B4, B5, B6, RSS after 1,000 incidents.
+"""
+import argparse, base64, datetime, json, os, platform, shutil, signal, statistics, subprocess, sys, tempfile
+import threading, time, urllib.error, urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+JAR = os.path.join(ROOT, "target", "recovery-orchestrator.jar")
+AUTH = "Basic " + base64.b64encode(("admin:" + os.environ.get("RECOVERY_ADMIN_PASSWORD", "admin")).encode()).decode()
+
+
+def now():
+    return time.monotonic()
+
+
+def http(method, url, body=None, auth=True, timeout=5):
+    request = urllib.request.Request(url, data=None if body is None else json.dumps(body).encode(), method=method)
+    request.add_header("Content-Type", "application/json")
+    if auth:
+        request.add_header("Authorization", AUTH)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as answer:
+            return answer.status, answer.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return None, b""
+
+
+def pct(values, p):
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    return ordered[min(len(ordered) - 1, max(0, int(round(p / 100.0 * len(ordered) + 0.5)) - 1))]
+
+
+class Demo:
+    """The packaged demo, started in its own folder on its own ports."""
+
+    def __init__(self, db, port, standin_port):
+        self.port, self.standin_port, self.db = port, standin_port, db
+        self.work = tempfile.mkdtemp(prefix="bench-")
+        self.base = "http://127.0.0.1:%d" % port
+        self.database = None
+        self.process = None
+        self.keep = False
+
+    def start(self):
+        args = ["java", "-jar", JAR, "--server.port=%d" % self.port, "--recovery.standin.port=%d" % self.standin_port]
+        if self.db == "postgres":
+            self.database = "bench_%d" % os.getpid()
+            subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", self.database], check=True)
+            args += ["--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/" + self.database,
+                     "--spring.datasource.username=postgres", "--spring.datasource.password="]
+        begin = now()
+        self.log = open(os.path.join(self.work, "app.log"), "wb")
+        self.process = subprocess.Popen(args, cwd=self.work, stdout=self.log, stderr=subprocess.STDOUT)
+        while http("GET", self.base + "/actuator/health", auth=False, timeout=1)[0] != 200:
+            if self.process.poll() is not None:
+                self.keep = True
+                raise SystemExit("the demo did not start; see " + self.log.name)
+            if now() - begin > 600:
+                self.keep = True
+                raise SystemExit("the demo was not ready after 600 s; see " + self.log.name)
+            time.sleep(0.05)
+        return now() - begin
+
+    def rss_mb(self):
+        with open("/proc/%d/status" % self.process.pid) as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024.0
+        return float("nan")
+
+    def incidents(self):
+        status, body = http("GET", self.base + "/api/incidents")
+        return json.loads(body) if status == 200 else None
+
+    def standin_pid(self):
+        found = subprocess.run(["pgrep", "-f", "StandinServer.* --port %d( |$)" % self.standin_port],
+                               capture_output=True, text=True).stdout.split()
+        return int(found[0]) if found else None
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        if self.database:
+            subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", self.database])
+        if not self.keep:
+            shutil.rmtree(self.work, ignore_errors=True)
+
+
+def healthy(port):
+    status, body = http("GET", "http://127.0.0.1:%d/api/health" % port, auth=False, timeout=1)
+    return status == 200 and b'"ok"' in body
+
+
+def wait_for(condition, limit):
+    begin = now()
+    while now() - begin < limit:
+        value = condition()
+        if value:
+            return now()
+        time.sleep(0.02)
+    return None
+
+
+def b3_trial(demo):
+    """kill -9 of the stand-in: seconds to an incident visible, the backend healthy, the incident RECOVERED."""
+    known = {i["id"] for i in demo.incidents() or []}
+    wait_for(lambda: demo.standin_pid() and healthy(demo.standin_port), 60)
+    time.sleep(1.0)  # the restart's settle time: the next kill is a new outage, not part of the last one
+    pid = demo.standin_pid()
+    begin = now()
+    os.kill(pid, signal.SIGKILL)
+    marks = {}
+
+    def new():
+        return [i for i in demo.incidents() or [] if i["id"] not in known]
+
+    while now() - begin < 120 and "recovered" not in marks:
+        fresh = new()
+        t = now() - begin
+        if fresh and "visible" not in marks:
+            marks["visible"] = t
+        if "healthy" not in marks and healthy(demo.standin_port):
+            marks["healthy"] = t
+        if fresh and fresh[0]["state"] == "RECOVERED":
+            marks["recovered"] = t
+        time.sleep(0.02)
+    return marks
+
+
+def b3_hung(demo, switch_dir):
+    """A backend that answers 503 (the stand-in's fault switch): seconds to an incident visible."""
+    known = {i["id"] for i in demo.incidents() or []}
+    fault = os.path.join(switch_dir, "fault")
+    begin = now()
+    with open(fault, "w") as f:
+        f.write("bench")
+    try:
+        seen = wait_for(lambda: [i for i in demo.incidents() or [] if i["id"] not in known], 60)
+    finally:
+        os.remove(fault)
+    return None if seen is None else seen - begin
+
+
+def b3_reference(command, port, trials):
+    """A plain supervisor loop: starts the stand-in, restarts it the moment it exits; kill -9 -> healthy again."""
+    stop = threading.Event()
+    current = {}
+
+    def loop():
+        while not stop.is_set():
+            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            current["p"] = process
+            process.wait()
+
+    thread = threading.Thread(target=loop, daemon=True)
+    thread.start()
+    results = []
+    try:
+        for _ in range(trials):
+            wait_for(lambda: healthy(port), 60)
+            time.sleep(0.5)
+            begin = now()
+            current["p"].kill()
+            time.sleep(0.01)
+            back = wait_for(lambda: healthy(port), 60)
+            results.append(None if back is None else back - begin)
+    finally:
+        stop.set()
+        current["p"].kill()
+        thread.join(10)
+    return [r for r in results if r is not None]
+
+
+def b1(demo, rate, seconds):
+    """Alertmanager webhook answered: latency at a steady rate (an unmatched alert: stored, opens nothing)."""
+    url = demo.base + "/api/alerts/alertmanager"
+    latencies, statuses, lock = [], [], threading.Lock()
+
+    def send(n):
+        body = {"version": "4", "status": "firing", "receiver": "bench", "groupKey": "bench", "alerts": [
+            {"status": "firing", "labels": {"alertname": "BenchNoise", "n": str(n % 50)}, "annotations": {},
+             "startsAt": datetime.datetime.now(datetime.timezone.utc).isoformat(), "fingerprint": "bench%04d" % (n % 50)}]}
+        begin = now()
+        status, _ = http("POST", url, body, auth=False)
+        with lock:
+            latencies.append(now() - begin)
+            statuses.append(status)
+
+    threads, start = [], now()
+    for n in range(int(rate * seconds)):
+        delay = start + n / rate - now()
+        if delay > 0:
+            time.sleep(delay)
+        thread = threading.Thread(target=send, args=(n,))
+        thread.start()
+        threads.append(thread)
+    for thread in threads:
+        thread.join(30)
+    ok = sum(1 for s in statuses if s is not None and 200 <= s < 300)
+    return latencies, ok, len(statuses)
+
+
+def machine():
+    cpu = "?"
+    try:
+        with open("/proc/cpuinfo") as info:
+            cpu = next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    with open("/proc/meminfo") as info:
+        mem = int(info.readline().split()[1]) // 1024 // 1024
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    load = os.getloadavg()[0]
+    return "%d cores (%s), %d GB, %s, %s, load average %.1f at the start" % (
+        os.cpu_count(), cpu, mem, platform.platform(), java, load)
+
+
+def ms(value):
+    return "%.0f ms" % (value * 1000)
+
+
+def s(value):
+    return "%.1f s" % value
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("db", nargs="?", default="h2", choices=["h2", "postgres"])
+    parser.add_argument("--quick", action="store_true", help="smoke run: 3 trials, 5 s of load; writes nothing")
+    parser.add_argument("--write", action="store_true", help="with --quick: write the section anyway")
+    parser.add_argument("--trials", type=int, default=None)
+    args = parser.parse_args()
+    trials = args.trials or (3 if args.quick else 20)
+    load_seconds = 5 if args.quick else 60
+    if not os.path.exists(JAR):
+        raise SystemExit("no " + JAR + ": run mvn -B package -DskipTests first")
+    port = int(os.environ.get("BENCH_PORT", "18480"))
+    standin_port = int(os.environ.get("BENCH_STANDIN_PORT", "18400"))
+    host = machine()
+    started = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    demo = Demo(args.db, port, standin_port)
+    rows = []
+    try:
+        ready = demo.start()
+        rss = demo.rss_mb()
+        rows.append(("B7", "start → ready (`/actuator/health` UP, fresh folder)", "< 15 s", s(ready), ""))
+        rows.append(("B7", "resident memory right after start", "-", "%.0f MB" % rss, "after 1,000 incidents: not yet measured"))
+        print("B7 ready %s, rss %.0f MB" % (s(ready), rss), flush=True)
+        wait_for(lambda: demo.standin_pid() and healthy(standin_port), 60)
+        command = open("/proc/%d/cmdline" % demo.standin_pid(), "rb").read().split(b"\0")[:-1]
+        command = [c.decode() for c in command]
+        if "--parent-pid" in command:
+            command[command.index("--parent-pid") + 1] = str(os.getpid())
+
+        latencies, ok, sent = b1(demo, 50, load_seconds)
+        rows.append(("B1", "webhook answered at 50 req/s, %d s: p50 / p99" % load_seconds, "p99 < 50 ms",
+                     "%s / %s" % (ms(pct(latencies, 50)), ms(pct(latencies, 99))), "%d of %d answered 2xx" % (ok, sent)))
+        print("B1 p50 %s p99 %s (%d/%d 2xx)" % (ms(pct(latencies, 50)), ms(pct(latencies, 99)), ok, sent), flush=True)
+
+        # First, before any restart: a restart's settle time (recovery.health-check.after-action-settle) makes the
+        # polled checks' failures expected for a while after it.
+        hung = b3_hung(demo, os.path.join(demo.work, "data", "standin"))
+        print("B3 hung -> visible %s" % hung, flush=True)
+        results = []
+        for n in range(trials):
+            marks = b3_trial(demo)
+            results.append(marks)
+            print("B3 trial %d: %s" % (n + 1, {k: round(v, 2) for k, v in marks.items()}), flush=True)
+        for key, what, goal in (("visible", "kill → incident visible", "median ≤ 2 s"),
+                                ("healthy", "kill → backend healthy", "median ≤ 4 s"),
+                                ("recovered", "kill → `RECOVERED` visible", "median ≤ 5 s")):
+            values = [m[key] for m in results if key in m]
+            rows.append(("B3", "%s (%d trials)" % (what, trials), goal,
+                         "median %s (%s – %s)" % (s(statistics.median(values)), s(min(values)), s(max(values)))
+                         if values else "never", "%d of %d trials reached it" % (len(values), trials)))
+        rows.append(("B3", "hung backend (503) → incident visible", "≤ 3 polls (3 s)",
+                     "never" if hung is None else s(hung), "polling: the monitor's 1 s rounds, threshold 3"))
+    finally:
+        demo.stop()
+    reference = b3_reference(command, standin_port, trials)
+    if reference:
+        rows.append(("B3 ref", "plain supervisor loop: kill → backend healthy (%d trials)" % trials, "-",
+                     "median %s (%s – %s)" % (s(statistics.median(reference)), s(min(reference)), s(max(reference))),
+                     "restarts the stand-in the moment it exits; no diagnosis, nothing recorded"))
+        print("B3 reference median %s" % s(statistics.median(reference)), flush=True)
+    for missing in ("B2 alert received → first diagnostic command started, p99 (< 250 ms)",
+                    "B4 timer lateness p99, one node and two (≤ 2 s)",
+                    "B5 incidents/s Type 1 with a no-op restart vs a bare process, ratio (≥ 0.7)",
+                    "B6 10,000 Alertmanager notifications in 60 s over 50 fingerprints (5 incidents, p99 < 250 ms)"):
+        rows.append((missing.split()[0], missing.split(" ", 1)[1], "", "not measured by the harness yet", ""))
+    section = ["", "## Harness run: %s, %s%s" % (args.db, started, " (quick)" if args.quick else ""), "",
+               "`bench/run.sh %s%s` on %s." % (args.db, " --quick" if args.quick else "", host), "",
+               "| | what | goal | measured | note |", "|---|---|---|---|---|"]
+    section += ["| %s |" % " | ".join(row) for row in rows]
+    text = "\n".join(section) + "\n"
+    print(text)
+    if not args.quick or args.write:
+        with open(os.path.join(ROOT, "BENCHMARKS.md"), "a", encoding="utf-8") as out:
+            out.write(text)
+
+
+def interrupted(signum, frame):
+    raise SystemExit("interrupted (signal %d): the demo is stopped" % signum)
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, interrupted)
+    main()

@@ -1,0 +1,14 @@
+package dev.recoveryorchestrator.monitor;
+
+import java.util.Optional;
+
+/**
+ * The target's process as the orchestrator started it (the demo's stand-in, {@code standin/StandinSupervisor}): the
+ * {@link ProcessWatch} follows it when no pid file is configured.
+ */
+@FunctionalInterface
+public interface TargetProcess {
+
+    /** The running process, if there is one now. */
+    Optional<ProcessHandle> current();
+}
