@@ -97,12 +97,20 @@ class CrossSiteBrowserTest extends EngineTestSupport {
         assertThat(raw("POST", "/api/maintenance", "application/json", attackerOrigin).statusCode()).isEqualTo(403);
         assertThat(raw("POST", "/api/incidents/x/close", "application/json", attackerOrigin).statusCode())
                 .isEqualTo(403);
+        String own = "http://127.0.0.1:" + port;
+        for (String hostile : List.of("${x}", "#{x}", "$(id)", "; id", "../..", own + ".example", own + "@example",
+                own + "/../x", "http://127.0.0.1:" + port + "0", "{0} %s \\ $ null",
+                "x".repeat(4000))) {
+            HttpResponse<String> refused = raw("POST", "/api/inspections/weekly", "application/json", hostile);
+            assertThat(refused.statusCode()).as(hostile).isEqualTo(403);
+            assertThat(refused.body()).as("the refusal does not repeat what it was sent").doesNotContain("${x}", "#{x}",
+                    "$(id)", "example");
+        }
         assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("inspection-weekly").count()).isZero();
         assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("inspection-monthly").count()).isZero();
 
-        HttpResponse<String> own = raw("POST", "/api/inspections/weekly", "application/json; charset=UTF-8",
-                "http://127.0.0.1:" + port);
-        assertThat(own.statusCode()).as(own.body()).isEqualTo(202);
+        HttpResponse<String> ownOrigin = raw("POST", "/api/inspections/weekly", "application/json; charset=UTF-8", own);
+        assertThat(ownOrigin.statusCode()).as(ownOrigin.body()).isEqualTo(202);
         assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("inspection-weekly").count()).isOne();
         assertThat(raw("GET", "/api/incidents", null, attackerOrigin).statusCode()).as("reading is no change")
                 .isEqualTo(200);

@@ -25,16 +25,14 @@ class ResponderCommandHttpTest extends EngineTestSupport {
 
     TestHttp devops;
     Incident incident;
-    Incident other;
     Task triage;
     Task tier;
 
     @BeforeEach
-    void twoIncidentsAreOpen() {
+    void anIncidentIsOpen() {
         devops = TestHttp.on(port).as("devops1", "demo");
         incident = incidents.open(new IncidentRequest(FailureType.BACKEND_API_DOWN, Scope.PARTIAL, "by hand", "test",
                 "devops1")).incident();
-        other = open(FailureType.DATABASE_UNREACHABLE);
         runDueJobs();
         triage = tasks.createTaskQuery().processInstanceBusinessKey(incident.id())
                 .taskDefinitionKey("UserTask_Triage").singleResult();
@@ -46,6 +44,8 @@ class ResponderCommandHttpTest extends EngineTestSupport {
 
     @Test
     void aResponderCannotRaiseAnEscalationFromATaskToForgeARecoveryOrSkipTheApprover() {
+        Incident other = open(FailureType.DATABASE_UNREACHABLE);
+        runDueJobs();
         Response forged = devops.post("/engine-rest/task/" + tier.getId() + "/bpmnEscalation",
                 "{\"escalationCode\":\"alert-resolved-recovered\",\"variables\":{"
                         + "\"incidentId\":{\"value\":\"" + other.id() + "\"},"
