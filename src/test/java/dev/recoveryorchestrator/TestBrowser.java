@@ -69,7 +69,8 @@ public final class TestBrowser implements BeforeAllCallback, AfterEachCallback, 
     private static final Logger log = LoggerFactory.getLogger(TestBrowser.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NETWORK_URL = Pattern.compile("^(https?|wss?|ftp)://", Pattern.CASE_INSENSITIVE);
-    private static final Pattern LOOPBACK_URL = Pattern.compile("^(https?|wss?)://127\\.0\\.0\\.1(:\\d+)?([/?#]|$)",
+    /** Loopback, also with credentials in the URL (a test that logs in to HTTP Basic as a person would). */
+    private static final Pattern LOOPBACK_URL = Pattern.compile("^(https?|wss?)://([^/?#@]*@)?127\\.0\\.0\\.1(:\\d+)?([/?#]|$)",
             Pattern.CASE_INSENSITIVE);
     /**
      * Selenium warns at every start that it has no CDP classes for this Chromium. It needs none: the blocking

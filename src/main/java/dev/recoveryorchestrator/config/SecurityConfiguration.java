@@ -12,8 +12,10 @@ import org.springframework.context.annotation.Configuration;
  * Who may call what. The webapps have Camunda's own login. {@code /engine-rest/*} gets Camunda's Basic
  * authentication filter (the REST starter registers none, leaving the engine open); {@code /api/*} and the
  * actuator get ours, against the same users. Authorization checks are on (camunda.bpm.authorization.enabled).
- * Before any of them, a client that failed too many logins gets a 429 ({@link LoginThrottleFilter}), and before that
- * a request that fails because the database is unreachable gets a 503 with Retry-After ({@link DatabaseUnavailableFilter}).
+ * Before any of them, a client that failed too many logins gets a 429 ({@link LoginThrottleFilter}), and a
+ * state-changing {@code /api} request from another site's page or without JSON is refused
+ * ({@link CrossSiteRequestFilter}); before all, a request that fails because the database is unreachable gets a 503
+ * with Retry-After ({@link DatabaseUnavailableFilter}).
  */
 @Configuration
 class SecurityConfiguration {
@@ -37,6 +39,16 @@ class SecurityConfiguration {
         registration.setName("login-throttling");
         registration.addUrlPatterns("/api/*", "/actuator/*", "/engine-rest/*", webappPath + "/api/*");
         registration.setOrder(5);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<CrossSiteRequestFilter> crossSiteRefusal(CrossSiteSettings settings) {
+        FilterRegistrationBean<CrossSiteRequestFilter> registration =
+                new FilterRegistrationBean<>(new CrossSiteRequestFilter(settings));
+        registration.setName("cross-site-refusal");
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(8);
         return registration;
     }
 
