@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.monitor;
 
+import dev.recoveryorchestrator.action.TargetProcess;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import dev.recoveryorchestrator.action.ActionResult;
 import dev.recoveryorchestrator.action.CommandSettings;
 import dev.recoveryorchestrator.action.RecoveryAction;
 import dev.recoveryorchestrator.config.TimeZoneSettings;
-import dev.recoveryorchestrator.monitor.TargetProcess;
+import dev.recoveryorchestrator.action.TargetProcess;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,5 +1,7 @@
 package dev.recoveryorchestrator.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,6 +34,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.StandardEnvironment;
@@ -353,5 +356,10 @@ class ProfilesTest {
             IdentitySettings.class, ContactSettings.class, CommandSettings.class, MonitorSettings.class})
     @Import({CommandRunner.class, InlineLimit.class, ActionCatalog.class})
     static class Settings {
+        /** The catalog counts each action's runs; a registry that keeps them in memory is enough here. */
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
     }
 }

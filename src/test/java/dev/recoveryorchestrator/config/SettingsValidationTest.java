@@ -1,5 +1,7 @@
 package dev.recoveryorchestrator.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.recoveryorchestrator.action.ActionCatalog;
@@ -18,6 +20,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
@@ -201,6 +204,11 @@ class SettingsValidationTest {
     @EnableConfigurationProperties({ActionSettings.class, CommandSettings.class})
     @Import({CommandRunner.class, InlineLimit.class, ActionCatalog.class})
     static class ActionBeans {
+        /** The catalog counts each action's runs; a registry that keeps them in memory is enough here. */
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
     }
 
     @Configuration

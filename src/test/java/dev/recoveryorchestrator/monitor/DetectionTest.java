@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.monitor;
 
+import dev.recoveryorchestrator.action.TargetProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.recoveryorchestrator.EngineTestSupport;

@@ -1,10 +1,10 @@
-package dev.recoveryorchestrator.monitor;
+package dev.recoveryorchestrator.action;
 
 import java.util.Optional;
 
 /**
  * The target's process as the orchestrator started it (the demo's stand-in, {@code standin/StandinSupervisor}): the
- * {@link ProcessWatch} follows it when no pid file is configured.
+ * monitor's {@code ProcessWatch} follows it when no pid file is configured.
  */
 @FunctionalInterface
 public interface TargetProcess {
