@@ -245,6 +245,25 @@ public abstract class EngineTestSupport {
         throw new AssertionError("jobs keep coming after 500 runs: " + management.createJobQuery().list());
     }
 
+    /**
+     * Runs due jobs one at a time, as {@link #runDueJobs()} does, until {@code found} gives something: to act in the
+     * middle of a response (claim a task while the runbook still diagnoses) that would otherwise run to its end.
+     */
+    protected <T> T runDueJobsUntil(java.util.function.Supplier<T> found) {
+        for (int round = 0; round < 500; round++) {
+            T result = found.get();
+            if (result != null) {
+                return result;
+            }
+            List<Job> due = management.createJobQuery().executable().list();
+            if (due.isEmpty()) {
+                throw new AssertionError("no job left to run, and nothing found");
+            }
+            management.executeJob(due.get(0).getId());
+        }
+        throw new AssertionError("jobs keep coming after 500 runs: " + management.createJobQuery().list());
+    }
+
     private List<Job> pollTimersOfEndedWork() {
         List<Job> polls = management.createJobQuery().activityId("Timer_WaitForAction").list();
         if (polls.isEmpty()) {

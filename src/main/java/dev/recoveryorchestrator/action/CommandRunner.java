@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.zeroturnaround.exec.ProcessExecutor;
+import org.zeroturnaround.exec.ProcessInitException;
 import org.zeroturnaround.exec.ProcessResult;
 
 /**
@@ -84,11 +85,21 @@ public class CommandRunner {
         } catch (TimeoutException e) {
             return new StepOutcome(false, -1, step.command().get(0) + ": timed out after " + action.timeout() + "\n");
         } catch (IOException e) {
-            return new StepOutcome(false, -1, step.command().get(0) + ": " + e.getMessage() + "\n");
+            return new StepOutcome(false, -1, step.command().get(0) + ": " + startFailure(e) + "\n");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new StepOutcome(false, -1, step.command().get(0) + ": interrupted\n");
         }
+    }
+
+    /**
+     * Why a program could not start, in the JVM's words ("Cannot run program …: error=2, No such file or directory"):
+     * zt-exec's own message lists the whole environment it was given (the server's PATH and every variable), which
+     * must not reach a timeline.
+     */
+    static String startFailure(IOException e) {
+        Throwable reason = e instanceof ProcessInitException && e.getCause() != null ? e.getCause() : e;
+        return reason.getMessage();
     }
 
     private static StepOutcome stop(Action action, Step step) {

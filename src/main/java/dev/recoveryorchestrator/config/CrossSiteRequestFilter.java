@@ -26,11 +26,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * A request without {@code Origin} comes from no browser page (curl, Alertmanager, Grafana: the webhooks send JSON
  * and authenticate with their own bearer token) and is judged by its content type alone. Reading needs no check:
  * a cross-site page cannot read the answer.
+ * <p>
+ * One form is ours: the acknowledge page's button ({@code POST /api/acknowledge}, a plain HTML form, so that it works
+ * from any mail client's browser without script). It may post a form; its own protection against other sites is the
+ * signed, single-use token it carries, which only the mail's recipient has, and the Origin check above.
  */
 class CrossSiteRequestFilter extends OncePerRequestFilter {
 
     private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH");
+    /** The acknowledge button's form (incident/AcknowledgeLinks.PATH; config/ builds on no feature package). */
+    static final String ACKNOWLEDGE_FORM = "/api/acknowledge";
 
     private final CrossSiteSettings settings;
 
@@ -52,12 +58,20 @@ class CrossSiteRequestFilter extends OncePerRequestFilter {
                     + "state here (Origin is not this application's, nor in recovery.security.cross-site.allowed-origins)");
             return;
         }
-        if (WITH_BODY.contains(request.getMethod().toUpperCase(Locale.ROOT)) && !json(request.getContentType())) {
+        if (WITH_BODY.contains(request.getMethod().toUpperCase(Locale.ROOT)) && !json(request.getContentType())
+                && !acknowledgeForm(request)) {
             refuse(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type",
                     "a request that changes state sends Content-Type: application/json (with {} for no fields)");
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    private static boolean acknowledgeForm(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String type = request.getContentType();
+        return path.equals(ACKNOWLEDGE_FORM) && type != null
+                && type.toLowerCase(Locale.ROOT).startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE);
     }
 
     private boolean allowed(String origin, HttpServletRequest request) {

@@ -33,7 +33,7 @@ final class Checklist {
         items.add(line("identify-type", AT_ONCE, "장애 유형 확인 (Type 1-5)", timeline, step("장애 유형 확인")));
         items.add(line("identify-scope", AT_ONCE, "영향 범위 확인 (전체 / 부분 / 특정 기능)", timeline, step("영향 범위 확인")));
         items.add(line("notify-users", AT_ONCE, "사용자 알림 (Slack / Teams / 이메일)", timeline, mail(OPENED_SUBJECT)));
-        items.add(line("acknowledged", AT_ONCE, "담당자 확인 (ACK)", timeline, step(IncidentService.ACKNOWLEDGED)));
+        items.add(acknowledged(timeline));
         items.add(line("log-snapshot", AT_ONCE, "로그 스냅샷", timeline,
                 step("로그 스냅샷").and(e -> !e.detail().contains("(스냅샷 없음)"))));
         items.add(causeIdentified(incident, timeline));
@@ -66,6 +66,18 @@ final class Checklist {
                     step(IncidentSteps.DOCS).and(e -> e.detail().startsWith(IncidentSteps.DONE))));
         }
         return List.copyOf(items);
+    }
+
+    /**
+     * 담당자 확인 (ACK): someone said "I'm on it" (mail link, Tasklist claim, API). An automatic recovery that nobody
+     * took part in (no review asked for that reason) needed nobody to acknowledge it: the line does not apply then.
+     */
+    private static ChecklistItem acknowledged(List<TimelineEntry> timeline) {
+        ChecklistItem line = line("acknowledged", AT_ONCE, "담당자 확인 (ACK)", timeline, step(IncidentService.ACKNOWLEDGED));
+        boolean automatic = timeline.stream().anyMatch(step(IncidentSteps.REVIEW)
+                .and(e -> e.detail().startsWith(IncidentSteps.NOT_ASKED + ": " + IncidentSteps.AUTOMATIC)));
+        return line.done() || !automatic ? line : new ChecklistItem("acknowledged", AT_ONCE, "담당자 확인 (ACK)", false,
+                false, null, null, "해당 없음 (" + IncidentSteps.AUTOMATIC + ")");
     }
 
     /** 원인 파악: the symptom confirmed by a check (the runbook's confirmation, or the monitor's failed checks). */

@@ -22,6 +22,8 @@ public final class IncidentSteps {
      * then do not apply, and the report says so.
      */
     public static final String NOT_ASKED = "요청 안 함";
+    /** Why no review was asked: an automatic recovery nobody took part in (ReviewRule; the checklist reads it). */
+    public static final String AUTOMATIC = "사람이 관여하지 않은 자동 복구";
 
     private IncidentSteps() {
     }

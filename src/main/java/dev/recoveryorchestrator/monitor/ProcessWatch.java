@@ -37,6 +37,7 @@ class ProcessWatch {
         return thread;
     });
     private long watched = -1;
+    private volatile boolean stopped;
 
     ProcessWatch(ProcessWatchSettings settings, ObjectProvider<HealthMonitor> monitor,
             ObjectProvider<TargetProcess> started) {
@@ -55,8 +56,10 @@ class ProcessWatch {
         scheduler.scheduleWithFixedDelay(this::armSafely, 0, settings.rearmInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Stops watching: an exit seen after this (its callback is still registered on the process) counts nothing. */
     @PreDestroy
     void stop() {
+        stopped = true;
         scheduler.shutdownNow();
     }
 
@@ -82,6 +85,9 @@ class ProcessWatch {
     }
 
     private void exited(ProcessHandle process) {
+        if (stopped) {
+            return;
+        }
         String detail = "대상 프로세스 종료 (pid " + process.pid() + ")";
         log.info("The target's process {} exited: a symptom of check '{}'", process.pid(), settings.check());
         HealthMonitor listener = monitor.getIfAvailable();

@@ -77,7 +77,7 @@ class ReviewRule {
             reasons.add(measured + " 초과)");
         }
         if (reasons.isEmpty()) {
-            return new Decision(false, "사람이 관여하지 않은 자동 복구, " + measured + " 이하)");
+            return new Decision(false, IncidentSteps.AUTOMATIC + ", " + measured + " 이하)");
         }
         List<String> shown = reasons.size() <= MAX_REASONS ? reasons : reasons.subList(0, MAX_REASONS);
         return new Decision(true, String.join(", ", shown) + (reasons.size() > MAX_REASONS

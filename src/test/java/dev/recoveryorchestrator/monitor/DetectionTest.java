@@ -99,6 +99,15 @@ class DetectionTest extends EngineTestSupport {
                 new StaticListableBeanFactory(Map.of("monitor", monitor)).getBeanProvider(HealthMonitor.class),
                 new StaticListableBeanFactory(Map.of("standin", (TargetProcess) standin::process))
                         .getBeanProvider(TargetProcess.class));
+        try {
+            watchTheStandin(watch);
+        } finally {
+            // the watch stays registered on the stand-in's process: stopped, a later test's kill counts nothing here
+            watch.stop();
+        }
+    }
+
+    private void watchTheStandin(ProcessWatch watch) {
         long pid = standin.process().orElseThrow().pid();
         assertThat(watch.arm()).as("watches the stand-in").isTrue();
         assertThat(watch.arm()).as("once").isFalse();

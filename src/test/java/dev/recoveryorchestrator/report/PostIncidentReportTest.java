@@ -237,9 +237,8 @@ class PostIncidentReportTest extends EngineTestSupport {
     private Incident recoveredIncident() throws Exception {
         killStandin();
         Incident incident = open(FailureType.BACKEND_API_DOWN);
-        runDueJobs();
-        Task tier = tasks.createTaskQuery().processInstanceBusinessKey(incident.id())
-                .taskDefinitionKey("UserTask_TierResponse").singleResult();
+        Task tier = runDueJobsUntil(() -> tasks.createTaskQuery().processInstanceBusinessKey(incident.id())
+                .taskDefinitionKey("UserTask_TierResponse").singleResult());
         as("devops1", "devops", () -> tasks.claim(tier.getId(), "devops1"));
         advance(Duration.ofSeconds(3));
         assertThat(incidents.find(incident.id()).orElseThrow().state()).isEqualTo(IncidentState.RECOVERED);
