@@ -14,6 +14,7 @@ import java.util.Date;
 import java.util.Optional;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -31,6 +32,7 @@ class MaintenanceDetectionTest extends EngineTestSupport {
     @Autowired
     MaintenanceGate maintenance;
 
+    @BeforeEach
     @AfterEach
     void forgetWindows() {
         jdbc.update("delete from ro_maintenance_event");
@@ -53,7 +55,8 @@ class MaintenanceDetectionTest extends EngineTestSupport {
         }
 
         assertThat(incidents.list(Optional.of(IncidentState.OPEN))).isEmpty();
-        JsonNode recorded = devops.get("/api/maintenance").json().get(0).get("recorded");
+        String id = declared.json().get("id").asText();
+        JsonNode recorded = window(devops, id).get("recorded");
         assertThat(recorded.findValuesAsText("subject")).contains("check health");
         assertThat(recorded.findValuesAsText("source")).containsOnly("health-monitor");
         assertThat(recorded.get(0).get("count").asInt()).isGreaterThanOrEqualTo(2);
@@ -64,6 +67,16 @@ class MaintenanceDetectionTest extends EngineTestSupport {
             monitor.poll();
         }
         assertThat(incidents.list(Optional.of(IncidentState.OPEN))).as("the window ended by itself").hasSize(1);
-        assertThat(devops.get("/api/maintenance").json().get(0).get("state").asText()).isEqualTo("ENDED");
+        assertThat(window(devops, id).get("state").asText()).isEqualTo("ENDED");
+    }
+
+    /** The declared window, found by its id among whatever the list holds. */
+    private static JsonNode window(TestHttp devops, String id) {
+        for (JsonNode window : devops.get("/api/maintenance").json()) {
+            if (window.get("id").asText().equals(id)) {
+                return window;
+            }
+        }
+        throw new AssertionError("window " + id + " is not listed");
     }
 }
