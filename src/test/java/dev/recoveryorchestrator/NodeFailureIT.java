@@ -115,34 +115,43 @@ class NodeFailureIT {
         nodeA = node("node-a");
         nodeB = node("node-b");
         System.out.println("NodeFailureIT: logs and folders in " + WORK);
-        // Two nodes creating the schema of an empty database at once collide: node B starts once node A's engine has
-        // created it and deployed the processes (deployments are serialized by Camunda's deployment lock, Flyway's
-        // migrations by its advisory lock), so both finish starting side by side.
+        // Two nodes creating the schema of an empty database at once collide: node B starts once node A has created
+        // it (the engine's tables and processes, then the application's migrations), and both finish starting side
+        // by side.
         nodeA.start();
-        awaitDeployment(nodeA);
+        awaitSchema(nodeA);
         nodeB.start();
         nodeA.awaitReady(START);
         nodeB.awaitReady(START);
         await().atMost(Duration.ofSeconds(30)).until(() -> TestHttp.on(STANDIN_PORT).get("/api/health").status() == 200);
     }
 
-    /** Waits until {@code node} has deployed the processes into the empty database; fails at once if it exits. */
-    private static void awaitDeployment(OrchestratorProcess node) throws InterruptedException {
+    /**
+     * Waits until {@code node} has created the schema of the empty database: the engine has deployed the processes
+     * and every migration of the application has been applied. Fails at once if the node exits.
+     */
+    private static void awaitSchema(OrchestratorProcess node) throws Exception {
+        long migrations;
+        try (var files = Files.list(Path.of("target", "classes", "db", "migration"))) {
+            migrations = files.filter(file -> file.getFileName().toString().matches("V.*\\.sql")).count();
+        }
         Instant until = Instant.now().plus(START);
         while (Instant.now().isBefore(until)) {
             if (!node.alive()) {
                 throw new AssertionError(node.name() + " exited while starting:\n" + node.logTail(60));
             }
             try {
-                if (jdbc.queryForObject("select count(*) from act_re_deployment", Integer.class) > 0) {
+                if (jdbc.queryForObject("select count(*) from act_re_deployment", Integer.class) > 0
+                        && jdbc.queryForObject("select count(*) from ro_schema_history where success and type <> 'BASELINE'",
+                        Long.class) >= migrations) {
                     return;
                 }
             } catch (org.springframework.dao.DataAccessException notYet) {
-                // the engine has not created its tables yet
+                // the tables are not there yet
             }
             Thread.sleep(250);
         }
-        throw new AssertionError(node.name() + " deployed nothing within " + START + ":\n" + node.logTail(60));
+        throw new AssertionError(node.name() + " did not create the schema within " + START + ":\n" + node.logTail(60));
     }
 
     @AfterAll
