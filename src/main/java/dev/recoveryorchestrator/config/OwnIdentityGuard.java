@@ -34,9 +34,11 @@ class OwnIdentityGuard extends AbstractProcessEnginePlugin {
     /** Refuses a non-administrator's change to their own profile or memberships. */
     static final class Interceptor extends CommandInterceptor {
 
-        private static final Field SAVED_USER = field(SaveUserCmd.class, "user");
-        private static final Field MEMBER = field(CreateMembershipCmd.class, "userId");
-        private static final Field LEAVER = field(DeleteMembershipCmd.class, "userId");
+        private static final Field SAVED_USER = EngineFields.field(SaveUserCmd.class, "user", OwnIdentityGuard.class);
+        private static final Field MEMBER = EngineFields.field(CreateMembershipCmd.class, "userId",
+                OwnIdentityGuard.class);
+        private static final Field LEAVER = EngineFields.field(DeleteMembershipCmd.class, "userId",
+                OwnIdentityGuard.class);
         private final ProcessEngineConfigurationImpl configuration;
 
         Interceptor(ProcessEngineConfigurationImpl configuration) {
@@ -60,7 +62,7 @@ class OwnIdentityGuard extends AbstractProcessEnginePlugin {
             }
             String self = authentication.getUserId();
             if (command instanceof SaveUserCmd) {
-                User saved = (User) read(SAVED_USER, command);
+                User saved = (User) EngineFields.read(SAVED_USER, command);
                 if (saved == null || !self.equals(saved.getId())) {
                     return false;
                 }
@@ -70,31 +72,12 @@ class OwnIdentityGuard extends AbstractProcessEnginePlugin {
                         || !Objects.equals(stored.getLastName(), saved.getLastName());
             }
             if (command instanceof CreateMembershipCmd) {
-                return self.equals(read(MEMBER, command));
+                return self.equals(EngineFields.read(MEMBER, command));
             }
             if (command instanceof DeleteMembershipCmd) {
-                return self.equals(read(LEAVER, command));
+                return self.equals(EngineFields.read(LEAVER, command));
             }
             return false;
-        }
-
-        private static Field field(Class<?> type, String name) {
-            try {
-                Field field = type.getDeclaredField(name);
-                field.setAccessible(true);
-                return field;
-            } catch (NoSuchFieldException e) {
-                throw new IllegalStateException("Camunda's " + type.getSimpleName() + " has no field " + name
-                        + ": OwnIdentityGuard must follow the engine's version", e);
-            }
-        }
-
-        private static Object read(Field field, Object command) {
-            try {
-                return field.get(command);
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            }
         }
     }
 }

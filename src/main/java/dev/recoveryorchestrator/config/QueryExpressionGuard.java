@@ -51,8 +51,10 @@ class QueryExpressionGuard extends AbstractProcessEnginePlugin {
 
         // The engine keeps both fields to itself; read once here so that an engine without them stops the start
         // instead of leaving the hole open.
-        private static final Field EXTENDING_QUERY = field(AbstractExecuteFilterCmd.class, "extendingQuery");
-        private static final Field SAVED_FILTER = field(SaveFilterCmd.class, "filter");
+        private static final Field EXTENDING_QUERY = EngineFields.field(AbstractExecuteFilterCmd.class, "extendingQuery",
+                QueryExpressionGuard.class);
+        private static final Field SAVED_FILTER = EngineFields.field(SaveFilterCmd.class, "filter",
+                QueryExpressionGuard.class);
 
         private final ProcessEngineConfigurationImpl configuration;
 
@@ -68,13 +70,13 @@ class QueryExpressionGuard extends AbstractProcessEnginePlugin {
                             + "orQueries (enableExpressionsInAdhocQueries is off)");
                 }
                 if (command instanceof AbstractExecuteFilterCmd execution
-                        && read(EXTENDING_QUERY, execution) instanceof AbstractQuery<?, ?> extending
+                        && EngineFields.read(EXTENDING_QUERY, execution) instanceof AbstractQuery<?, ?> extending
                         && hasExpressions(extending)) {
                     throw new BadUserRequestException("Expressions are forbidden in the query that extends a filter, "
                             + "also inside orQueries (enableExpressionsInAdhocQueries is off)");
                 }
             }
-            if (command instanceof SaveFilterCmd save && read(SAVED_FILTER, save) instanceof Filter filter
+            if (command instanceof SaveFilterCmd save && EngineFields.read(SAVED_FILTER, save) instanceof Filter filter
                     && filter.getQuery() instanceof AbstractQuery<?, ?> stored && hasExpressions(stored)
                     && !mayStoreExpressions(configuration.getIdentityService().getCurrentAuthentication())) {
                 throw new AuthorizationException("Only Camunda administrators may save a filter whose query "
@@ -99,25 +101,6 @@ class QueryExpressionGuard extends AbstractProcessEnginePlugin {
 
         private static boolean notEmpty(Map<String, String> expressions) {
             return expressions != null && !expressions.isEmpty();
-        }
-
-        private static Field field(Class<?> type, String name) {
-            try {
-                Field field = type.getDeclaredField(name);
-                field.setAccessible(true);
-                return field;
-            } catch (NoSuchFieldException e) {
-                throw new IllegalStateException("QueryExpressionGuard does not know this Camunda version: "
-                        + type.getName() + " has no field " + name, e);
-            }
-        }
-
-        private static Object read(Field field, Object command) {
-            try {
-                return field.get(command);
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            }
         }
     }
 }

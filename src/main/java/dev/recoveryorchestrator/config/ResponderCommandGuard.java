@@ -118,7 +118,8 @@ class ResponderCommandGuard extends AbstractProcessEnginePlugin {
 
         // The engine keeps the listener's collector to itself; read once here so that an engine without it stops
         // the start instead of letting refusals count as job failures again.
-        private static final Field FAILURE_COLLECTOR = field(FailedJobListener.class, "jobFailureCollector");
+        private static final Field FAILURE_COLLECTOR = EngineFields.field(FailedJobListener.class, "jobFailureCollector",
+                ResponderCommandGuard.class);
 
         private final ProcessEngineConfigurationImpl configuration;
 
@@ -155,17 +156,6 @@ class ResponderCommandGuard extends AbstractProcessEnginePlugin {
                         && collector.getFailure() instanceof RefusedCommandException;
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException(e);
-            }
-        }
-
-        private static Field field(Class<?> type, String name) {
-            try {
-                Field field = type.getDeclaredField(name);
-                field.setAccessible(true);
-                return field;
-            } catch (NoSuchFieldException e) {
-                throw new IllegalStateException("ResponderCommandGuard does not know this Camunda version: "
-                        + type.getName() + " has no field " + name, e);
             }
         }
     }
