@@ -14,10 +14,6 @@ final class BackendApiDownVariables {
     }
 
 
-    static void logOffset(VariableScope scope, long offset) {
-        scope.setVariable(LOG_OFFSET, offset);
-    }
-
     static long logOffset(VariableScope scope) {
         Object offset = scope.getVariable(LOG_OFFSET);
         return offset == null ? 0L : ((Number) offset).longValue();

@@ -146,6 +146,31 @@ class BackendApiDownRunbookTest extends EngineTestSupport {
                 .extracting(Task::getTaskDefinitionKey).contains("UserTask_TierResponse", "UserTask_Triage");
     }
 
+    /**
+     * Errors the backend logs while the restart runs (the old process's last failed requests) are the outage that the
+     * restart ends, not a relapse: the log watch reads what comes after the health check passed.
+     */
+    @Test
+    void errorsLoggedBeforeTheServiceAnsweredAgainAreNoRelapse() throws Exception {
+        killStandin();
+        Incident incident = open(FailureType.BACKEND_API_DOWN);
+        for (int round = 0; round < 200 && jdbc.queryForObject("select count(*) from ro_background_work",
+                Integer.class) == 0; round++) {
+            List<org.camunda.bpm.engine.runtime.Job> due = management.createJobQuery().executable().list();
+            assertThat(due).as("jobs until the restart is under way").isNotEmpty();
+            management.executeJob(due.get(0).getId());
+        }
+        Files.writeString(WORK.resolve("standin").resolve("backend.log"),
+                "2026-01-01 00:00:00,000 ERROR backend.run_api: request failed while the service was down\n",
+                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        runDueJobs();
+        assertThat(incidents.find(incident.id()).orElseThrow().state()).isEqualTo(IncidentState.RECOVERED);
+        advance(Duration.ofSeconds(3));
+
+        assertThat(logWatchOf(incident)).hasPassed("Task_ScanBackendLog").hasNotPassed("Task_OpenRelapse");
+        assertThat(incidents.findOpen(FailureType.BACKEND_API_DOWN)).as("no relapse").isEmpty();
+    }
+
     @Test
     void resolvedByHandCountsOnlyWhenTheHealthCheckPasses() throws Exception {
         breakStandin();
