@@ -6,6 +6,7 @@ import dev.recoveryorchestrator.incident.Actors;
 import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.IncidentVariables;
+import dev.recoveryorchestrator.incident.TimelineCode;
 import dev.recoveryorchestrator.notify.Audience;
 import dev.recoveryorchestrator.notify.Notifier;
 import java.time.Duration;
@@ -54,7 +55,8 @@ class RtoFallbackTaskListener implements TaskListener {
         String who = Actors.who(task, "담당자");
         String detail = note.isBlank() ? "" : " - " + note;
         if ("apply".equals(decision)) {
-            incidents.note(incidentId, "최후 수단", "승인: " + lastResort(task) + " (" + who + ")" + detail);
+            incidents.note(incidentId, TimelineCode.LAST_RESORT_APPROVED,
+                    "승인: " + lastResort(task) + " (" + who + ")" + detail);
             task.getExecution().setVariable(IncidentVariables.DECIDED_BY, who);
         } else if ("wait".equals(decision)) {
             incidents.note(incidentId, "최후 수단", "보류: 지금의 복구를 계속함 (" + who + ")" + detail);

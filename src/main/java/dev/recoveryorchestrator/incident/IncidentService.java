@@ -32,8 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class IncidentService {
 
-    /** The timeline step of an acknowledgement (and the checklist line it ticks). */
-    public static final String ACKNOWLEDGED = "확인(ACK)";
+    /** The timeline step of an acknowledgement (the checklist reads its code, {@link TimelineCode#ACKNOWLEDGED}). */
+    public static final String ACKNOWLEDGED = TimelineCode.ACKNOWLEDGED.label();
     /** Key of the shared frame every incident runs in. */
     public static final String LIFECYCLE_PROCESS = "incident-lifecycle";
     /** The message that tells a running lifecycle its incident was closed. */
@@ -260,13 +260,31 @@ public class IncidentService {
      * once on that word); none when the orchestrator acts on its own (a job, the monitor).
      */
     public void note(String incidentId, String step, String detail) {
+        note(incidentId, step, null, detail);
+    }
+
+    /**
+     * {@link #note(String, String, String)} of an entry that a reader recognises (the checklist, the report), under
+     * the code's own step name ({@link TimelineCode#label()}).
+     */
+    public void note(String incidentId, TimelineCode code, String detail) {
+        note(incidentId, code.label(), code, detail);
+    }
+
+    /** {@link #note(String, String, String)} with its code, under a step named by the caller (an action's step). */
+    public void note(String incidentId, String step, TimelineCode code, String detail) {
         org.camunda.bpm.engine.impl.identity.Authentication user = identity.getCurrentAuthentication();
-        noteBy(incidentId, step, detail, user == null ? null : user.getUserId());
+        store.addEvent(incidentId, EngineClock.now(), step, detail, user == null ? null : user.getUserId(), code);
     }
 
     /** Adds an entry to the timeline done by {@code actor} (a user id; null for the orchestrator). */
     public void noteBy(String incidentId, String step, String detail, String actor) {
-        store.addEvent(incidentId, EngineClock.now(), step, detail, actor);
+        store.addEvent(incidentId, EngineClock.now(), step, detail, actor, null);
+    }
+
+    /** {@link #noteBy(String, String, String, String)} with its code, under the code's step name. */
+    public void noteBy(String incidentId, TimelineCode code, String detail, String actor) {
+        store.addEvent(incidentId, EngineClock.now(), code.label(), detail, actor, code);
     }
 
     /**
@@ -283,7 +301,7 @@ public class IncidentService {
             Instant now = EngineClock.now();
             if (store.acknowledge(incidentId, now, by, via)) {
                 Acknowledgement first = store.acknowledgement(incidentId).orElseThrow();
-                noteBy(incidentId, ACKNOWLEDGED, by + " 확인 (" + first.viaWords() + ")", by);
+                noteBy(incidentId, TimelineCode.ACKNOWLEDGED, by + " 확인 (" + first.viaWords() + ")", by);
                 events.publishEvent(new IncidentAcknowledged(incident, first));
                 log.info("Incident {} acknowledged by {} ({})", incidentId, by, via);
                 return new Acknowledged(first, true);
@@ -319,7 +337,7 @@ public class IncidentService {
     /** Records recovery as of {@code recoveredAt} (the first of the passing checks that confirmed it). */
     public Incident markRecovered(String incidentId, Instant recoveredAt) {
         if (store.markRecovered(incidentId, recoveredAt)) {
-            note(incidentId, "복구 완료", "헬스 체크 통과, 서비스 정상 작동 확인");
+            note(incidentId, TimelineCode.RECOVERED, "헬스 체크 통과, 서비스 정상 작동 확인");
             Incident recovered = store.find(incidentId).orElseThrow();
             events.publishEvent(new IncidentRecovered(recovered));
             return recovered;
@@ -387,7 +405,7 @@ public class IncidentService {
     /** Records that a check confirmed the failure the incident is about; the first confirmation is kept. */
     public void confirmSymptom(String incidentId, String finding) {
         store.confirmSymptom(incidentId, EngineClock.now());
-        note(incidentId, "증상 확인", finding);
+        note(incidentId, TimelineCode.SYMPTOM_CONFIRMED, finding);
     }
 
     /**

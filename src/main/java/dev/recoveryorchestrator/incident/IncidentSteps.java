@@ -1,8 +1,9 @@
 package dev.recoveryorchestrator.incident;
 
 /**
- * Timeline step names that more than one feature reads: the post-incident review writes them, the checklist ticks
- * its lines by them.
+ * Words of the post-incident review's timeline entries that more than one feature writes: the step names (the labels
+ * of their {@link TimelineCode}s) and how the details begin. Words for people only: the checklist and the report
+ * recognise these entries by their code, so changing a word here unticks nothing.
  */
 public final class IncidentSteps {
 
@@ -22,7 +23,7 @@ public final class IncidentSteps {
      * then do not apply, and the report says so.
      */
     public static final String NOT_ASKED = "요청 안 함";
-    /** Why no review was asked: an automatic recovery nobody took part in (ReviewRule; the checklist reads it). */
+    /** Why no review was asked: an automatic recovery nobody took part in (ReviewRule; the checklist shows it). */
     public static final String AUTOMATIC = "사람이 관여하지 않은 자동 복구";
 
     private IncidentSteps() {

@@ -185,9 +185,12 @@ class IncidentStore {
         jdbc.update("update ro_incident set critical = true where id = ?", id);
     }
 
-    void addEvent(String incidentId, Instant at, String step, String detail, String actor) {
-        jdbc.update("insert into ro_incident_event (incident_id, at, step, detail, actor) values (?, ?, ?, ?, ?)",
-                incidentId, ts(at), step, newest(detail, MAX_DETAIL), actor == null ? null : cut(actor, 100));
+    /** Writes a timeline entry with its code ({@link TimelineCode}; null for none). */
+    void addEvent(String incidentId, Instant at, String step, String detail, String actor, TimelineCode code) {
+        jdbc.update("insert into ro_incident_event (incident_id, at, step, detail, actor, code) "
+                        + "values (?, ?, ?, ?, ?, ?)",
+                incidentId, ts(at), step, newest(detail, MAX_DETAIL), actor == null ? null : cut(actor, 100),
+                code == null ? null : code.name());
     }
 
     /**
@@ -290,10 +293,11 @@ class IncidentStore {
     }
 
     List<TimelineEntry> timeline(String incidentId) {
-        return jdbc.query("select at, step, detail, actor, repeats, last_at from ro_incident_event where incident_id = ? "
-                        + "order by id",
+        return jdbc.query("select at, step, detail, actor, repeats, last_at, code from ro_incident_event "
+                        + "where incident_id = ? order by id",
                 (rs, n) -> new TimelineEntry(rs.getTimestamp("at").toInstant(), rs.getString("step"),
-                        rs.getString("detail"), rs.getString("actor"), rs.getInt("repeats"), instant(rs, "last_at")),
+                        rs.getString("detail"), rs.getString("actor"), rs.getInt("repeats"), instant(rs, "last_at"),
+                        TimelineCode.of(rs.getString("code"))),
                 incidentId);
     }
 

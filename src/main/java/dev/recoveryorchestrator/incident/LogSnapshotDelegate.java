@@ -44,7 +44,7 @@ class LogSnapshotDelegate implements JavaDelegate {
         String incidentId = IncidentVariables.incidentId(execution);
         LogRead log = LogFiles.tail(target.logFile(), settings.snapshotLines());
         if (log.failed()) {
-            incidents.note(incidentId, "로그 스냅샷", log.problem() + " (스냅샷 없음)");
+            incidents.note(incidentId, TimelineCode.LOG_SNAPSHOT_MISSING, log.problem() + " (스냅샷 없음)");
             return;
         }
         List<String> lines = log.lines();
@@ -56,10 +56,10 @@ class LogSnapshotDelegate implements JavaDelegate {
             snapshot = write(settings.snapshotDir().resolve(ownName), lines);
         }
         if (snapshot == null) {
-            incidents.note(incidentId, "로그 스냅샷", "이미 저장됨: " + ownName);
+            incidents.note(incidentId, TimelineCode.LOG_SNAPSHOT, "이미 저장됨: " + ownName);
             return;
         }
-        incidents.note(incidentId, "로그 스냅샷", snapshot.toAbsolutePath() + " (" + lines.size() + "줄, 원본 "
+        incidents.note(incidentId, TimelineCode.LOG_SNAPSHOT, snapshot.toAbsolutePath() + " (" + lines.size() + "줄, 원본 "
                 + target.logFile() + ")");
     }
 

@@ -17,9 +17,12 @@ class RecordIncidentDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         Incident incident = incidents.find(IncidentVariables.incidentId(execution)).orElseThrow();
-        incidents.note(incident.id(), "현재 시각 기록", "발생 " + incident.openedAt() + ", RTO 목표 " + incident.rtoDeadline());
-        incidents.note(incident.id(), "장애 유형 확인", "Type " + incident.type().number() + " " + incident.type().koreanName()
-                + " (" + incident.source() + (incident.summary() == null ? "" : ": " + incident.summary()) + ")");
-        incidents.note(incident.id(), "영향 범위 확인", Scope.parse(incident.scope()).map(Scope::koreanName).orElse(incident.scope()));
+        incidents.note(incident.id(), TimelineCode.RECORD_TIME,
+                "발생 " + incident.openedAt() + ", RTO 목표 " + incident.rtoDeadline());
+        incidents.note(incident.id(), TimelineCode.TYPE_IDENTIFIED, "Type " + incident.type().number() + " "
+                + incident.type().koreanName() + " (" + incident.source()
+                + (incident.summary() == null ? "" : ": " + incident.summary()) + ")");
+        incidents.note(incident.id(), TimelineCode.SCOPE_IDENTIFIED,
+                Scope.parse(incident.scope()).map(Scope::koreanName).orElse(incident.scope()));
     }
 }

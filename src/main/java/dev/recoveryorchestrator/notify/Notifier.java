@@ -6,6 +6,7 @@ import dev.recoveryorchestrator.config.LocalTimes;
 import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.Scope;
+import dev.recoveryorchestrator.incident.TimelineCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -85,7 +86,7 @@ public class Notifier {
                 : incident.closedAt() != null ? incident.closedAt() : EngineClock.now();
         Recipients recipients = audiences.resolve(audience, Duration.between(incident.openedAt(), end), incident.drill());
         if (incident.drill() && recipients.isEmpty() && audience instanceof Audience.Tier tier) {
-            incidents.note(incidentId, "메일", template + ": 훈련이라 " + tier.group() + " 단계에는 보내지 않음");
+            incidents.note(incidentId, TimelineCode.MAIL, template + ": 훈련이라 " + tier.group() + " 단계에는 보내지 않음");
             return false;
         }
         return deliver(audience, template, Optional.of(incidentId), recipients, () -> {
@@ -118,7 +119,7 @@ public class Notifier {
         if (recipients.isEmpty()) {
             log.warn("Notification {}{} has no recipients; configure recovery.notify.users or recovery.contacts",
                     template, about);
-            incidentId.ifPresent(id -> incidents.note(id, "메일", template + ": 수신자 없음 (설정 확인 필요)"));
+            incidentId.ifPresent(id -> incidents.note(id, TimelineCode.MAIL, template + ": 수신자 없음 (설정 확인 필요)"));
             return false;
         }
         Map<String, String> filled = values.get();
@@ -131,16 +132,25 @@ public class Notifier {
                 delivered = true;
                 String entry = notification.subject() + " → " + (MailChannel.NAME.equals(name) ? "" : name + ": ")
                         + to.get();
-                incidentId.ifPresentOrElse(id -> incidents.note(id, "메일", entry),
+                incidentId.ifPresentOrElse(id -> incidents.note(id, delivered(template), entry),
                         () -> log.info("Notification {}", entry));
             }
         }
         if (!delivered) {
             log.warn("Notification {}{}: none of the channels {} reaches {}", template, about,
                     settings.channelsOf(audience.kind()), audience);
-            incidentId.ifPresent(id -> incidents.note(id, "메일", template + ": 수신자 없음 (설정 확인 필요)"));
+            incidentId.ifPresent(id -> incidents.note(id, TimelineCode.MAIL, template + ": 수신자 없음 (설정 확인 필요)"));
         }
         return delivered;
+    }
+
+    /** The code of the timeline entry of a delivered {@code template}: the checklist's two notification lines. */
+    static TimelineCode delivered(String template) {
+        return switch (template) {
+            case "incident-opened" -> TimelineCode.USERS_NOTIFIED;
+            case "service-restored" -> TimelineCode.RECOVERY_NOTIFIED;
+            default -> TimelineCode.MAIL;
+        };
     }
 
     /** Leaves out blank addresses and whatever is not a single plain address, noting each one left out. */
@@ -151,7 +161,7 @@ public class Notifier {
             to.remove(invalid);
             log.warn("Notification {}{}: '{}' is not a plain e-mail address; left out", template,
                     incidentId.map(id -> " for incident " + id).orElse(""), MailText.header(invalid));
-            incidentId.ifPresent(id -> incidents.note(id, "메일", template + ": 잘못된 수신자 주소 제외: "
+            incidentId.ifPresent(id -> incidents.note(id, TimelineCode.MAIL, template + ": 잘못된 수신자 주소 제외: "
                     + MailText.header(invalid)));
         }
         return new Recipients(to, recipients.users(), recipients.groups());

@@ -5,6 +5,7 @@ import dev.recoveryorchestrator.incident.Actors;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.IncidentSteps;
 import dev.recoveryorchestrator.incident.IncidentVariables;
+import dev.recoveryorchestrator.incident.TimelineCode;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -38,7 +39,7 @@ class DocsTaskListener implements TaskListener {
         String note = Actors.note(task.getVariable(NOTE), NOTE);
         String who = Actors.who(task, "DevOps");
         store.saveDocsUpdate(incidentId, note, who, EngineClock.now());
-        incidents.noteBy(incidentId, IncidentSteps.DOCS, IncidentSteps.DONE + (note.isBlank() ? "" : ": "
+        incidents.noteBy(incidentId, TimelineCode.DOCS_UPDATED, IncidentSteps.DONE + (note.isBlank() ? "" : ": "
                 + note.lines().findFirst().orElse("")), who);
     }
 }

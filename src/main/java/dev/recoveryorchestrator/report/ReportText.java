@@ -6,6 +6,7 @@ import dev.recoveryorchestrator.incident.ChecklistItem;
 import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentSteps;
 import dev.recoveryorchestrator.incident.Scope;
+import dev.recoveryorchestrator.incident.TimelineCode;
 import dev.recoveryorchestrator.incident.TimelineEntry;
 import java.time.Instant;
 import java.util.List;
@@ -92,20 +93,28 @@ final class ReportText {
         return md.toString();
     }
 
-    /** The recovery as it happened: every entry up to the recovery, but the mails (the timeline keeps those). */
+    /**
+     * The recovery as it happened: every entry up to the recovery, but the mails (the timeline keeps those). Entries
+     * are recognised by their code ({@link TimelineCode}), never by their words.
+     */
     private static List<TimelineEntry> steps(Incident incident, List<TimelineEntry> timeline) {
         Instant until = incident.recoveredAt() == null ? null : incident.recoveredAt();
         return timeline.stream()
-                .filter(entry -> !entry.step().equals("메일"))
-                .filter(entry -> until == null || !entry.at().isAfter(until) || entry.step().equals("복구 완료"))
+                .filter(entry -> entry.code() == null || !entry.code().mail())
+                .filter(entry -> until == null || !entry.at().isAfter(until) || entry.is(TimelineCode.RECOVERED))
                 .toList();
     }
 
-    /** Why no review was asked for, when the timeline says none was ({@link IncidentSteps#NOT_ASKED}). */
+    /**
+     * Why no review was asked for, when the timeline says none was ({@link TimelineCode#REVIEW_NOT_ASKED}): its text,
+     * without the {@link IncidentSteps#NOT_ASKED} it begins with (when it still does).
+     */
     private static Optional<String> notAsked(List<TimelineEntry> timeline) {
         String prefix = IncidentSteps.NOT_ASKED + ": ";
-        return timeline.stream().filter(entry -> entry.step().equals(IncidentSteps.REVIEW)
-                && entry.detail().startsWith(prefix)).map(entry -> entry.detail().substring(prefix.length())).findFirst();
+        return timeline.stream().filter(entry -> entry.is(TimelineCode.REVIEW_NOT_ASKED))
+                .map(entry -> entry.detail().startsWith(prefix) ? entry.detail().substring(prefix.length())
+                        : entry.detail())
+                .findFirst();
     }
 
     private static String machineCause(List<ChecklistItem> checklist) {

@@ -4,7 +4,7 @@ import dev.recoveryorchestrator.config.EngineClock;
 import dev.recoveryorchestrator.config.LocalTimes;
 import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentService;
-import dev.recoveryorchestrator.incident.IncidentSteps;
+import dev.recoveryorchestrator.incident.TimelineCode;
 import dev.recoveryorchestrator.notify.Audience;
 import dev.recoveryorchestrator.notify.Notifier;
 import java.io.IOException;
@@ -66,7 +66,7 @@ class Reports {
         boolean isFinal = review.reviewed();
         List<ReportStore.StoredReport> written = store.reports(incidentId);
         // The note comes first so that the report's own checklist shows it written.
-        incidents.noteBy(incidentId, IncidentSteps.REPORT, isFinal ? "확정본 작성" : "초안 작성", null);
+        incidents.noteBy(incidentId, TimelineCode.REPORT_WRITTEN, isFinal ? "확정본 작성" : "초안 작성", null);
         String content = ReportText.render(incident, incidents.timeline(incidentId), incidents.checklist(incidentId),
                 review, isFinal, times);
         Path dir = settings.reportsDir();
@@ -78,7 +78,7 @@ class Reports {
         ReportStore.StoredReport report = new ReportStore.StoredReport(incidentId, written.size() + 1, isFinal,
                 fileName, EngineClock.now(), content);
         store.addReport(report);
-        incidents.noteBy(incidentId, IncidentSteps.REPORT, (isFinal ? "확정본" : "초안") + " 저장: "
+        incidents.noteBy(incidentId, TimelineCode.REPORT_WRITTEN, (isFinal ? "확정본" : "초안") + " 저장: "
                 + dir.resolve(fileName).toAbsolutePath(), null);
         if (tell) {
             notifier.send(Audience.involved(), "post-incident-report", incidentId, Map.of(

@@ -1,8 +1,8 @@
 package dev.recoveryorchestrator.report;
 
 import dev.recoveryorchestrator.incident.IncidentService;
-import dev.recoveryorchestrator.incident.IncidentSteps;
 import dev.recoveryorchestrator.incident.IncidentVariables;
+import dev.recoveryorchestrator.incident.TimelineCode;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -36,7 +36,7 @@ class RequestReviewDelegate implements JavaDelegate {
             return;
         }
         ReviewRule.Decision decision = rule.decide(incidents.find(incidentId).orElseThrow());
-        incidents.note(incidentId, IncidentSteps.REVIEW, decision.note());
+        incidents.note(incidentId, decision.code(), decision.note());
         review.start(incidentId, IncidentVariables.failureType(execution).id(), decision.asked());
     }
 }

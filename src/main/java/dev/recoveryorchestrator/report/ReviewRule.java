@@ -4,6 +4,7 @@ import dev.recoveryorchestrator.config.Durations;
 import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.IncidentSteps;
+import dev.recoveryorchestrator.incident.TimelineCode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,6 +94,11 @@ class ReviewRule {
      * @param why the reasons, in Korean
      */
     record Decision(boolean asked, String why) {
+
+        /** The code of its timeline entry: the checklist and the report read it, not the words. */
+        TimelineCode code() {
+            return asked ? TimelineCode.REVIEW_ASKED : TimelineCode.REVIEW_NOT_ASKED;
+        }
 
         /** The timeline entry under {@link IncidentSteps#REVIEW}: {@code 요청함: …} or {@code 요청 안 함: …}. */
         String note() {

@@ -5,6 +5,7 @@ import dev.recoveryorchestrator.incident.Actors;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.IncidentSteps;
 import dev.recoveryorchestrator.incident.IncidentVariables;
+import dev.recoveryorchestrator.incident.TimelineCode;
 import dev.recoveryorchestrator.notify.Audience;
 import dev.recoveryorchestrator.notify.Notifier;
 import java.util.Arrays;
@@ -65,8 +66,8 @@ class ReviewTaskListener implements TaskListener {
         String who = Actors.who(task, "DevOps");
         store.saveReview(incidentId, cause, measures, lessons, who, EngineClock.now());
         task.getExecution().setVariable(ReviewProcess.REVIEWED, true);
-        incidents.noteBy(incidentId, IncidentSteps.REVIEW, IncidentSteps.DONE + ": 재발 방지 대책 " + measures.size() + "건",
-                who);
+        incidents.noteBy(incidentId, TimelineCode.REVIEW_DONE,
+                IncidentSteps.DONE + ": 재발 방지 대책 " + measures.size() + "건", who);
     }
 
     /** One measure per line; a single line may list several separated by {@code ;}. */

@@ -6,6 +6,7 @@ import dev.recoveryorchestrator.action.WorkState;
 import dev.recoveryorchestrator.config.Durations;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.IncidentVariables;
+import dev.recoveryorchestrator.incident.TimelineCode;
 import java.time.Instant;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -40,26 +41,27 @@ class CheckActionDelegate implements JavaDelegate {
         if (!observed.state().ended()) {
             RunActionVariables.stillRunning(execution);
             if (observed.adoptedBy() != null && !adoptedBefore) {
-                note(incidentId, step, observed.action() + " 실행 노드 중단, 프로세스는 이 호스트에서 계속 실행 중 (종료 코드는 알 수 없음): "
+                note(incidentId, step, null, observed.action() + " 실행 노드 중단, 프로세스는 이 호스트에서 계속 실행 중 (종료 코드는 알 수 없음): "
                         + observed.detail());
             }
             return;
         }
         if (observed.state() == WorkState.LOST) {
             RunActionVariables.lost(execution);
-            note(incidentId, step, observed.action() + " 결과 알 수 없음: " + observed.detail() + ". 담당자 확인 요청." + output(observed));
+            note(incidentId, step, null, observed.action() + " 결과 알 수 없음: " + observed.detail() + ". 담당자 확인 요청." + output(observed));
             return;
         }
         RunActionVariables.ended(execution, observed.state());
-        note(incidentId, step, observed.action() + " " + korean(observed.state()) + " (exit "
+        note(incidentId, step, observed.state() == WorkState.SUCCEEDED ? TimelineCode.ACTION_SUCCEEDED : null,
+                observed.action() + " " + korean(observed.state()) + " (exit "
                 + (observed.exitCode() == null ? "-" : observed.exitCode()) + ", "
                 + Durations.words(observed.elapsed(Instant.now())) + ")"
                 + (observed.detail() == null ? "" : ": " + observed.detail()) + output(observed));
     }
 
-    private void note(String incidentId, String step, String detail) {
+    private void note(String incidentId, String step, TimelineCode code, String detail) {
         if (incidentId != null) {
-            incidents.note(incidentId, step, detail);
+            incidents.note(incidentId, step, code, detail);
         }
     }
 

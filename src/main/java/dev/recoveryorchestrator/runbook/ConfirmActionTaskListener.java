@@ -5,6 +5,7 @@ import dev.recoveryorchestrator.incident.Actors;
 import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.IncidentVariables;
+import dev.recoveryorchestrator.incident.TimelineCode;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -39,8 +40,8 @@ class ConfirmActionTaskListener implements TaskListener {
         RunActionVariables.outcome(task, succeeded ? WorkState.SUCCEEDED : WorkState.FAILED);
         if (incidentId != null) {
             String who = Actors.who(task, null);
-            incidents.note(incidentId, step, "조치 결과 확인: " + (succeeded ? "적용됨" : "적용되지 않음")
-                    + (who == null ? "" : " (" + who + ")"));
+            incidents.note(incidentId, step, succeeded ? TimelineCode.ACTION_CONFIRMED_APPLIED : null,
+                    "조치 결과 확인: " + (succeeded ? "적용됨" : "적용되지 않음") + (who == null ? "" : " (" + who + ")"));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.recoveryorchestrator.runbook;
 
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.IncidentVariables;
+import dev.recoveryorchestrator.incident.TimelineCode;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 
@@ -24,12 +25,18 @@ public class Findings {
         RunbookVariables.addFinding(scope, finding);
     }
 
+    /** {@link #record(VariableScope, String, String)} of an entry a reader recognises, under its code's step name. */
+    public void record(VariableScope scope, TimelineCode code, String finding) {
+        incidents.note(IncidentVariables.incidentId(scope), code, finding);
+        RunbookVariables.addFinding(scope, finding);
+    }
+
     /** Records the outcome of a symptom confirmation; a confirmed one is kept on the incident (symptomConfirmedAt). */
     public void symptom(VariableScope scope, boolean confirmed, String finding) {
         if (confirmed) {
             incidents.confirmSymptom(IncidentVariables.incidentId(scope), finding);
         } else {
-            incidents.note(IncidentVariables.incidentId(scope), "증상 확인", finding);
+            incidents.note(IncidentVariables.incidentId(scope), TimelineCode.SYMPTOM_NOT_CONFIRMED, finding);
         }
         RunbookVariables.addFinding(scope, finding);
         RunbookVariables.symptomConfirmed(scope, confirmed);

@@ -4,6 +4,7 @@ import dev.recoveryorchestrator.action.HealthCheckSettings;
 import dev.recoveryorchestrator.action.HealthProbe;
 import dev.recoveryorchestrator.action.HealthProbe.Health;
 import dev.recoveryorchestrator.action.TargetSettings;
+import dev.recoveryorchestrator.incident.TimelineCode;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -31,7 +32,8 @@ class HealthCheckDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) throws InterruptedException {
         Health health = probe.checkRepeatedly(target.healthUrl(), settings.timeout(), settings.afterAction());
-        findings.record(execution, "헬스 체크", "헬스 체크: " + (health.healthy() ? "정상"
+        findings.record(execution, health.healthy() ? TimelineCode.HEALTH_PASSED : TimelineCode.HEALTH_FAILED,
+                "헬스 체크: " + (health.healthy() ? "정상"
                 : settings.afterAction().attempts() + "회 실패") + " - " + health.detail());
         execution.setVariable(HEALTHY, health.healthy());
     }

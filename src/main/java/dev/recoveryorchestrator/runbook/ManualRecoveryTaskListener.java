@@ -4,6 +4,7 @@ import dev.recoveryorchestrator.incident.Actors;
 import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.IncidentVariables;
+import dev.recoveryorchestrator.incident.TimelineCode;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -66,7 +67,7 @@ class ManualRecoveryTaskListener implements TaskListener {
             throw new FormFieldValidationException(null, "decision must be one of " + offered);
         }
         String who = Actors.who(task, "DevOps");
-        incidents.note(incidentId, "수동 복구", "선택: " + decision + " (" + who + ")");
+        incidents.note(incidentId, TimelineCode.MANUAL_CHOICE, "선택: " + decision + " (" + who + ")");
         if (RESOLVED.equals(decision)) {
             IncidentVariables.setRecoveredBy(task, "수동 해결 (" + who + ")");
         }

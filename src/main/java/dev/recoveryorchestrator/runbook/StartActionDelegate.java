@@ -5,6 +5,7 @@ import dev.recoveryorchestrator.action.Work;
 import dev.recoveryorchestrator.config.Durations;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.IncidentVariables;
+import dev.recoveryorchestrator.incident.TimelineCode;
 import java.time.Duration;
 import java.time.Instant;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -39,7 +40,8 @@ class StartActionDelegate implements JavaDelegate {
         RunActionVariables.progress(execution, started, Instant.now());
         RunActionVariables.stillRunning(execution);
         if (incidentId != null) {
-            incidents.note(incidentId, step, action + " 시작: 백그라운드 작업 " + started.id().substring(0, 8) + ", 제한 시간 "
+            incidents.note(incidentId, step, TimelineCode.ACTION_STARTED, action + " 시작: 백그라운드 작업 "
+                    + started.id().substring(0, 8) + ", 제한 시간 "
                     + Durations.words(Duration.between(started.startedAt(), started.deadline())) + ", 노드 "
                     + started.nodeId());
         }

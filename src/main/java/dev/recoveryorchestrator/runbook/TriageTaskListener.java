@@ -5,6 +5,7 @@ import dev.recoveryorchestrator.incident.FailureType;
 import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.IncidentVariables;
+import dev.recoveryorchestrator.incident.TimelineCode;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -44,7 +45,8 @@ class TriageTaskListener implements TaskListener {
         String note = Actors.note(task.getVariable(NOTE), NOTE);
         String who = Actors.who(task, "DevOps");
         switch (decision) {
-            case "proceed" -> incidents.note(incidentId, "증상 미확인", "선택: 그래도 진행 (" + who + ")" + suffix(note));
+            case "proceed" -> incidents.note(incidentId, TimelineCode.TRIAGE_PROCEED,
+                    "선택: 그래도 진행 (" + who + ")" + suffix(note));
             case "false-alarm" -> {
                 incidents.note(incidentId, "증상 미확인", "선택: 오경보 (" + who + ")" + suffix(note));
                 RunbookVariables.concluded(task.getExecution(), note, null, who);

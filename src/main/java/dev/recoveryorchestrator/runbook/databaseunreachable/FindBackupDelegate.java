@@ -6,6 +6,7 @@ import dev.recoveryorchestrator.config.Durations;
 import dev.recoveryorchestrator.config.EngineClock;
 import dev.recoveryorchestrator.config.TimeZoneSettings;
 import dev.recoveryorchestrator.incident.ObjectiveSettings;
+import dev.recoveryorchestrator.incident.TimelineCode;
 import dev.recoveryorchestrator.runbook.Findings;
 import java.io.IOException;
 import java.time.Duration;
@@ -49,21 +50,22 @@ class FindBackupDelegate implements JavaDelegate {
             }
             AccessFiles.Contents contents = AccessFiles.open(backup.file());
             if (contents.state() != AccessFiles.State.FINE) {
-                findings.record(execution, "백업 확인", "백업 건너뜀: " + backup.file().getFileName() + " - " + contents.describe());
+                findings.record(execution, TimelineCode.BACKUP_SKIPPED,
+                        "백업 건너뜀: " + backup.file().getFileName() + " - " + contents.describe());
                 continue;
             }
             Duration window = Duration.between(backup.takenAt(), EngineClock.now());
             String tier = tier(window);
             DatabaseUnreachableVariables.backup(execution, backup.file().getFileName().toString(), backup.takenAt(),
                     window.toString(), tier);
-            findings.record(execution, "백업 확인", "백업 선택: " + backup.file().getFileName()
+            findings.record(execution, TimelineCode.BACKUP_CHOSEN, "백업 선택: " + backup.file().getFileName()
                     + (backup.setAside() ? " (체크섬 없이 보관된 사본, 열림 확인)" : "") + " (" + backup.takenAt()
                     + " 기준, " + contents.describe() + "), 데이터 손실 구간 " + Durations.words(window) + " - " + korean(tier));
             return;
         }
         DatabaseUnreachableVariables.backup(execution, null, null, null, "none");
-        findings.record(execution, "백업 확인", "사용할 수 있는 백업 없음: " + checks.backupDir() + " (" + backups.size()
-                + "개 중 " + Math.min(backups.size(), checks.settings().backupsExamined()) + "개 확인)");
+        findings.record(execution, TimelineCode.BACKUP_MISSING, "사용할 수 있는 백업 없음: " + checks.backupDir() + " ("
+                + backups.size() + "개 중 " + Math.min(backups.size(), checks.settings().backupsExamined()) + "개 확인)");
     }
 
     private String tier(Duration window) {
