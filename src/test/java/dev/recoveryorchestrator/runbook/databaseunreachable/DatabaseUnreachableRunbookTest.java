@@ -77,6 +77,11 @@ class DatabaseUnreachableRunbookTest extends EngineTestSupport {
         assertThat(files().asideFiles()).singleElement().satisfies(aside ->
                 assertThat(AccessFiles.open(aside).state()).isEqualTo(AccessFiles.State.DAMAGED));
         assertThat(recoveredBy(incident)).startsWith("백업 복원 (" + files().backups().get(0).getFileName());
+        assertThat(incidents.checklist(incident.id())).as("the backup step wrote its code (TimelineCode.BACKUP_CHOSEN)")
+                .filteredOn(item -> item.id().equals("backup-checked")).singleElement().satisfies(item -> {
+                    assertThat(item.done()).isTrue();
+                    assertThat(item.evidence()).startsWith("백업 확인: 백업 선택: " + files().backups().get(0).getFileName());
+                });
     }
 
     @Test
