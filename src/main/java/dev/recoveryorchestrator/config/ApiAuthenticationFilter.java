@@ -11,7 +11,6 @@ import java.security.Principal;
 import java.util.Base64;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -47,20 +46,15 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String user = authenticatedUser(request.getHeader(HttpHeaders.AUTHORIZATION));
         if (user == null) {
-            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"recovery-orchestrator\", charset=\"UTF-8\"");
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
-                    + "\"detail\":\"HTTP Basic with a Camunda user is required\"}").getBytes(StandardCharsets.UTF_8));
+            FilterProblems.write(response, FilterProblems.problem(HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
+                    "HTTP Basic with a Camunda user is required"));
             return;
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.equals(PROMETHEUS) && !mayScrape(user)) {
-            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
-                    + "\"detail\":\"the metrics are for the scrape group (recovery.metrics.scrape-group) and the admins\"}")
-                    .getBytes(StandardCharsets.UTF_8));
+            FilterProblems.write(response, FilterProblems.problem(HttpServletResponse.SC_FORBIDDEN, "Forbidden",
+                    "the metrics are for the scrape group (recovery.metrics.scrape-group) and the admins"));
             return;
         }
         Principal principal = () -> user;

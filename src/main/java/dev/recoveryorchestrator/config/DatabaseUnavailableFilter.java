@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketException;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -56,12 +54,10 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
             log.warn("{} {} answered 503: the database is unreachable ({})", request.getMethod(), request.getRequestURI(),
                     cause.toString());
             response.resetBuffer();
-            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER.toSeconds()));
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
-                    + "\"detail\":\"The database is unreachable: nothing was stored. Send the request again after "
-                    + RETRY_AFTER.toSeconds() + " seconds.\"}").getBytes(StandardCharsets.UTF_8));
+            FilterProblems.write(response, FilterProblems.problem(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    "Service Unavailable", "The database is unreachable: nothing was stored. Send the request again after "
+                    + RETRY_AFTER.toSeconds() + " seconds."));
         }
     }
 

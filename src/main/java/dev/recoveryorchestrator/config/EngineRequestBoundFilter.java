@@ -10,9 +10,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -54,13 +53,11 @@ class EngineRequestBoundFilter extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletResponse response) throws IOException {
-        response.setStatus(413);
         response.setHeader(HttpHeaders.CONNECTION, "close");
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Request too large\",\"status\":413,"
-                + "\"detail\":\"the request body is larger than " + maxBody + " bytes "
-                + "(recovery.security.engine-request.max-body): no variable, file or attachment is stored\","
-                + "\"field\":\"body\"}").getBytes(StandardCharsets.UTF_8));
+        ProblemDetail problem = FilterProblems.problem(413, "Request too large", "the request body is larger than "
+                + maxBody + " bytes (recovery.security.engine-request.max-body): no variable, file or attachment is stored");
+        problem.setProperty("field", "body");
+        FilterProblems.write(response, problem);
     }
 
     /** The request with the body already read (a chunked body within the bound). */

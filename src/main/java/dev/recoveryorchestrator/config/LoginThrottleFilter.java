@@ -5,12 +5,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -54,11 +52,8 @@ class LoginThrottleFilter extends OncePerRequestFilter {
 
     private static void refuse(HttpServletResponse response, Duration wait) throws IOException {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-        response.setStatus(429);
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(("{\"type\":\"urn:recovery-orchestrator:problem:too-many-failed-logins\","
-                + "\"title\":\"Too many failed logins\",\"status\":429,\"detail\":\"Too many failed logins from this "
-                + "address; try again in " + seconds + " s\"}").getBytes(StandardCharsets.UTF_8));
+        FilterProblems.write(response, FilterProblems.problem(429, "too-many-failed-logins", "Too many failed logins",
+                "Too many failed logins from this address; try again in " + seconds + " s"));
     }
 }
