@@ -57,7 +57,8 @@ class IdentitySetup implements ApplicationRunner {
     static final String DRILLS_FILTER = "훈련 (DR drill)";
     static final String DRILLS_FILTER_ID = "recovery-drills";
     /** The processes whose tasks belong to an open incident's response (the review comes after it). */
-    static final List<String> RESPONSE_PROCESSES = Stream.concat(Stream.of("incident-lifecycle", "run-action"),
+    static final List<String> RESPONSE_PROCESSES = Stream.concat(Stream.of("incident-lifecycle", "run-action",
+            RtoFallbackApproval.PROCESS),
             Arrays.stream(FailureType.values()).map(FailureType::runbookProcessKey)).toList();
     private static final Logger log = LoggerFactory.getLogger(IdentitySetup.class);
 
