@@ -100,7 +100,7 @@ class RtoFallbackTest extends EngineTestSupport {
     }
 
     @Test
-    void aDeferralKeepsWhoDecidedEarlierAndAnApprovalTellsTheRunbookWho() throws Exception {
+    void aDeferralLeavesWhoDecidedEarlierInTheRunbookAsItWas() throws Exception {
         breakStandin();
         Incident incident = open(FailureType.BACKEND_API_DOWN);
         runDueJobs();
