@@ -5,6 +5,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import dev.recoveryorchestrator.EngineTestSupport;
 import dev.recoveryorchestrator.HistoricInstance;
+import dev.recoveryorchestrator.TestHttp;
 import dev.recoveryorchestrator.TestMail;
 import dev.recoveryorchestrator.incident.FailureType;
 import dev.recoveryorchestrator.incident.Incident;
@@ -108,11 +109,18 @@ class RtoFallbackTest extends EngineTestSupport {
         Task approve = task("UserTask_ApproveLastResort");
         String runbook = approvalOf(approve).getSuperProcessInstanceId();
         runtime.setVariable(runbook, "decidedBy", "earlier (test)");
+        TestHttp cto = TestHttp.on(port).as("cto1", "demo");
+        String complete = "/engine-rest/task/" + approve.getId() + "/complete";
 
-        tasks.complete(approve.getId(), Map.of("lastResortDecision", "wait"));
+        TestHttp.Response forged = cto.post(complete, "{\"variables\":{\"lastResortDecision\":{\"value\":\"wait\"},"
+                + "\"lastResort\":{\"value\":\"something else\"}}}");
+        assertThat(forged.status()).as("what the last resort does is the runbook's to say").isEqualTo(403);
+        TestHttp.Response deferred = cto.post(complete, "{\"variables\":{\"lastResortDecision\":{\"value\":\"wait\"}}}");
+        assertThat(deferred.status()).as(deferred.body()).isEqualTo(204);
 
         assertThat(runtime.getVariable(runbook, "lastResortDecision")).isEqualTo("wait");
         assertThat(runtime.getVariable(runbook, "decidedBy")).isEqualTo("earlier (test)");
+        assertThat(notes(incident)).contains("보류: 지금의 복구를 계속함 (").doesNotContain("something else");
         close(incident);
     }
 
