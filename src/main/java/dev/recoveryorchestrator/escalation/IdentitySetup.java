@@ -4,6 +4,7 @@ import dev.recoveryorchestrator.escalation.ContactSettings.Contact;
 import dev.recoveryorchestrator.escalation.EscalationSettings.Tier;
 import dev.recoveryorchestrator.incident.FailureType;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -11,6 +12,7 @@ import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.EntityTypes;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
@@ -23,6 +25,7 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.impl.persistence.entity.FilterEntity;
@@ -57,7 +60,8 @@ class IdentitySetup implements ApplicationRunner {
     static final String DRILLS_FILTER = "훈련 (DR drill)";
     static final String DRILLS_FILTER_ID = "recovery-drills";
     /** The processes whose tasks belong to an open incident's response (the review comes after it). */
-    static final List<String> RESPONSE_PROCESSES = Stream.concat(Stream.of("incident-lifecycle", "run-action"),
+    static final List<String> RESPONSE_PROCESSES = Stream.concat(Stream.of("incident-lifecycle", "run-action",
+            RtoFallbackApproval.PROCESS),
             Arrays.stream(FailureType.values()).map(FailureType::runbookProcessKey)).toList();
     private static final Logger log = LoggerFactory.getLogger(IdentitySetup.class);
 
@@ -87,6 +91,7 @@ class IdentitySetup implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         String filterId = groupTasksFilter();
         String openIncidents = ensureFilter(openIncidentsFilter());
+        withEveryResponseProcess(openIncidents);
         String drills = ensureFilter(drillsFilter());
         for (Tier tier : escalation.tiers()) {
             ensureGroup(tier);
@@ -180,6 +185,31 @@ class IdentitySetup implements ApplicationRunner {
         return new TaskFilter(DRILLS_FILTER_ID, DRILLS_FILTER,
                 tasks.createTaskQuery().taskVariableValueEquals("drill", true).orderByDueDate().asc(),
                 Map.of("description", "DR 훈련의 작업 (실제 장애가 아님)", "priority", 10, "refresh", true));
+    }
+
+    /**
+     * The open-incidents filter of a database made before a process joined the response (the RTO fallback's approval,
+     * {@code rto-fallback-approval}, once part of each runbook) gains the missing keys, so that Tasklist lists its
+     * tasks too; keys added to it by hand stay. Two nodes doing it at once: one saves, the other's stale save is refused.
+     */
+    private void withEveryResponseProcess(String filterId) {
+        Filter filter = filters.getFilter(filterId);
+        if (filter == null || !(filter.<Query<?, ?>>getQuery() instanceof TaskQueryImpl query)
+                || query.getProcessDefinitionKeys() == null) {
+            return;
+        }
+        LinkedHashSet<String> keys = new LinkedHashSet<>(Arrays.asList(query.getProcessDefinitionKeys()));
+        if (keys.containsAll(RESPONSE_PROCESSES)) {
+            return;
+        }
+        keys.addAll(RESPONSE_PROCESSES);
+        filter.setQuery(query.processDefinitionKeyIn(keys.toArray(String[]::new)));
+        try {
+            filters.saveFilter(filter);
+            log.info("Tasklist filter {} ({}) now lists the tasks of {}", filter.getName(), filterId, keys);
+        } catch (OptimisticLockingException e) {
+            log.info("Tasklist filter {} already brought up to date by another node", filter.getName());
+        }
     }
 
     /** A Tasklist filter made at start, under a fixed id so that every node agrees on it. */

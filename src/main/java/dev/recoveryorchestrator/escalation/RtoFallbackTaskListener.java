@@ -22,9 +22,10 @@ import org.camunda.bpm.engine.task.IdentityLink;
 import org.springframework.stereotype.Component;
 
 /**
- * The RTO fallback's approval task (최후 수단 승인), on every runbook (docs/architecture.md, "The RTO fallback"). On create it is
- * named after the incident, marked urgent, due at the RTO target, and shows what the last resort does (the task's
- * input parameter {@code lastResort}) and the findings; the group it is put to is mailed a link at once. On complete
+ * The RTO fallback's approval tasks (최후 수단 승인), in the one process {@code rto-fallback-approval} every runbook calls
+ * (docs/architecture.md, "The RTO fallback"). On create it is named after the incident, marked urgent, due at the RTO
+ * target, and shows what the last resort does ({@code lastResort}, which the calling runbook hands over) and the
+ * findings; the group it is put to is mailed a link at once. On complete
  * the decision ({@code lastResortDecision}: {@code apply} or {@code wait}) and who made it go to the timeline.
  */
 @Component("rtoFallbackTaskListener")

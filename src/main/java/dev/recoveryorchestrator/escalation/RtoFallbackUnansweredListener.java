@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The RTO target passed with the RTO fallback's question unanswered ({@code BoundaryEvent_LastResortUnanswered}):
- * records what configuration decides, so that the timeline says why the last resort ran, or why it still waits.
+ * records what configuration decides, so that the timeline says why the last resort ran, or why it still waits; when
+ * configuration applies it, the decision {@code apply} goes back to the runbook as a person's approval would.
  */
 @Component("rtoFallbackUnansweredListener")
 class RtoFallbackUnansweredListener implements ExecutionListener {
@@ -27,6 +28,7 @@ class RtoFallbackUnansweredListener implements ExecutionListener {
         if (fallback.applyWhenUnanswered()) {
             incidents.note(incidentId, "최후 수단", "RTO 목표 시각까지 응답 없음: 설정(recovery.rto-fallback.when-unanswered=apply)에 "
                     + "따라 최후 수단 실행");
+            execution.setVariable(RtoFallbackTaskListener.DECISION, "apply");
             execution.setVariable(IncidentVariables.DECIDED_BY, "설정 (응답 없음)");
         } else {
             incidents.note(incidentId, "최후 수단", "RTO 목표 시각까지 응답 없음: 사람의 승인 없이는 실행하지 않음, 요청 유지");

@@ -53,6 +53,8 @@ class ProtectedVariablesGuard extends AbstractProcessEnginePlugin {
             "findings", "symptomConfirmed", "automaticAttemptGranted", "healthy", "logOffset", "logClean",
             "recoveryMethod", "actionName", "actionStep", "actionSucceeded", "actionOutcome", "actionOutput", "workId",
             "actionProgress", "actionFound",
+            // the RTO fallback's approval (rto-fallback-approval): what the last resort does, as its runbook says
+            "lastResort",
             // Type 3 (runbook-network-outage)
             "firewallBlocked", "firewallBlockedPorts", "hostReachable", "lastReach",
             // Type 2's (runbook/databaseunreachable, DatabaseUnreachableVariables.ALL and the decisions' results)

@@ -95,6 +95,22 @@ abstract class IdentitySetupRace {
                 .containsExactly(earlier);
     }
 
+    @Test
+    void anOpenIncidentsFilterMadeBeforeTheApprovalProcessListsItsTasksAndKeepsWhatWasAddedByHand() {
+        FilterService filters = node(1).getFilterService();
+        String earlier = filters.saveFilter(filters.newTaskFilter(IdentitySetup.OPEN_INCIDENTS_FILTER).setQuery(
+                node(1).getTaskService().createTaskQuery().processDefinitionKeyIn("incident-lifecycle", "run-action",
+                        "added-by-hand"))).getId();
+
+        run(node(2));
+        run(node(1));
+
+        Filter filter = node(1).getFilterService().getFilter(earlier);
+        assertThat(filter.<TaskQueryImpl>getQuery().getProcessDefinitionKeys())
+                .contains("rto-fallback-approval", "added-by-hand").containsAll(IdentitySetup.RESPONSE_PROCESSES)
+                .doesNotHaveDuplicates();
+    }
+
     /** A node as the Spring Boot starter makes it: UUIDs as ids (no shared id block), job executor off here. */
     static ProcessEngine engine(String name, String jdbcUrl, String user, String password) {
         ProcessEngineConfigurationImpl configuration =

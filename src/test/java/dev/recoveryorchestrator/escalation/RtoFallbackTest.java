@@ -5,6 +5,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import dev.recoveryorchestrator.EngineTestSupport;
 import dev.recoveryorchestrator.HistoricInstance;
+import dev.recoveryorchestrator.TestHttp;
 import dev.recoveryorchestrator.TestMail;
 import dev.recoveryorchestrator.incident.FailureType;
 import dev.recoveryorchestrator.incident.Incident;
@@ -38,6 +39,9 @@ class RtoFallbackTest extends EngineTestSupport {
         advance(Duration.ofHours(3));
 
         Task approve = task("UserTask_ApproveLastResort");
+        assertThat(approvalOf(approve).getBusinessKey()).as("the one approval process, called with the incident")
+                .isEqualTo(incident.id());
+        assertThat(approvalOf(approve).getSuperProcessInstanceId()).isEqualTo(runbookOf(incident).getId());
         assertThat(approve.getName()).contains(Incident.shortId(incident.id()), "[긴급] 최후 수단 승인", "Backend API");
         assertThat(approve.getPriority()).isEqualTo(100);
         assertThat(approve.getDueDate().toInstant()).isEqualTo(incident.rtoDeadline());
@@ -51,7 +55,7 @@ class RtoFallbackTest extends EngineTestSupport {
 
         assertThat(task("UserTask_ManualRecovery")).as("the waiting recovery is replaced").isNull();
         HistoricInstance runbook = runbookOf(incident);
-        assertThat(runbook).hasPassedInOrder("UserTask_ApproveLastResort", "EndEvent_ApplyLastResort",
+        assertThat(runbook).hasPassedInOrder("CallActivity_ApproveLastResort", "EndEvent_ApplyLastResort",
                 "Task_ConfirmBeforeLastResort", "Task_LastResortRollback", "Task_LastResortHealthCheck");
         assertThat(notes(incident)).contains("승인: 롤백", "승인 ${x}", "rollback-backend 시작");
 
@@ -89,7 +93,35 @@ class RtoFallbackTest extends EngineTestSupport {
         assertThat(task("UserTask_ManualRecovery")).isNotNull();
         assertThat(runbookOf(unanswered)).hasNotPassed("EndEvent_ApplyLastResort", "Task_LastResortRollback");
         assertThat(notes(unanswered)).contains("응답 없음: 사람의 승인 없이는 실행하지 않음");
+        String approval = late.getProcessInstanceId();
         close(unanswered);
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(approval).count())
+                .as("closing the incident ends the approval it called").isZero();
+        assertThat(task("UserTask_ApproveLastResortLate")).isNull();
+    }
+
+    @Test
+    void aDeferralLeavesWhoDecidedEarlierInTheRunbookAsItWas() throws Exception {
+        breakStandin();
+        Incident incident = open(FailureType.BACKEND_API_DOWN);
+        runDueJobs();
+        advance(Duration.ofHours(3));
+        Task approve = task("UserTask_ApproveLastResort");
+        String runbook = approvalOf(approve).getSuperProcessInstanceId();
+        runtime.setVariable(runbook, "decidedBy", "earlier (test)");
+        TestHttp cto = TestHttp.on(port).as("cto1", "demo");
+        String complete = "/engine-rest/task/" + approve.getId() + "/complete";
+
+        TestHttp.Response forged = cto.post(complete, "{\"variables\":{\"lastResortDecision\":{\"value\":\"wait\"},"
+                + "\"lastResort\":{\"value\":\"something else\"}}}");
+        assertThat(forged.status()).as("what the last resort does is the runbook's to say").isEqualTo(403);
+        TestHttp.Response deferred = cto.post(complete, "{\"variables\":{\"lastResortDecision\":{\"value\":\"wait\"}}}");
+        assertThat(deferred.status()).as(deferred.body()).isEqualTo(204);
+
+        assertThat(runtime.getVariable(runbook, "lastResortDecision")).isEqualTo("wait");
+        assertThat(runtime.getVariable(runbook, "decidedBy")).isEqualTo("earlier (test)");
+        assertThat(notes(incident)).contains("보류: 지금의 복구를 계속함 (").doesNotContain("something else");
+        close(incident);
     }
 
     private Incident close(Incident incident) {
@@ -99,6 +131,14 @@ class RtoFallbackTest extends EngineTestSupport {
 
     private Task task(String key) {
         return tasks.createTaskQuery().taskDefinitionKey(key).singleResult();
+    }
+
+    /** The instance of the one approval process that holds {@code task}, as the history shows it. */
+    private org.camunda.bpm.engine.history.HistoricProcessInstance approvalOf(Task task) {
+        org.camunda.bpm.engine.history.HistoricProcessInstance approval = history.createHistoricProcessInstanceQuery()
+                .processInstanceId(task.getProcessInstanceId()).singleResult();
+        assertThat(approval.getProcessDefinitionKey()).isEqualTo("rto-fallback-approval");
+        return approval;
     }
 
     private List<String> candidateGroups(Task task) {

@@ -26,6 +26,8 @@ import org.camunda.bpm.model.bpmn.instance.TerminateEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
@@ -38,7 +40,10 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
  * {@code false-alarm} or {@code reclassified}, returned by {@code ${runbookEndListener}}, and terminate; the end events of a
  * non-interrupting event subprocess end only that branch and return none, and an escalation end event hands over;</li>
  * <li>has the RTO fallback: a non-interrupting event subprocess started by the timer
- * {@code ${rtoFallback.due(execution)}} whose approval tasks have {@code ${rtoFallbackTaskListener}};</li>
+ * {@code ${rtoFallback.due(execution)}} that asks through the one approval process: a call of
+ * {@value #APPROVAL_PROCESS} with the business key, the variable mapping {@code ${rtoFallbackApproval}} and its own
+ * {@code lastResort}; it carries no approval task, unanswered timer or listener of its own (those live once, in
+ * {@code bpmn/rto-fallback-approval.bpmn}, checked by {@link #approvalViolations});</li>
  * <li>gives its human tasks a Korean name, a candidate group from configuration (an expression, never a literal
  * group) and a create listener that names them after the incident;</li>
  * <li>never reaches a disruptive step — a call of {@code run-action}, or an element with property
@@ -49,6 +54,10 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 final class RunbookContract {
 
     static final Set<String> OUTCOMES = Set.of("recovered", "false-alarm", "reclassified");
+    static final String APPROVAL_PROCESS = "rto-fallback-approval";
+    private static final String TASK_LISTENER = "${rtoFallbackTaskListener}";
+    private static final String UNANSWERED_LISTENER = "${rtoFallbackUnansweredListener}";
+    private static final String DECIDE_BY = "${rtoFallback.decideBy(execution)}";
     private static final Pattern HANGUL = Pattern.compile("\\p{IsHangul}");
 
     private RunbookContract() {
@@ -71,8 +80,14 @@ final class RunbookContract {
         }
         if (!hasRtoFallback(model)) {
             found.add(process.getId() + ": needs the RTO fallback (docs/architecture.md, \"The RTO fallback\"): a non-interrupting "
-                    + "event subprocess whose timer start is ${rtoFallback.due(execution)}, with an approval task listened "
-                    + "to by ${rtoFallbackTaskListener}");
+                    + "event subprocess whose timer start is ${rtoFallback.due(execution)}, calling " + APPROVAL_PROCESS
+                    + " with the business key, camunda:variableMappingDelegateExpression=\"${rtoFallbackApproval}\" and "
+                    + "the input parameter lastResort");
+        }
+        for (String own : ownApproval(model)) {
+            found.add(own + ": the RTO fallback's approval lives once, in " + APPROVAL_PROCESS
+                    + " (bpmn/rto-fallback-approval.bpmn); a runbook calls it and carries no approval task, timer or "
+                    + "listener of its own");
         }
         for (EndEvent end : model.getModelElementsByType(EndEvent.class)) {
             if (endsOnlyABranch(end)) {
@@ -133,15 +148,111 @@ final class RunbookContract {
                             .filter(TimerEventDefinition.class::isInstance).map(TimerEventDefinition.class::cast)
                             .anyMatch(timer -> timer.getTimeDate() != null
                                     && "${rtoFallback.due(execution)}".equals(timer.getTimeDate().getTextContent().strip())));
-            boolean asks = sub.getChildElementsByType(UserTask.class).stream().anyMatch(task ->
-                    task.getExtensionElements() != null && task.getExtensionElements().getElementsQuery()
-                            .filterByType(CamundaTaskListener.class).list().stream()
-                            .anyMatch(listener -> "${rtoFallbackTaskListener}".equals(listener.getCamundaDelegateExpression())));
+            boolean asks = sub.getChildElementsByType(CallActivity.class).stream().anyMatch(RunbookContract::callsApproval);
             if (timed && asks) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A call of the one approval process that hands it what it needs: the incident (business key) and the last resort. */
+    private static boolean callsApproval(CallActivity call) {
+        if (!APPROVAL_PROCESS.equals(call.getCalledElement()) || call.getExtensionElements() == null) {
+            return false;
+        }
+        boolean businessKey = call.getExtensionElements().getElementsQuery().filterByType(CamundaIn.class).list().stream()
+                .anyMatch(in -> "#{execution.processBusinessKey}".equals(in.getCamundaBusinessKey()));
+        boolean lastResort = call.getExtensionElements().getElementsQuery().filterByType(CamundaInputOutput.class).list()
+                .stream().flatMap(io -> io.getCamundaInputParameters().stream())
+                .anyMatch(input -> "lastResort".equals(input.getCamundaName()) && !input.getTextContent().isBlank());
+        return businessKey && lastResort
+                && "${rtoFallbackApproval}".equals(call.getCamundaVariableMappingDelegateExpression());
+    }
+
+    /** Elements of a runbook that do the approval process's work themselves: its task listener, timer or listener. */
+    private static List<String> ownApproval(BpmnModelInstance model) {
+        List<String> own = new ArrayList<>();
+        for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+            if (taskListeners(task).anyMatch(TASK_LISTENER::equals)) {
+                own.add(task.getId());
+            }
+        }
+        for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+            if (listeners(node).anyMatch(UNANSWERED_LISTENER::equals)) {
+                own.add(node.getId());
+            }
+        }
+        for (TimerEventDefinition timer : model.getModelElementsByType(TimerEventDefinition.class)) {
+            if (timer.getTimeDate() != null && DECIDE_BY.equals(timer.getTimeDate().getTextContent().strip())
+                    && timer.getParentElement() instanceof BaseElement owner) {
+                own.add(owner.getId());
+            }
+        }
+        return own.stream().distinct().toList();
+    }
+
+    /**
+     * What {@code bpmn/rto-fallback-approval.bpmn} breaks, one line each: the process {@value #APPROVAL_PROCESS} with a
+     * version tag and a history time to live; {@code UserTask_ApproveLastResort} and {@code UserTask_ApproveLastResortLate}
+     * listened to on create and complete by {@code ${rtoFallbackTaskListener}}, put to {@code ${rtoFallback.group(execution)}}
+     * with the runbooks' Korean name; the unanswered timer {@code ${rtoFallback.decideBy(execution)}} on the first, with
+     * {@code ${rtoFallbackUnansweredListener}}; and nothing disruptive (the runbook runs its last resort).
+     */
+    static List<String> approvalViolations(BpmnModelInstance model) {
+        List<String> found = new ArrayList<>();
+        Collection<Process> processes = model.getModelElementsByType(Process.class);
+        if (processes.size() != 1 || !APPROVAL_PROCESS.equals(processes.iterator().next().getId())) {
+            found.add("the approval model holds exactly one process, " + APPROVAL_PROCESS);
+            return found;
+        }
+        Process process = processes.iterator().next();
+        if (process.getCamundaVersionTag() == null || process.getCamundaHistoryTimeToLiveString() == null) {
+            found.add(process.getId() + ": needs camunda:versionTag and camunda:historyTimeToLive");
+        }
+        for (String id : List.of("UserTask_ApproveLastResort", "UserTask_ApproveLastResortLate")) {
+            if (!(model.getModelElementById(id) instanceof UserTask task)) {
+                found.add(id + ": the approval process has this human task");
+                continue;
+            }
+            List<String> events = task.getExtensionElements() == null ? List.of() : task.getExtensionElements()
+                    .getElementsQuery().filterByType(CamundaTaskListener.class).list().stream()
+                    .filter(listener -> TASK_LISTENER.equals(listener.getCamundaDelegateExpression()))
+                    .map(CamundaTaskListener::getCamundaEvent).toList();
+            if (!events.containsAll(List.of("create", "complete"))) {
+                found.add(id + ": is listened to by " + TASK_LISTENER + " on create and on complete");
+            }
+            if (!"${rtoFallback.group(execution)}".equals(task.getCamundaCandidateGroups())) {
+                found.add(id + ": is put to ${rtoFallback.group(execution)}, the highest tier reached");
+            }
+            if (task.getName() == null || !HANGUL.matcher(task.getName()).find()) {
+                found.add(id + ": a human task has the runbook's Korean name");
+            }
+        }
+        boolean unanswered = model.getModelElementsByType(BoundaryEvent.class).stream()
+                .anyMatch(boundary -> boundary.getAttachedTo() != null
+                        && "UserTask_ApproveLastResort".equals(boundary.getAttachedTo().getId())
+                        && listeners(boundary).anyMatch(UNANSWERED_LISTENER::equals)
+                        && boundary.getEventDefinitions().stream().filter(TimerEventDefinition.class::isInstance)
+                                .map(TimerEventDefinition.class::cast).anyMatch(timer -> timer.getTimeDate() != null
+                                        && DECIDE_BY.equals(timer.getTimeDate().getTextContent().strip())));
+        if (!unanswered) {
+            found.add("UserTask_ApproveLastResort: needs the boundary timer " + DECIDE_BY + " with " + UNANSWERED_LISTENER);
+        }
+        for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+            if (disruptive(node)) {
+                found.add(node.getId() + ": the approval process only asks; the runbook runs its last resort");
+            }
+        }
+        return found;
+    }
+
+    private static java.util.stream.Stream<String> taskListeners(UserTask task) {
+        if (task.getExtensionElements() == null) {
+            return java.util.stream.Stream.empty();
+        }
+        return task.getExtensionElements().getElementsQuery().filterByType(CamundaTaskListener.class).list().stream()
+                .map(CamundaTaskListener::getCamundaDelegateExpression);
     }
 
     /**

@@ -41,6 +41,54 @@ class RunbookContractTest {
     }
 
     @Test
+    void theRtoFallbacksApprovalIsModelledOnceAndEveryRunbookCallsIt() throws IOException {
+        assertThat(RunbookContract.approvalViolations(Bpmn.readModelFromFile(Path.of("bpmn", "rto-fallback-approval.bpmn")
+                .toFile()))).isEmpty();
+        List<String> callers = runbooks().filter(model -> Bpmn.readModelFromFile(model.toFile())
+                .getModelElementsByType(CallActivity.class).stream()
+                .anyMatch(call -> RunbookContract.APPROVAL_PROCESS.equals(call.getCalledElement())))
+                .map(model -> model.getFileName().toString()).toList();
+        assertThat(callers).containsExactlyElementsOf(runbooks().map(model -> model.getFileName().toString()).toList());
+    }
+
+    @Test
+    void aRunbookThatAsksForItsLastResortItselfBreaksTheContract() {
+        BpmnModelInstance copied = Bpmn.readModelFromFile(Path.of("bpmn", "runbook-backend-api-down.bpmn").toFile());
+        CallActivity call = copied.getModelElementById("CallActivity_ApproveLastResort");
+        call.setCalledElement("my-own-approval");
+        org.camunda.bpm.model.bpmn.instance.UserTask own = copied.newInstance(org.camunda.bpm.model.bpmn.instance.UserTask.class);
+        own.setId("UserTask_ApproveLastResort");
+        own.setName("최후 수단 승인");
+        own.setCamundaCandidateGroups("${rtoFallback.group(execution)}");
+        org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener listener =
+                copied.newInstance(org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener.class);
+        listener.setCamundaEvent("create");
+        listener.setCamundaDelegateExpression("${rtoFallbackTaskListener}");
+        own.builder().addExtensionElement(listener);
+        copied.<org.camunda.bpm.model.bpmn.instance.SubProcess>getModelElementById("SubProcess_RtoFallback").addChildElement(own);
+
+        assertThat(RunbookContract.violations(copied))
+                .anyMatch(v -> v.startsWith("runbook-backend-api-down: needs the RTO fallback"))
+                .anyMatch(v -> v.startsWith("UserTask_ApproveLastResort: the RTO fallback's approval lives once"));
+    }
+
+    @Test
+    void anApprovalProcessWithoutItsUnansweredTimerOrThatActsItselfBreaksTheContract() {
+        BpmnModelInstance approval = Bpmn.readModelFromFile(Path.of("bpmn", "rto-fallback-approval.bpmn").toFile());
+        org.camunda.bpm.model.bpmn.instance.BoundaryEvent timer = approval.getModelElementById("BoundaryEvent_LastResortUnanswered");
+        timer.setAttachedTo(approval.getModelElementById("UserTask_ApproveLastResortLate"));
+        CallActivity restart = approval.newInstance(CallActivity.class);
+        restart.setId("Task_Rollback");
+        restart.setCalledElement("run-action");
+        approval.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Process.class).iterator().next()
+                .addChildElement(restart);
+
+        assertThat(RunbookContract.approvalViolations(approval))
+                .anyMatch(v -> v.startsWith("UserTask_ApproveLastResort: needs the boundary timer"))
+                .anyMatch(v -> v.startsWith("Task_Rollback: the approval process only asks"));
+    }
+
+    @Test
     void theLifecycleGivesEveryRunbookWhatTheContractPromisesAndTakesBackWhatItReturns() {
         BpmnModelInstance lifecycle = Bpmn.readModelFromFile(Path.of("bpmn", "incident-lifecycle.bpmn").toFile());
         CallActivity call = lifecycle.getModelElementById("CallActivity_Runbook");
