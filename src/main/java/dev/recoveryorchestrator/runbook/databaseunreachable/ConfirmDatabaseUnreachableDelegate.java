@@ -1,6 +1,6 @@
 package dev.recoveryorchestrator.runbook.databaseunreachable;
 
-import static dev.recoveryorchestrator.runbook.databaseunreachable.DatabaseUnreachableVariables.text;
+import static dev.recoveryorchestrator.config.ProcessVariables.text;
 
 import dev.recoveryorchestrator.action.AccessFiles;
 import dev.recoveryorchestrator.action.Attempts;
