@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.config;
 
+import java.util.Arrays;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
@@ -33,6 +34,6 @@ public final class ProcessVariables {
     /** The parts of a comma-separated string variable, as they are; none when it is unset or blank. */
     public static List<String> commaList(VariableScope scope, String name) {
         String text = text(scope, name);
-        return text.isBlank() ? List.of() : List.of(text.split(","));
+        return text.isBlank() ? List.of() : Arrays.stream(text.split(",")).toList();
     }
 }

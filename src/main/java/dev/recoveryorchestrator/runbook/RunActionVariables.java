@@ -4,7 +4,6 @@ import dev.recoveryorchestrator.action.Work;
 import dev.recoveryorchestrator.action.WorkState;
 import dev.recoveryorchestrator.config.Durations;
 import dev.recoveryorchestrator.config.ProcessVariables;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Objects;
