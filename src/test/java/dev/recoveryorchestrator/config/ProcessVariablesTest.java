@@ -2,26 +2,20 @@ package dev.recoveryorchestrator.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Proxy;
+import dev.recoveryorchestrator.MapVariableScope;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.junit.jupiter.api.Test;
 
 /**
- * The one reader of possibly unset variables. The scope is a plain map behind the engine's interface (only
- * {@code getVariable} answers): what is read, not how the engine stores it, is under test here.
+ * The one reader of possibly unset variables. The scope is a plain map behind the engine's interface
+ * ({@link MapVariableScope}): what is read, not how the engine stores it, is under test here.
  */
 class ProcessVariablesTest {
 
     private final Map<String, Object> values = new HashMap<>();
-    private final VariableScope scope = (VariableScope) Proxy.newProxyInstance(getClass().getClassLoader(),
-            new Class<?>[] {VariableScope.class}, (proxy, method, args) -> {
-                if (method.getName().equals("getVariable") && args.length == 1) {
-                    return values.get((String) args[0]);
-                }
-                throw new UnsupportedOperationException(method.getName());
-            });
+    private final VariableScope scope = MapVariableScope.of(values);
 
     @Test
     void anUnsetVariableReadsAsEmptyOrTheCallersDefault() {
