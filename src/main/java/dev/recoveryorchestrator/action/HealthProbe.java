@@ -87,21 +87,11 @@ public class HealthProbe {
     }
 
     /**
-     * Checks up to {@code attempts} times, pausing {@code interval} between checks, and stops at the first healthy
-     * answer. Returns the last answer.
+     * Checks up to {@code retry.attempts()} times, {@code retry.interval()} apart ({@link Attempts}), and stops at the
+     * first healthy answer. Returns the last answer.
      */
-    public Health checkRepeatedly(URI url, Duration timeout, int attempts, Duration interval) throws InterruptedException {
-        Health health = check(url, timeout);
-        for (int attempt = 1; !health.healthy() && attempt < attempts; attempt++) {
-            Thread.sleep(interval.toMillis());
-            health = check(url, timeout);
-        }
-        return health;
-    }
-
-    /** {@link #checkRepeatedly(URI, Duration, int, Duration)} with one of the configured retries. */
     public Health checkRepeatedly(URI url, Duration timeout, HealthCheckSettings.Retry retry) throws InterruptedException {
-        return checkRepeatedly(url, timeout, retry.attempts(), retry.interval());
+        return Attempts.until(retry, () -> check(url, timeout), Health::healthy).last();
     }
 
     /** Text from outside as one printable line of at most {@value #MAX_DETAIL} characters, for a timeline or summary. */

@@ -2,6 +2,7 @@ package dev.recoveryorchestrator.escalation;
 
 import dev.recoveryorchestrator.config.Durations;
 import dev.recoveryorchestrator.config.EngineClock;
+import dev.recoveryorchestrator.config.ProcessVariables;
 import dev.recoveryorchestrator.incident.Actors;
 import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentService;
@@ -90,7 +91,6 @@ class RtoFallbackTaskListener implements TaskListener {
     }
 
     private static String lastResort(DelegateTask task) {
-        Object text = task.getVariable(LAST_RESORT);
-        return text == null ? "-" : text.toString();
+        return ProcessVariables.text(task, LAST_RESORT, "-");
     }
 }

@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.escalation;
 
+import dev.recoveryorchestrator.config.ProcessVariables;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /** The variables of the lifecycle's tier sub-process: the tier's group (its element variable) and its form fields. */
@@ -19,12 +20,10 @@ final class TierVariables {
     }
 
     static String note(VariableScope scope) {
-        Object note = scope.getVariable(NOTE);
-        return note == null ? "" : note.toString().strip();
+        return ProcessVariables.text(scope, NOTE).strip();
     }
 
     static String externalSupport(VariableScope scope) {
-        Object decision = scope.getVariable(EXTERNAL_SUPPORT);
-        return decision == null ? "internal" : decision.toString();
+        return ProcessVariables.text(scope, EXTERNAL_SUPPORT, "internal");
     }
 }

@@ -14,9 +14,8 @@ import org.springframework.stereotype.Component;
  * {@code watch-passes} passing checks in a row it sets {@code recoveryNoticed}: the lifecycle then ends
  * escalation, RTO timers and open tasks, and the incident is recovered as of the first of those checks.
  * <p>
- * Passing checks count only once the symptom was confirmed: an incident opened on a person's word while the
- * service answers is not "recovered" by the service answering; its runbook's triage decides what it was.
- * Only changes of state are written to the timeline, not every check. A type with its own {@link RecoveryCheck}
+ * Passing checks count, and a recovery is recorded, by the rule the check after a resolved alert shares
+ * ({@link RecoveryChecks#passesCount}, {@link RecoveryChecks#recovered}). Only changes of state are written to the timeline, not every check. A type with its own {@link RecoveryCheck}
  * (Type 3: the host's ports through its address) is watched with that instead of {@code /api/health}.
  */
 @Component("healthWatchDelegate")
@@ -40,7 +39,7 @@ class HealthWatchDelegate implements JavaDelegate {
         String incidentId = IncidentVariables.incidentId(execution);
         execution.setVariable(RECOVERY_NOTICED, false);
         Incident incident = incidents.find(incidentId).orElseThrow();
-        if (incident.symptomConfirmedAt() == null) {
+        if (!RecoveryChecks.passesCount(incident)) {
             return;
         }
         Instant now = EngineClock.now();
@@ -65,10 +64,7 @@ class HealthWatchDelegate implements JavaDelegate {
         }
         Instant since = ((Date) execution.getVariable(SINCE)).toInstant();
         incidents.note(incidentId, "헬스 감시", "연속 " + passes + "회 통과: 복구 확인 (첫 통과 시각 기준), 에스컬레이션과 작업 종료");
-        IncidentVariables.recoveredAt(execution, since);
-        if ("-".equals(IncidentVariables.recoveredBy(execution))) {
-            IncidentVariables.setRecoveredBy(execution, "헬스 감시로 복구 확인 (" + passes + "회 연속 통과)");
-        }
+        RecoveryChecks.recovered(execution, since, "헬스 감시로 복구 확인 (" + passes + "회 연속 통과)");
         execution.setVariable(RECOVERY_NOTICED, true);
     }
 }

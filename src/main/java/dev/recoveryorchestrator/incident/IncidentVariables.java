@@ -1,5 +1,8 @@
 package dev.recoveryorchestrator.incident;
 
+import static dev.recoveryorchestrator.config.ProcessVariables.flag;
+import static dev.recoveryorchestrator.config.ProcessVariables.text;
+
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
@@ -55,7 +58,7 @@ public final class IncidentVariables {
 
     /** Whether the process belongs to a DR drill's incident; false for instances started before drills existed. */
     public static boolean drill(VariableScope scope) {
-        return Boolean.TRUE.equals(scope.getVariable(DRILL));
+        return flag(scope, DRILL);
     }
 
     public static String incidentId(VariableScope scope) {
@@ -64,8 +67,7 @@ public final class IncidentVariables {
 
     /** The runbook's findings so far, or empty. */
     public static String findings(VariableScope scope) {
-        Object findings = scope.getVariable(FINDINGS);
-        return findings == null ? "" : findings.toString();
+        return text(scope, FINDINGS);
     }
 
     public static FailureType failureType(VariableScope scope) {
@@ -107,13 +109,7 @@ public final class IncidentVariables {
         scope.setVariable(RECOVERED_AT, Date.from(at));
     }
 
-    private static String text(VariableScope scope, String name) {
-        Object value = scope.getVariable(name);
-        return value == null ? "" : value.toString();
-    }
-
     public static String recoveredBy(VariableScope scope) {
-        Object how = scope.getVariable(RECOVERED_BY);
-        return how == null ? "-" : how.toString();
+        return text(scope, RECOVERED_BY, "-");
     }
 }

@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.inspection;
 
+import dev.recoveryorchestrator.config.ProcessVariables;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -26,12 +27,11 @@ final class DailyBackupVariables {
     }
 
     static boolean verified(DelegateExecution execution) {
-        return Boolean.TRUE.equals(execution.getVariable(VERIFIED));
+        return ProcessVariables.flag(execution, VERIFIED);
     }
 
     static String text(DelegateExecution execution, String name) {
-        Object value = execution.getVariable(name);
-        return value == null ? "" : value.toString();
+        return ProcessVariables.text(execution, name);
     }
 
     /** Adds findings: the run counts as failed from then on, and its failure time is kept for the task's lapse. */

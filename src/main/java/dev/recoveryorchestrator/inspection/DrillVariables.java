@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.inspection;
 
+import dev.recoveryorchestrator.config.ProcessVariables;
 import java.time.Instant;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -42,17 +43,15 @@ final class DrillVariables {
     }
 
     static String startedBy(VariableScope scope) {
-        Object by = scope.getVariable(STARTED_BY);
-        return by == null ? null : by.toString();
+        return ProcessVariables.text(scope, STARTED_BY, null);
     }
 
     static String text(VariableScope scope, String name) {
-        Object value = scope.getVariable(name);
-        return value == null ? "" : value.toString();
+        return ProcessVariables.text(scope, name);
     }
 
     static boolean flag(VariableScope scope, String name) {
-        return Boolean.TRUE.equals(scope.getVariable(name));
+        return ProcessVariables.flag(scope, name);
     }
 
     static Instant instant(VariableScope scope, String name) {

@@ -1,7 +1,7 @@
 package dev.recoveryorchestrator.inspection;
 
+import dev.recoveryorchestrator.config.ProcessVariables;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
@@ -26,16 +26,11 @@ final class InspectionVariables {
     }
 
     static String kind(VariableScope scope) {
-        Object kind = scope.getVariable(KIND);
-        return kind == null ? "weekly" : kind.toString();
+        return ProcessVariables.text(scope, KIND, "weekly");
     }
 
     static List<String> failedChecks(VariableScope scope) {
-        Object failed = scope.getVariable(FAILED);
-        if (failed == null || failed.toString().isBlank()) {
-            return List.of();
-        }
-        return Arrays.asList(failed.toString().split(","));
+        return ProcessVariables.commaList(scope, FAILED);
     }
 
     static void addFailed(VariableScope scope, String check) {
@@ -51,8 +46,7 @@ final class InspectionVariables {
     }
 
     static String text(VariableScope scope, String name) {
-        Object value = scope.getVariable(name);
-        return value == null ? null : value.toString();
+        return ProcessVariables.text(scope, name, null);
     }
 
     static void setText(VariableScope scope, String name, String value) {

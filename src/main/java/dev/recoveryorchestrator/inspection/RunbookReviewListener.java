@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.inspection;
 
+import dev.recoveryorchestrator.config.ProcessVariables;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -22,9 +23,8 @@ class RunbookReviewListener implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
-        boolean upToDate = Boolean.TRUE.equals(task.getVariable("runbookUpToDate"));
-        Object note = task.getVariable("runbookNote");
-        String text = note == null ? "" : note.toString().strip();
+        boolean upToDate = ProcessVariables.flag(task, "runbookUpToDate");
+        String text = ProcessVariables.text(task, "runbookNote").strip();
         String by = task.getAssignee() == null ? "" : " (" + task.getAssignee() + ")";
         String figures = "런북 검토" + by + ": " + (upToDate ? "최신" : "수정 필요") + (text.isEmpty() ? "" : " - " + text);
         results.record(task.getProcessInstanceId(), InspectionVariables.kind(task), upToDate

@@ -3,7 +3,7 @@ package dev.recoveryorchestrator.runbook;
 import dev.recoveryorchestrator.action.Work;
 import dev.recoveryorchestrator.action.WorkState;
 import dev.recoveryorchestrator.config.Durations;
-import java.time.Duration;
+import dev.recoveryorchestrator.config.ProcessVariables;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Objects;
@@ -52,8 +52,7 @@ final class RunActionVariables {
 
     /** The step's name as the timeline shows it: one line, at most {@value #MAX_STEP} characters. */
     static String actionStep(VariableScope scope) {
-        Object step = scope.getVariable(ACTION_STEP);
-        String text = step == null ? "" : step.toString().replaceAll("\\p{Cntrl}+", " ").strip();
+        String text = ProcessVariables.text(scope, ACTION_STEP).replaceAll("\\p{Cntrl}+", " ").strip();
         if (text.isEmpty()) {
             return "조치 실행";
         }
@@ -65,7 +64,7 @@ final class RunActionVariables {
     }
 
     static boolean adopted(VariableScope scope) {
-        return Boolean.TRUE.equals(scope.getVariable(ACTION_ADOPTED));
+        return ProcessVariables.flag(scope, ACTION_ADOPTED);
     }
 
     /**
@@ -110,13 +109,11 @@ final class RunActionVariables {
     }
 
     static String output(VariableScope scope) {
-        Object output = scope.getVariable(ACTION_OUTPUT);
-        return output == null ? "" : output.toString();
+        return ProcessVariables.text(scope, ACTION_OUTPUT);
     }
 
     static String detail(VariableScope scope) {
-        Object detail = scope.getVariable(ACTION_DETAIL);
-        return detail == null ? "" : detail.toString();
+        return ProcessVariables.text(scope, ACTION_DETAIL);
     }
 
     /** The person's answer to a lost work: true for "적용됨". */

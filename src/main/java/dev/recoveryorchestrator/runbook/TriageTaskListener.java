@@ -1,14 +1,15 @@
 package dev.recoveryorchestrator.runbook;
 
+import dev.recoveryorchestrator.config.ProcessVariables;
 import dev.recoveryorchestrator.incident.Actors;
 import dev.recoveryorchestrator.incident.FailureType;
 import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.IncidentVariables;
 import dev.recoveryorchestrator.incident.TimelineCode;
-import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -69,8 +70,7 @@ class TriageTaskListener implements TaskListener {
     }
 
     private static String text(DelegateTask task, String name) {
-        Object value = task.getVariable(name);
-        return value == null ? "" : value.toString().strip();
+        return ProcessVariables.text(task, name).strip();
     }
 
     private static String suffix(String note) {

@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.runbook.backendapidown;
 
+import dev.recoveryorchestrator.config.ProcessVariables;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /** Typed access to the Type 1 runbook's own variables. */
@@ -29,8 +30,7 @@ final class BackendApiDownVariables {
     }
 
     static String recoveryMethod(VariableScope scope) {
-        Object method = scope.getVariable(RECOVERY_METHOD);
-        return method == null ? "-" : method.toString();
+        return ProcessVariables.text(scope, RECOVERY_METHOD, "-");
     }
 
     /** What the log watch found wrong (error lines, a log that cannot be read): data, shown as it is. */
@@ -39,7 +39,6 @@ final class BackendApiDownVariables {
     }
 
     static String logProblem(VariableScope scope) {
-        Object problem = scope.getVariable(LOG_PROBLEM);
-        return problem == null ? "-" : problem.toString();
+        return ProcessVariables.text(scope, LOG_PROBLEM, "-");
     }
 }

@@ -1,9 +1,10 @@
 package dev.recoveryorchestrator.runbook.containerfailure;
 
 import dev.recoveryorchestrator.action.HealthCheckSettings;
-import dev.recoveryorchestrator.action.HealthProbe;
 import dev.recoveryorchestrator.action.HealthProbe.Health;
+import dev.recoveryorchestrator.action.HealthProbe;
 import dev.recoveryorchestrator.action.TargetSettings;
+import dev.recoveryorchestrator.config.ProcessVariables;
 import dev.recoveryorchestrator.runbook.Findings;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,13 +36,13 @@ class ConfirmContainerFailureDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) throws InterruptedException {
         List<String> seen = new ArrayList<>();
-        if (ContainerFailureVariables.flag(execution, ContainerFailureVariables.CONTAINER_TROUBLE)) {
+        if (ProcessVariables.flag(execution, ContainerFailureVariables.CONTAINER_TROUBLE)) {
             seen.add("컨테이너 없음 또는 중지");
         }
         if (!ContainerFailureVariables.NO_CONFLICT.equals(ContainerFailureVariables.verdict(execution))) {
             seen.add("다른 프로세스가 포트 점유 (" + ContainerFailureVariables.holderDescription(execution) + ")");
         }
-        if (seen.isEmpty() && !ContainerFailureVariables.flag(execution, ContainerFailureVariables.LISTING_AVAILABLE)) {
+        if (seen.isEmpty() && !ProcessVariables.flag(execution, ContainerFailureVariables.LISTING_AVAILABLE)) {
             Health health = probe.checkRepeatedly(target.healthUrl(), settings.timeout(), settings.confirm());
             if (!health.healthy()) {
                 seen.add("컨테이너 목록 없음, /api/health " + settings.confirm().attempts() + "회 모두 실패 - " + health.detail());

@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.runbook.containerfailure;
 
+import dev.recoveryorchestrator.config.ProcessVariables;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
@@ -27,10 +28,6 @@ final class ContainerFailureVariables {
     private ContainerFailureVariables() {
     }
 
-    static boolean flag(VariableScope scope, String name) {
-        return Boolean.TRUE.equals(scope.getVariable(name));
-    }
-
     static void holder(VariableScope scope, String verdict, PortHolder holder) {
         scope.setVariable(HOLDER_VERDICT, verdict);
         scope.setVariable(HOLDER_PORT, holder == null ? null : holder.port());
@@ -40,13 +37,11 @@ final class ContainerFailureVariables {
     }
 
     static String verdict(VariableScope scope) {
-        Object verdict = scope.getVariable(HOLDER_VERDICT);
-        return verdict == null ? NO_CONFLICT : verdict.toString();
+        return ProcessVariables.text(scope, HOLDER_VERDICT, NO_CONFLICT);
     }
 
     static String holderDescription(VariableScope scope) {
-        Object text = scope.getVariable(HOLDER_DESCRIPTION);
-        return text == null ? "-" : text.toString();
+        return ProcessVariables.text(scope, HOLDER_DESCRIPTION, "-");
     }
 
     /** The port and pid the approval was given for; null when the variables do not hold numbers. */

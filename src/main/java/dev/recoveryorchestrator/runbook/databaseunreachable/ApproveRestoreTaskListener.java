@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.runbook.databaseunreachable;
 
+import dev.recoveryorchestrator.config.ProcessVariables;
 import dev.recoveryorchestrator.incident.IncidentService;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -24,10 +25,10 @@ class ApproveRestoreTaskListener extends DatabaseTaskListener {
 
     @Override
     String ask(DelegateTask task) {
-        return "백업 " + DatabaseUnreachableVariables.text(task, DatabaseUnreachableVariables.BACKUP_FILE)
+        return "백업 " + ProcessVariables.text(task, DatabaseUnreachableVariables.BACKUP_FILE)
                 + " 으로 복원하면 데이터 손실 구간이 "
-                + DatabaseUnreachableVariables.text(task, DatabaseUnreachableVariables.DATA_LOSS_WINDOW)
-                + " 입니다 (RPO: " + DatabaseUnreachableVariables.text(task, DatabaseUnreachableVariables.RPO_TIER)
+                + ProcessVariables.text(task, DatabaseUnreachableVariables.DATA_LOSS_WINDOW)
+                + " 입니다 (RPO: " + ProcessVariables.text(task, DatabaseUnreachableVariables.RPO_TIER)
                 + "). 서비스는 읽기 전용 모드로 동작 중입니다. 복원을 승인하거나 거절(수동 복구)하세요. 손상된 파일은 삭제되지 않고 보관됩니다.";
     }
 

@@ -1,9 +1,9 @@
 package dev.recoveryorchestrator.runbook.databaseunreachable;
 
-import dev.recoveryorchestrator.action.AccessFiles;
-import static dev.recoveryorchestrator.runbook.databaseunreachable.DatabaseUnreachableVariables.text;
+import static dev.recoveryorchestrator.config.ProcessVariables.text;
 
 import dev.recoveryorchestrator.action.AccessFiles;
+import dev.recoveryorchestrator.action.Attempts;
 import dev.recoveryorchestrator.action.HealthCheckSettings;
 import dev.recoveryorchestrator.action.HealthProbe.Answer;
 import dev.recoveryorchestrator.runbook.Findings;
@@ -40,13 +40,8 @@ class ConfirmDatabaseUnreachableDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) throws InterruptedException {
         HealthCheckSettings.Retry confirm = checks.healthSettings().confirm();
-        Answer answer = checks.predictAnswer();
+        Answer answer = Attempts.until(confirm, checks::predictAnswer, seen -> !checks.showsSymptom(seen)).last();
         boolean failing = checks.showsSymptom(answer);
-        for (int attempt = 1; failing && attempt < confirm.attempts(); attempt++) {
-            Thread.sleep(confirm.interval().toMillis());
-            answer = checks.predictAnswer();
-            failing = checks.showsSymptom(answer);
-        }
         String recovery = recovery(text(execution, DatabaseUnreachableVariables.SHARE_STATE),
                 text(execution, DatabaseUnreachableVariables.DATABASE_STATE),
                 text(execution, DatabaseUnreachableVariables.CONNECTION_STATE));

@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.runbook.databaseunreachable;
 
+import dev.recoveryorchestrator.action.Attempts;
 import dev.recoveryorchestrator.action.HealthProbe;
 import dev.recoveryorchestrator.action.HealthProbe.Answer;
 import dev.recoveryorchestrator.action.HealthProbe.Health;
@@ -70,13 +71,7 @@ class DatabaseChecks {
 
     /** Predict until it passes, as often as {@code recovery.health-check.after-action} allows. */
     Health predictRepeatedly() throws InterruptedException {
-        HealthCheckSettings.Retry retry = health.afterAction();
-        Health result = predictOnce();
-        for (int attempt = 1; !result.healthy() && attempt < retry.attempts(); attempt++) {
-            Thread.sleep(retry.interval().toMillis());
-            result = predictOnce();
-        }
-        return result;
+        return Attempts.until(health.afterAction(), this::predictOnce, Health::healthy).last();
     }
 
     HealthCheckSettings healthSettings() {

@@ -32,15 +32,6 @@ final class DatabaseUnreachableVariables {
     private DatabaseUnreachableVariables() {
     }
 
-    static String text(VariableScope scope, String name) {
-        Object value = scope.getVariable(name);
-        return value == null ? "" : value.toString();
-    }
-
-    static boolean flag(VariableScope scope, String name) {
-        return Boolean.TRUE.equals(scope.getVariable(name));
-    }
-
     static void backup(VariableScope scope, String fileName, Instant takenAt, String window, String tier) {
         scope.setVariable(BACKUP_FILE, fileName);
         scope.setVariable(BACKUP_TAKEN_AT, takenAt == null ? null : Date.from(takenAt));

@@ -4,6 +4,7 @@ import dev.recoveryorchestrator.action.AccessFiles;
 import dev.recoveryorchestrator.action.AtomicFiles;
 import dev.recoveryorchestrator.action.Backups;
 import dev.recoveryorchestrator.config.EngineClock;
+import dev.recoveryorchestrator.config.ProcessVariables;
 import dev.recoveryorchestrator.config.TimeZoneSettings;
 import dev.recoveryorchestrator.runbook.Findings;
 import java.io.IOException;
@@ -41,7 +42,7 @@ class RestoreDatabaseDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) throws IOException {
         execution.setVariable(DatabaseUnreachableVariables.RESTORED, false);
-        String name = DatabaseUnreachableVariables.text(execution, DatabaseUnreachableVariables.BACKUP_FILE);
+        String name = ProcessVariables.text(execution, DatabaseUnreachableVariables.BACKUP_FILE);
         if (!Backups.named(name, checks.settings().backupName(), true)) {
             findings.record(execution, STEP, STEP + " 중단: 백업 파일 이름이 설정된 형식이 아님");
             return;

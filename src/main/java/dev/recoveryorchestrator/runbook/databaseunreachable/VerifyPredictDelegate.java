@@ -1,6 +1,7 @@
 package dev.recoveryorchestrator.runbook.databaseunreachable;
 
 import dev.recoveryorchestrator.action.HealthProbe.Health;
+import dev.recoveryorchestrator.config.ProcessVariables;
 import dev.recoveryorchestrator.incident.IncidentVariables;
 import dev.recoveryorchestrator.runbook.Findings;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -29,7 +30,7 @@ class VerifyPredictDelegate implements JavaDelegate {
         findings.record(execution, "예측 요청 확인", "예측 요청 확인: " + checks.settings().predict().method() + " "
                 + checks.settings().predict().path() + " " + (predict.healthy() ? "성공" : "실패") + " - " + predict.detail());
         execution.setVariable(DatabaseUnreachableVariables.PREDICT_OK, predict.healthy());
-        String method = DatabaseUnreachableVariables.text(execution, DatabaseUnreachableVariables.RECOVERY_METHOD);
+        String method = ProcessVariables.text(execution, DatabaseUnreachableVariables.RECOVERY_METHOD);
         if (predict.healthy() && !method.isEmpty() && "-".equals(IncidentVariables.recoveredBy(execution))) {
             IncidentVariables.setRecoveredBy(execution, method);
         }

@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.runbook.modelcorruption;
 
+import dev.recoveryorchestrator.config.ProcessVariables;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /** Typed access to the Type 5 runbook's own variables. */
@@ -20,7 +21,7 @@ final class ModelCorruptionVariables {
     }
 
     static boolean latestDamaged(VariableScope scope) {
-        return Boolean.TRUE.equals(scope.getVariable(LATEST_DAMAGED));
+        return ProcessVariables.flag(scope, LATEST_DAMAGED);
     }
 
     static void latestDamaged(VariableScope scope, boolean damaged) {
@@ -28,8 +29,7 @@ final class ModelCorruptionVariables {
     }
 
     static String modelVersion(VariableScope scope) {
-        Object version = scope.getVariable(MODEL_VERSION);
-        return version == null ? "" : version.toString().strip();
+        return ProcessVariables.text(scope, MODEL_VERSION).strip();
     }
 
     static void modelVersion(VariableScope scope, String version) {
@@ -41,8 +41,7 @@ final class ModelCorruptionVariables {
     }
 
     static String olderVersion(VariableScope scope) {
-        Object version = scope.getVariable(OLDER_VERSION);
-        return version == null ? "" : version.toString();
+        return ProcessVariables.text(scope, OLDER_VERSION);
     }
 
     static void installed(VariableScope scope, boolean installed) {

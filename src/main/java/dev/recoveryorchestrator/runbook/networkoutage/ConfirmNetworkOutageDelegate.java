@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.runbook.networkoutage;
 
+import dev.recoveryorchestrator.action.Attempts;
 import dev.recoveryorchestrator.action.HealthCheckSettings;
 import dev.recoveryorchestrator.action.HealthProbe;
 import dev.recoveryorchestrator.action.HealthProbe.Health;
@@ -43,19 +44,12 @@ class ConfirmNetworkOutageDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) throws InterruptedException {
         URI local = at(network.loopback());
         URI viaHost = at(reachability.host());
-        Health here = null;
-        Health there = null;
         int attempts = settings.confirm().attempts();
-        for (int attempt = 0; attempt < attempts; attempt++) {
-            if (attempt > 0) {
-                Thread.sleep(settings.confirm().interval().toMillis());
-            }
-            here = probe.check(local, settings.timeout());
-            there = probe.check(viaHost, settings.timeout());
-            if (!here.healthy() || there.healthy()) {
-                break;
-            }
-        }
+        Sides seen = Attempts.until(settings.confirm(),
+                () -> new Sides(probe.check(local, settings.timeout()), probe.check(viaHost, settings.timeout())),
+                sides -> !sides.here().healthy() || sides.there().healthy()).last();
+        Health here = seen.here();
+        Health there = seen.there();
         boolean network = here.healthy() && !there.healthy();
         String finding;
         if (network) {
@@ -68,6 +62,10 @@ class ConfirmNetworkOutageDelegate implements JavaDelegate {
             finding = "증상 미확인: 호스트 주소(" + viaHost + ")로 정상 응답 - " + there.detail();
         }
         findings.symptom(execution, network, finding);
+    }
+
+    /** One look: the health on loopback and through the host's address. */
+    private record Sides(Health here, Health there) {
     }
 
     private URI at(String host) {

@@ -1,6 +1,6 @@
 package dev.recoveryorchestrator.runbook.networkoutage;
 
-import java.util.Arrays;
+import dev.recoveryorchestrator.config.ProcessVariables;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
@@ -26,12 +26,8 @@ final class NetworkOutageVariables {
     }
 
     static List<Integer> firewallBlockedPorts(VariableScope scope) {
-        Object ports = scope.getVariable(FIREWALL_BLOCKED_PORTS);
-        if (ports == null || ports.toString().isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(ports.toString().split(",")).filter(port -> port.matches("\\d{1,5}"))
-                .map(Integer::valueOf).toList();
+        return ProcessVariables.commaList(scope, FIREWALL_BLOCKED_PORTS).stream()
+                .filter(port -> port.matches("\\d{1,5}")).map(Integer::valueOf).toList();
     }
 
     static void hostReachable(VariableScope scope, boolean reachable) {
@@ -39,8 +35,7 @@ final class NetworkOutageVariables {
     }
 
     static String lastReach(VariableScope scope) {
-        Object last = scope.getVariable(LAST_REACH);
-        return last == null ? "" : last.toString();
+        return ProcessVariables.text(scope, LAST_REACH);
     }
 
     static void lastReach(VariableScope scope, String described) {
@@ -48,7 +43,6 @@ final class NetworkOutageVariables {
     }
 
     static String firewallDecision(VariableScope scope) {
-        Object decision = scope.getVariable(FIREWALL_DECISION);
-        return decision == null ? "" : decision.toString().strip();
+        return ProcessVariables.text(scope, FIREWALL_DECISION).strip();
     }
 }
