@@ -124,8 +124,8 @@ public class BackgroundWork implements SmartLifecycle {
         String id = UUID.randomUUID().toString();
         Path output = settings.dir().resolve(id + ".log").toAbsolutePath().normalize();
         Instant deadline = now.plus(plan.worstCase()).plus(settings.killGrace().multipliedBy(2));
-        Work work = new Work(id, ownerKey, actionName, reference, nodeId, hostId, WorkState.PENDING, 0, null, null, output,
-                null, now, deadline, now, null, null, null, null, null, null);
+        Work work = Work.beforeFirstStep(id, ownerKey, actionName, reference, nodeId, hostId, WorkState.PENDING, output,
+                null, now, deadline);
         store.insert(work);
         afterCommit(() -> launch(work, plan));
         return work;

@@ -97,10 +97,9 @@ public class IncidentService {
         }
         Instant now = EngineClock.now();
         Instant began = request.occurredAt() == null || request.occurredAt().isAfter(now) ? now : request.occurredAt();
-        Incident incident = new Incident(UUID.randomUUID().toString(), request.type(), target.name(),
-                request.scope().id(), request.summary(), request.source(), request.openedBy(), IncidentState.OPEN,
-                null, false, began, began.plus(objectives.rto().target()), null, null, null,
-                request.confirmedByCheck() ? began : null, null, null, null, null, drill);
+        Incident incident = Incident.opened(UUID.randomUUID().toString(), request.type(), target.name(),
+                request.scope().id(), request.summary(), request.source(), request.openedBy(), began,
+                began.plus(objectives.rto().target()), request.confirmedByCheck() ? began : null, drill);
         try {
             Incident started = transaction.execute(status -> {
                 store.insertOpen(incident, request.relapseOf());
