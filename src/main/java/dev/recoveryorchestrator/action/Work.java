@@ -46,6 +46,16 @@ public record Work(
         Instant cancelRequestedAt,
         String cancelReason) {
 
+    /**
+     * A work as recorded before its first step: step 0, no process, not ended, not adopted, no cancel request, its
+     * heartbeat as of its start.
+     */
+    static Work beforeFirstStep(String id, String ownerKey, String action, String reference, String nodeId,
+            String hostId, WorkState state, Path outputFile, String outputTail, Instant startedAt, Instant deadline) {
+        return new Work(id, ownerKey, action, reference, nodeId, hostId, state, 0, null, null, outputFile, outputTail,
+                startedAt, deadline, startedAt, null, null, null, null, null, null);
+    }
+
     /** How long it has run, or ran. */
     public Duration elapsed(Instant now) {
         return Duration.between(startedAt, endedAt != null ? endedAt : now);

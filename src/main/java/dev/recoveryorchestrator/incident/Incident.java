@@ -38,6 +38,19 @@ public record Incident(
         String temporaryMeasure,
         boolean drill) {
 
+    /**
+     * A new incident as it is first recorded: OPEN, no tier yet, not critical, nothing recovered or closed, no process
+     * yet and no measure in force.
+     *
+     * @param symptomConfirmedAt when a check confirmed the failure already (the monitor's failed checks); null when
+     *     only a person's word says so
+     */
+    static Incident opened(String id, FailureType type, String target, String scope, String summary, String source,
+            String openedBy, Instant openedAt, Instant rtoDeadline, Instant symptomConfirmedAt, boolean drill) {
+        return new Incident(id, type, target, scope, summary, source, openedBy, IncidentState.OPEN, null, false, openedAt,
+                rtoDeadline, null, null, null, symptomConfirmedAt, null, null, null, null, drill);
+    }
+
     /** The first eight characters of an incident id: how task names, mail subjects and file names show it. */
     public static String shortId(String incidentId) {
         return incidentId.substring(0, 8);

@@ -34,8 +34,10 @@ class IncidentController {
     private final IncidentService incidents;
     private final Responders responders;
     private final LocalTimes times;
+    private final FailedSteps failedSteps;
 
-    IncidentController(IncidentService incidents, Responders responders, LocalTimes times) {
+    IncidentController(IncidentService incidents, Responders responders, LocalTimes times, FailedSteps failedSteps) {
+        this.failedSteps = failedSteps;
         this.times = times;
         this.incidents = incidents;
         this.responders = responders;
@@ -81,7 +83,7 @@ class IncidentController {
     IncidentView get(@PathVariable String id) {
         Incident incident = incidents.find(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no incident " + id));
-        return IncidentView.of(incident, incidents.timeline(id), null).withFailedSteps(incidents.failedSteps(id))
+        return IncidentView.of(incident, incidents.timeline(id), null).withFailedSteps(failedSteps.of(id))
                 .withRelapseOf(incidents.relapseOf(id).orElse(null)).inWords(times)
                 .withChecklist(incidents.checklist(id));
     }
@@ -196,7 +198,7 @@ class IncidentController {
             String closedReason,
             String closedBy,
             String temporaryMeasure,
-            List<IncidentService.FailedStep> failedSteps,
+            List<FailedStep> failedSteps,
             List<TimelineEntry> timeline,
             Boolean deduplicated,
             String relapseOf,
@@ -221,7 +223,7 @@ class IncidentController {
         }
 
         /** The same view with the failed jobs of the incident's processes: what failed, since when. */
-        IncidentView withFailedSteps(List<IncidentService.FailedStep> failed) {
+        IncidentView withFailedSteps(List<FailedStep> failed) {
             return new IncidentView(id, state, type, typeName, scope, summary, source, openedBy, tier, critical, drill, openedAt,
                     rtoDeadline, recoveredAt, downtime, downtimeSeconds, processInstanceId, symptomConfirmedAt, closedAt,
                     closedReason, closedBy, temporaryMeasure, failed, timeline, deduplicated, relapseOf, inWords,

@@ -3,16 +3,12 @@ package dev.recoveryorchestrator.incident;
 import dev.recoveryorchestrator.action.TargetSettings;
 import dev.recoveryorchestrator.config.EngineClock;
 import dev.recoveryorchestrator.config.InvalidInputException;
-import dev.recoveryorchestrator.config.LocalTimes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -51,16 +47,13 @@ public class IncidentService {
     private final TargetSettings target;
     private final ObjectiveSettings objectives;
     private final MeterRegistry metrics;
-    private final AttemptCaps caps;
     private final ApplicationEventPublisher events;
-    private final IdentityService identity;
-    private final LocalTimes times;
+    private final IncidentTimeline timeline;
 
     IncidentService(IncidentStore store, RuntimeService runtime, RepositoryService repository,
             TransactionTemplate transaction, TargetSettings target, ObjectiveSettings objectives, MeterRegistry metrics,
-            AttemptCaps caps, ApplicationEventPublisher events, IdentityService identity, LocalTimes times) {
-        this.identity = identity;
-        this.times = times;
+            ApplicationEventPublisher events, IncidentTimeline timeline) {
+        this.timeline = timeline;
         this.store = store;
         this.runtime = runtime;
         this.repository = repository;
@@ -68,7 +61,6 @@ public class IncidentService {
         this.target = target;
         this.objectives = objectives;
         this.metrics = metrics;
-        this.caps = caps;
         this.events = events;
     }
 
@@ -105,10 +97,9 @@ public class IncidentService {
         }
         Instant now = EngineClock.now();
         Instant began = request.occurredAt() == null || request.occurredAt().isAfter(now) ? now : request.occurredAt();
-        Incident incident = new Incident(UUID.randomUUID().toString(), request.type(), target.name(),
-                request.scope().id(), request.summary(), request.source(), request.openedBy(), IncidentState.OPEN,
-                null, false, began, began.plus(objectives.rto().target()), null, null, null,
-                request.confirmedByCheck() ? began : null, null, null, null, null, drill);
+        Incident incident = Incident.opened(UUID.randomUUID().toString(), request.type(), target.name(),
+                request.scope().id(), request.summary(), request.source(), request.openedBy(), began,
+                began.plus(objectives.rto().target()), request.confirmedByCheck() ? began : null, drill);
         try {
             Incident started = transaction.execute(status -> {
                 store.insertOpen(incident, request.relapseOf());
@@ -216,9 +207,7 @@ public class IncidentService {
 
     /** The incident's timeline, oldest first; an entry that repeated says how often and when last. */
     public List<TimelineEntry> timeline(String id) {
-        return store.timeline(id).stream()
-                .map(entry -> entry.lastAt() == null ? entry : entry.counted(times.clock(entry.lastAt())))
-                .toList();
+        return timeline.entries(id);
     }
 
     /**
@@ -229,9 +218,7 @@ public class IncidentService {
      * @param key what makes two events the same (e.g. {@code alert:<fingerprint>}); unique per incident
      */
     public void noteRepeated(String incidentId, String key, String step, String detail) {
-        org.camunda.bpm.engine.impl.identity.Authentication user = identity.getCurrentAuthentication();
-        store.addOrRepeatEvent(incidentId, key, EngineClock.now(), step, detail,
-                user == null ? null : user.getUserId());
+        timeline.addOrRepeat(incidentId, key, step, detail);
     }
 
     /**
@@ -273,8 +260,7 @@ public class IncidentService {
 
     /** {@link #note(String, String, String)} with its code, under a step named by the caller (an action's step). */
     public void note(String incidentId, String step, TimelineCode code, String detail) {
-        org.camunda.bpm.engine.impl.identity.Authentication user = identity.getCurrentAuthentication();
-        store.addEvent(incidentId, EngineClock.now(), step, detail, user == null ? null : user.getUserId(), code);
+        timeline.add(incidentId, step, code, detail);
     }
 
     /** Adds an entry to the timeline done by {@code actor} (a user id; null for the orchestrator). */
@@ -408,47 +394,6 @@ public class IncidentService {
         note(incidentId, TimelineCode.SYMPTOM_CONFIRMED, finding);
     }
 
-    /**
-     * Asks for one more automatic recovery attempt (a restart the machine decides on its own) and records it when
-     * granted. Refused past the cap per incident or per failure type and hour, so that a failure that keeps coming
-     * back goes to a person instead of being restarted forever.
-     *
-     * @return empty when granted, else why not
-     */
-    public Optional<String> grantAutomaticAttempt(String incidentId, String action) {
-        Incident incident = store.find(incidentId).orElseThrow();
-        Instant now = EngineClock.now();
-        int ofIncident = store.countAttempts(incidentId);
-        if (ofIncident >= caps.perIncident()) {
-            return Optional.of("반복 장애: 이 장애에서 자동 복구를 이미 " + ofIncident + "회 시도함 (한도 "
-                    + caps.perIncident() + "회, recovery.runbook.automatic-attempts.per-incident)");
-        }
-        int ofType = store.countAttempts(incident.type(), now.minus(Duration.ofHours(1)), incident.drill());
-        if (ofType >= caps.perTypePerHour()) {
-            return Optional.of("반복 장애: 최근 1시간 동안 " + incident.type().id() + " 자동 복구 " + ofType + "회 (한도 "
-                    + caps.perTypePerHour() + "회, recovery.runbook.automatic-attempts.per-type-per-hour)");
-        }
-        store.addAttempt(incidentId, incident.type(), action, now);
-        return Optional.empty();
-    }
-
-    /** Failed jobs of the incident's processes (the lifecycle, its runbook, its mails): what failed and since when. */
-    public List<FailedStep> failedSteps(String incidentId) {
-        List<FailedStep> failed = new ArrayList<>();
-        for (ProcessInstance instance : runtime.createProcessInstanceQuery().processInstanceBusinessKey(incidentId).list()) {
-            runtime.createIncidentQuery().processInstanceId(instance.getId()).list().forEach(problem -> failed.add(
-                    new FailedStep(processKey(instance.getProcessDefinitionId()), problem.getActivityId(),
-                            problem.getIncidentType(), problem.getIncidentMessage(),
-                            problem.getIncidentTimestamp().toInstant())));
-        }
-        failed.sort(Comparator.comparing(FailedStep::since));
-        return failed;
-    }
-
-    private String processKey(String processDefinitionId) {
-        return repository.getProcessDefinition(processDefinitionId).getKey();
-    }
-
     /** OPEN incidents whose lifecycle is not running (deleted without our listener, a crash, a restore). */
     List<Incident> openWithoutLifecycle() {
         return store.listOpen().stream()
@@ -465,10 +410,6 @@ public class IncidentService {
 
     public void markCritical(String incidentId) {
         store.markCritical(incidentId);
-    }
-
-    /** A job of the incident's processes that failed and is waiting for a person (a Cockpit incident). */
-    public record FailedStep(String process, String activity, String kind, String message, Instant since) {
     }
 
     /** The incident is unknown ({@code state} null) or no longer open. */

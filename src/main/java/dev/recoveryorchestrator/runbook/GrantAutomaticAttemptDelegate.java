@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator.runbook;
 
+import dev.recoveryorchestrator.incident.AutomaticAttempts;
 import dev.recoveryorchestrator.incident.IncidentService;
 import dev.recoveryorchestrator.incident.IncidentVariables;
 import java.util.Optional;
@@ -17,9 +18,11 @@ import org.springframework.stereotype.Component;
 class GrantAutomaticAttemptDelegate implements JavaDelegate {
 
     static final String ACTION = "action";
+    private final AutomaticAttempts attempts;
     private final IncidentService incidents;
 
-    GrantAutomaticAttemptDelegate(IncidentService incidents) {
+    GrantAutomaticAttemptDelegate(AutomaticAttempts attempts, IncidentService incidents) {
+        this.attempts = attempts;
         this.incidents = incidents;
     }
 
@@ -30,7 +33,7 @@ class GrantAutomaticAttemptDelegate implements JavaDelegate {
         if (action == null) {
             throw new IllegalStateException(execution.getCurrentActivityId() + " needs the input parameter 'action'");
         }
-        Optional<String> refused = incidents.grantAutomaticAttempt(incidentId, action.toString());
+        Optional<String> refused = attempts.grant(incidentId, action.toString());
         refused.ifPresent(why -> {
             incidents.note(incidentId, "자동 복구 한도", why);
             RunbookVariables.addFinding(execution, why);

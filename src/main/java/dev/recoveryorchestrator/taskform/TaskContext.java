@@ -44,6 +44,19 @@ public record TaskContext(
     /** The task-local variable that holds the context as JSON text. */
     public static final String VARIABLE = "taskContext";
 
+    /** A task outside any incident (an inspection's): only whether it is a drill's, the zone and what it asks. */
+    static TaskContext outsideIncident(boolean drill, String timeZone, String ask) {
+        return new TaskContext(null, null, null, null, null, null, null, null, drill, null, null, null, null, null,
+                timeZone, null, null, null, null, ask, List.of(), List.of(), List.of(), null, null);
+    }
+
+    /** The same context with other lists (shortened to fit the variable). */
+    TaskContext withLists(List<String> findings, List<String> tried, List<String> logLines) {
+        return new TaskContext(incidentId, shortId, type, typeName, scope, summary, target, tier, drill, openedAt,
+                rtoDeadline, acceptableDeadline, nextTierAt, nextTierName, timeZone, openedAtText, rtoDeadlineText,
+                acceptableDeadlineText, nextTierAtText, ask, findings, tried, logLines, logProblem, links);
+    }
+
     /** Relative links (the form adds the origin it was loaded from). */
     public record Links(String cockpit, String incident, String report) {
     }

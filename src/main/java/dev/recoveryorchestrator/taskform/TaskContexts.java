@@ -74,26 +74,20 @@ class TaskContexts {
         TaskContext fitted = context;
         String text = write(fitted);
         if (text.length() > MAX_JSON) {
-            fitted = withLists(fitted, fitted.findings(), fitted.tried(), List.of());
+            fitted = fitted.withLists(fitted.findings(), fitted.tried(), List.of());
             text = write(fitted);
         }
         if (text.length() > MAX_JSON) {
-            fitted = withLists(fitted, fitted.findings(), List.of(), List.of());
+            fitted = fitted.withLists(fitted.findings(), List.of(), List.of());
             text = write(fitted);
         }
         if (text.length() > MAX_JSON) {
-            fitted = withLists(fitted, List.of(), List.of(), List.of());
+            fitted = fitted.withLists(List.of(), List.of(), List.of());
             text = write(fitted);
         }
         return text;
     }
 
-    private static TaskContext withLists(TaskContext c, List<String> findings, List<String> tried, List<String> log) {
-        return new TaskContext(c.incidentId(), c.shortId(), c.type(), c.typeName(), c.scope(), c.summary(),
-                c.target(), c.tier(), c.drill(), c.openedAt(), c.rtoDeadline(), c.acceptableDeadline(), c.nextTierAt(),
-                c.nextTierName(), c.timeZone(), c.openedAtText(), c.rtoDeadlineText(), c.acceptableDeadlineText(),
-                c.nextTierAtText(), c.ask(), findings, tried, log, c.logProblem(), c.links());
-    }
 
     private String write(TaskContext context) {
         try {
@@ -214,8 +208,6 @@ class TaskContexts {
 
     /** A task outside any incident (an inspection's): the form shows what its description says. */
     TaskContext outsideIncident(DelegateTask task) {
-        return new TaskContext(null, null, null, null, null, null, null, null, drill(task), null, null, null, null,
-                null, times.zone().getId(), null, null, null, null, ask(task), List.of(), List.of(), List.of(), null,
-                null);
+        return TaskContext.outsideIncident(drill(task), times.zone().getId(), ask(task));
     }
 }

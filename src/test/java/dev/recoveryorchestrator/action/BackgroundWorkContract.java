@@ -405,9 +405,9 @@ abstract class BackgroundWorkContract {
     @Test
     void findsThePendingWorkOfANodeThatStoppedBeforeStartingItLost() {
         BackgroundWork node = node(Duration.ofSeconds(10));
-        Work pending = new Work(UUID.randomUUID().toString(), owner(), "restart-backend", null, GONE_NODE, node.hostId(),
-                WorkState.PENDING, 0, null, null, folder.resolve("pending.log"), null, LONG_AGO,
-                LONG_AGO.plus(Duration.ofMinutes(5)), LONG_AGO, null, null, null, null, null, null);
+        Work pending = Work.beforeFirstStep(UUID.randomUUID().toString(), owner(), "restart-backend", null, GONE_NODE,
+                node.hostId(), WorkState.PENDING, folder.resolve("pending.log"), null, LONG_AGO,
+                LONG_AGO.plus(Duration.ofMinutes(5)));
         store.insert(pending);
 
         Work observed = node.observe(pending.id()).orElseThrow();
@@ -420,9 +420,9 @@ abstract class BackgroundWorkContract {
     void leavesTheWorkOfALiveNodeAloneEvenWhenItsProcessIsNotVisibleHere() {
         BackgroundWork node = node(Duration.ofSeconds(10));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        Work elsewhere = new Work(UUID.randomUUID().toString(), owner(), "restart-backend", null, "other-host/7/cd",
-                "other-host", WorkState.RUNNING, 0, null, null, folder.resolve("elsewhere.log"), "working", now,
-                now.plus(Duration.ofMinutes(5)), now, null, null, null, null, null, null);
+        Work elsewhere = Work.beforeFirstStep(UUID.randomUUID().toString(), owner(), "restart-backend", null,
+                "other-host/7/cd", "other-host", WorkState.RUNNING, folder.resolve("elsewhere.log"), "working", now,
+                now.plus(Duration.ofMinutes(5)));
         store.insert(elsewhere);
 
         Work observed = node.observe(elsewhere.id()).orElseThrow();
@@ -615,9 +615,9 @@ abstract class BackgroundWorkContract {
     void aPendingWorkOfAnotherNodeEndsCancelledAndThatNodeNeverStartsIt() {
         BackgroundWork node = node(Duration.ofSeconds(10));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        Work pending = new Work(UUID.randomUUID().toString(), owner(), "restart-backend", null, "other-host/7/cd",
-                "other-host", WorkState.PENDING, 0, null, null, folder.resolve("pending.log"), null, now,
-                now.plus(Duration.ofMinutes(5)), now, null, null, null, null, null, null);
+        Work pending = Work.beforeFirstStep(UUID.randomUUID().toString(), owner(), "restart-backend", null,
+                "other-host/7/cd", "other-host", WorkState.PENDING, folder.resolve("pending.log"), null, now,
+                now.plus(Duration.ofMinutes(5)));
         store.insert(pending);
 
         assertThat(node.cancel(pending.ownerKey(), "cancelled: before it started")).isTrue();
@@ -699,9 +699,8 @@ abstract class BackgroundWorkContract {
 
     /** A RUNNING work recorded by a node that stopped ten minutes ago, its step 1 the given process. */
     private Work goneNodeWork(String hostId, Long pid, Long pidStartedMillis, Instant deadline) {
-        Work work = new Work(UUID.randomUUID().toString(), owner(), "restart-backend", null, GONE_NODE, hostId,
-                WorkState.RUNNING, 0, null, null, folder.resolve("gone.log"), "restarting…", LONG_AGO, deadline, LONG_AGO,
-                null, null, null, null, null, null);
+        Work work = Work.beforeFirstStep(UUID.randomUUID().toString(), owner(), "restart-backend", null, GONE_NODE,
+                hostId, WorkState.RUNNING, folder.resolve("gone.log"), "restarting…", LONG_AGO, deadline);
         store.insert(work);
         store.stepStarted(work.id(), GONE_NODE, 1, pid, pidStartedMillis, LONG_AGO);
         return store.find(work.id()).orElseThrow();

@@ -51,9 +51,8 @@ class IncidentClosingTest extends EngineTestSupport {
     void anOpenIncidentWithoutALifecycleIsClosedAsOrphaned() {
         // As after a database restore: the row is there, the process instance is not.
         Incident orphan = open(FailureType.BACKEND_API_DOWN);
-        Incident ghost = new Incident("0rphan00-0000-4000-8000-000000000000", FailureType.BACKEND_API_DOWN, "elsewhere",
-                Scope.WHOLE.id(), "restored", "test", null, IncidentState.OPEN, null, false, start, start.plusSeconds(60),
-                null, null, null, null, null, null, null, null, false);
+        Incident ghost = Incident.opened("0rphan00-0000-4000-8000-000000000000", FailureType.BACKEND_API_DOWN,
+                "elsewhere", Scope.WHOLE.id(), "restored", "test", null, start, start.plusSeconds(60), null, false);
         store.insertOpen(ghost);
         store.attachProcess(ghost.id(), "no-such-instance");
 

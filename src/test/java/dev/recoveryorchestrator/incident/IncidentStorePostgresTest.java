@@ -190,13 +190,12 @@ class IncidentStorePostgresTest {
     }
 
     private static Incident drill(Incident i) {
-        return new Incident(i.id(), i.type(), i.target(), i.scope(), "[훈련] test", i.source(), i.openedBy(), i.state(),
-                i.tier(), i.critical(), i.openedAt(), i.rtoDeadline(), null, null, null, null, null, null, null, null, true);
+        return Incident.opened(i.id(), i.type(), i.target(), i.scope(), "[훈련] test", i.source(), i.openedBy(),
+                i.openedAt(), i.rtoDeadline(), null, true);
     }
 
     private static Incident incident(String id, FailureType type, String target) {
-        return new Incident(id, type, target, Scope.WHOLE.id(), "/api/health 응답 없음", "test", "tester",
-                IncidentState.OPEN, null, false, OPENED_AT, OPENED_AT.plus(4, ChronoUnit.HOURS), null, null, null, null,
-                null, null, null, null, false);
+        return Incident.opened(id, type, target, Scope.WHOLE.id(), "/api/health 응답 없음", "test", "tester", OPENED_AT,
+                OPENED_AT.plus(4, ChronoUnit.HOURS), null, false);
     }
 }

@@ -8,6 +8,7 @@ import dev.recoveryorchestrator.EngineTestSupport;
 import dev.recoveryorchestrator.HistoricInstance;
 import dev.recoveryorchestrator.TestMail;
 import dev.recoveryorchestrator.TestMail.Received;
+import dev.recoveryorchestrator.incident.AutomaticAttempts;
 import dev.recoveryorchestrator.incident.FailureType;
 import dev.recoveryorchestrator.incident.Incident;
 import dev.recoveryorchestrator.incident.IncidentRequest;
@@ -31,6 +32,9 @@ class SymptomConfirmationTest extends EngineTestSupport {
 
     @Autowired
     RepositoryService repository;
+
+    @Autowired
+    AutomaticAttempts attempts;
 
     @Test
     void aHealthyBackendReportedDownByAPersonIsNotRestartedButTriaged() {
@@ -163,7 +167,7 @@ class SymptomConfirmationTest extends EngineTestSupport {
         for (int incident = 0; incident < 3; incident++) {
             Incident earlier = open(FailureType.BACKEND_API_DOWN);
             for (int attempt = 0; attempt < 2; attempt++) {
-                assertThat(incidents.grantAutomaticAttempt(earlier.id(), "restart-backend")).isEmpty();
+                assertThat(attempts.grant(earlier.id(), "restart-backend")).isEmpty();
             }
             incidents.close(earlier.id(), "test: earlier incident", "tester");
         }
