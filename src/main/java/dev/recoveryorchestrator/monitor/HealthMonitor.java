@@ -171,7 +171,7 @@ class HealthMonitor {
 
     /**
      * An event that shows the symptom of the check named {@code checkName} now (the target's process exited,
-     * {@link ProcessWatch}): counted as that check reaching its threshold at once, then the round goes on as when a
+     * {@link ProcessWatch}; a compose container died, ran out of memory or turned unhealthy, {@link DockerEventWatch}): counted as that check reaching its threshold at once, then the round goes on as when a
      * polled check fires: the other checks run for fresh evidence and the classification, the maintenance windows
      * and the one incident per outage apply alike. While one of our own actions that disrupts the check runs, the
      * event is expected, as a failed poll would be; once it has ended, its settle time does not cover an event (a

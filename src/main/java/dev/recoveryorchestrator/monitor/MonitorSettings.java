@@ -178,8 +178,8 @@ public record MonitorSettings(
      * @param check the monitor check (recovery.monitor.checks[].name, a containers check) an event is a symptom of:
      *     its type, scope, summary, services and disrupted-by apply; empty: no event stream is followed
      * @param action the action (recovery.actions) whose one command prints the events, one JSON object a line, and
-     *     runs until it is stopped ({@code docker events --format {{json .}}} with a filter for the project's label);
-     *     an argument list, never a shell
+     *     runs until it is stopped ({@code docker events} in JSON format, filtered by the project's label, in the
+     *     docker profile); an argument list, never a shell
      * @param project the compose project whose containers count (their label {@code com.docker.compose.project}):
      *     an event of any other container is ignored, whatever the command lets through
      * @param events the event actions that are a symptom, compared as written
