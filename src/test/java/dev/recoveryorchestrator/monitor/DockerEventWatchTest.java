@@ -227,14 +227,48 @@ class DockerEventWatchTest extends EngineTestSupport {
 
             watch = watching(monitor(MaintenanceGate.none()));
 
-            List<String> notes = Awaitility.await().atMost(Duration.ofSeconds(30))
-                    .until(() -> notes(database, HealthMonitor.EXPECTED_SYMPTOM), found -> !found.isEmpty());
-            assertThat(notes).singleElement().asString()
-                    .startsWith("[container-failure] containers: 컨테이너 predictor die (exit 137)")
-                    .contains("restart-backend 실행 중");
+            awaitTaken(database);
             assertThat(open()).as("only the incident the restart is for").extracting(Incident::id)
                     .containsExactly(database.id());
+            assertThat(notes(database, HealthMonitor.EXPECTED_SYMPTOM)).singleElement().asString()
+                    .startsWith("[container-failure] containers: 컨테이너 predictor die (exit 137)")
+                    .contains("restart-backend 실행 중");
         }
+    }
+
+    /**
+     * The monitor may be busy with a round (its probes can take seconds) when an event arrives; by the time it takes
+     * the event our restart may have ended. The event is judged by what ran when it arrived: here the test holds the
+     * monitor (as a long round would) until the restart has ended.
+     */
+    @Test
+    void anEventOurRestartCausedCountsTowardNoIncidentEvenWhenTheMonitorTakesItOnlyAfterTheRestartEnded()
+            throws IOException {
+        Incident database = open(FailureType.DATABASE_UNREACHABLE);
+        FakeDockerEvents.onStart(WORK, 1, lines(event("routing-ml", "predictor", "die", Map.of("exitCode", "137"))),
+                false);
+        HealthMonitor monitor = monitor(MaintenanceGate.none());
+        Work restart;
+        synchronized (monitor) {
+            synchronized (standin) {
+                restart = background.submit("events-test/" + UUID.randomUUID(), "restart-backend", database.id());
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> background.find(restart.id())
+                        .orElseThrow().state(), state -> state == WorkState.RUNNING);
+
+                watch = watching(monitor);
+
+                Awaitility.await("the event has arrived and waits for the monitor").atMost(Duration.ofSeconds(30))
+                        .until(() -> Thread.getAllStackTraces().keySet().stream().anyMatch(thread ->
+                                thread.getName().equals("docker-events") && thread.getState() == Thread.State.BLOCKED));
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> background.find(restart.id()).orElseThrow()
+                    .state().ended());
+        }
+
+        awaitTaken(database);
+        assertThat(open()).as("no incident of its own").extracting(Incident::id).containsExactly(database.id());
+        assertThat(notes(database, HealthMonitor.EXPECTED_SYMPTOM)).singleElement().asString()
+                .startsWith("[container-failure] containers: 컨테이너 predictor die");
     }
 
     /** Only a containers check that our restart disrupts, and the fake's stream as its events. */
@@ -298,6 +332,12 @@ class DockerEventWatchTest extends EngineTestSupport {
 
     private Incident awaitIncident() {
         return Awaitility.await().atMost(Duration.ofSeconds(30)).until(this::open, found -> !found.isEmpty()).get(0);
+    }
+
+    /** Until the monitor has taken the event: noted as expected on {@code incident}, or another incident opened. */
+    private void awaitTaken(Incident incident) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> open().size() > 1
+                || !notes(incident, HealthMonitor.EXPECTED_SYMPTOM).isEmpty());
     }
 
     private List<Incident> open() {
