@@ -117,9 +117,7 @@ class DockerEventWatch {
             stopped = true;
             following = thread;
             process = current;
-        }
-        if (following != null) {
-            following.interrupt();
+            lock.notifyAll(); // a pause before the next start ends; a read ends when the process is gone
         }
         if (process != null) {
             end(process);
@@ -160,15 +158,27 @@ class DockerEventWatch {
             }
             log.warn("Docker event stream ({}) {}; starting it again in {} (check '{}' goes on polling meanwhile)",
                     settings.action(), ended, wait, settings.check());
-            try {
-                TimeUnit.NANOSECONDS.sleep(wait.toNanos());
-            } catch (InterruptedException e) {
-                if (stopped) {
-                    return;
-                }
+            if (!pause(wait)) {
+                return;
             }
             wait = wait.multipliedBy(2).compareTo(settings.reconnectMax()) > 0 ? settings.reconnectMax()
                     : wait.multipliedBy(2);
+        }
+    }
+
+    /** Waits before the next start, woken by {@link #stop}; returns whether to go on. */
+    private boolean pause(Duration wait) {
+        long until = System.nanoTime() + wait.toNanos();
+        synchronized (lock) {
+            try {
+                for (long left = wait.toNanos(); !stopped && left > 0; left = until - System.nanoTime()) {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            return !stopped;
         }
     }
 
@@ -196,7 +206,15 @@ class DockerEventWatch {
                 current = null;
             }
         }
-        String exit = process.isAlive() ? "still running" : "exit " + process.exitValue();
+        String exit;
+        try {
+            // the JVM learns the exit code a moment after the process is gone
+            exit = process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS) ? "exit " + process.exitValue()
+                    : "still running";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exit = "interrupted";
+        }
         return "ended (" + exit + ", " + lines.count + " lines, " + lines.ignored + " ignored)";
     }
 
