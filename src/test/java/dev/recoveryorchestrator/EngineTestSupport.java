@@ -108,6 +108,7 @@ public abstract class EngineTestSupport {
         TestEnvironment.register(registry, "engine-tests", WORK, STANDIN_PORT);
         TestActions.register(registry, WORK);
         dev.recoveryorchestrator.monitor.FakeDocker.register(registry, WORK);
+        dev.recoveryorchestrator.monitor.FakeDockerEvents.register(registry, WORK);
         dev.recoveryorchestrator.runbook.networkoutage.FakeFirewall.register(registry, WORK, STANDIN_PORT);
         dev.recoveryorchestrator.runbook.containerfailure.FakeComposeDocker.register(registry, WORK);
     }

@@ -78,6 +78,29 @@ public class ActionCatalog {
         return result;
     }
 
+    /**
+     * Starts the named action as a stream that runs until its caller ends it (the monitor's docker event stream):
+     * its one command, in its folder and environment, output and errors on one pipe. The caller must end the
+     * process ({@link ProcessTree#terminate}).
+     *
+     * @throws IllegalStateException when the action is not configured as one command that runs to its end
+     * @throws IOException when the program cannot start
+     */
+    public Process stream(String name) throws java.io.IOException {
+        if (!streamable(name)) {
+            throw new IllegalStateException("Action '" + name + "' cannot be followed as a stream: configure recovery."
+                    + "actions." + name + " with exactly one command step, not tracked, not background");
+        }
+        return runner.startStream(settings.actions().get(name));
+    }
+
+    /** Whether the named action is configured as one command that may be followed as a stream ({@link #stream}). */
+    public boolean streamable(String name) {
+        Action configured = settings.actions().get(name);
+        return configured != null && !configured.tracked() && configured.steps().size() == 1
+                && configured.steps().get(0).command() != null && !configured.steps().get(0).background();
+    }
+
     public boolean has(String name) {
         return settings.actions().containsKey(name) || builtIn.containsKey(name);
     }

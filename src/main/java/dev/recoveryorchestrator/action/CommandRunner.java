@@ -129,6 +129,21 @@ public class CommandRunner {
         }
     }
 
+    /**
+     * Starts the one command of an action that runs until it is stopped (an event stream) and hands its process to
+     * the caller, who reads its output (errors on the same pipe) and must end it. Its input is closed; its folder and
+     * environment are those of every action.
+     */
+    Process startStream(Action action) throws IOException {
+        Step step = action.steps().get(0);
+        log.info("Starting the stream {}", step.command());
+        ProcessBuilder builder = new ProcessBuilder(step.command()).directory(folder(action)).redirectErrorStream(true);
+        environment.applyTo(builder, action);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        return process;
+    }
+
     /** A program that is started and left running: output to its own file, or nowhere. */
     ProcessBuilder backgroundProcess(Action action, Step step) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(step.command()).directory(folder(action)).redirectErrorStream(true);

@@ -171,20 +171,30 @@ class HealthMonitor {
 
     /**
      * An event that shows the symptom of the check named {@code checkName} now (the target's process exited,
-     * {@link ProcessWatch}): counted as that check reaching its threshold at once, then the round goes on as when a
+     * {@link ProcessWatch}; a compose container died, ran out of memory or turned unhealthy, {@link DockerEventWatch}): counted as that check reaching its threshold at once, then the round goes on as when a
      * polled check fires: the other checks run for fresh evidence and the classification, the maintenance windows
      * and the one incident per outage apply alike. While one of our own actions that disrupts the check runs, the
      * event is expected, as a failed poll would be; once it has ended, its settle time does not cover an event (a
-     * process that exits after our restart started it is a new outage). An unknown name changes nothing.
+     * process that exits after our restart started it is a new outage). Our own actions are read when the event
+     * arrives, before waiting for a round that may be running (its probes can take seconds): an event our restart
+     * caused is judged while the restart still runs, not after it ended. An unknown name changes nothing.
      */
-    synchronized void event(String checkName, String detail) {
+    void event(String checkName, String detail) {
         Optional<Tracked> found = checks.stream().filter(tracked -> tracked.name().equals(checkName)).findFirst();
         if (found.isEmpty()) {
             log.warn("An event for check '{}', which is not configured, is ignored: {}", checkName, detail);
             return;
         }
-        Tracked tracked = found.get();
         Round round = new Round(EngineClock.now());
+        if (!found.get().disruptedBy().isEmpty()) {
+            round.readOwnActions();
+        }
+        synchronized (this) {
+            event(found.get(), detail, round);
+        }
+    }
+
+    private void event(Tracked tracked, String detail, Round round) {
         tracked.event(round.now, Observation.symptom(detail), () -> {
             Work work = round.disrupting(tracked.disruptedBy());
             return work != null && !work.state().ended() ? work : null;
@@ -329,9 +339,15 @@ class HealthMonitor {
     private final class Round {
         private final Instant now;
         private List<Work> works;
+        private boolean forgotten;
 
         Round(Instant now) {
             this.now = now;
+        }
+
+        /** Reads our own actions now (without the monitor's lock: it touches nothing of the monitor's). */
+        void readOwnActions() {
+            works = ownActions.disruptingAt(now);
         }
 
         /** The work of one of {@code actions} that makes a check fail now, live ones first; null when none. */
@@ -340,7 +356,10 @@ class HealthMonitor {
                 return null;
             }
             if (works == null) {
-                works = ownActions.disruptingAt(now);
+                readOwnActions();
+            }
+            if (!forgotten) {
+                forgotten = true;
                 Set<String> ids = works.stream().map(Work::id).collect(Collectors.toSet());
                 expected.removeIf(key -> !ids.contains(key.substring(0, key.indexOf('/'))));
             }

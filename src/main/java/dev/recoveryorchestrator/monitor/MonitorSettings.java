@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -32,6 +34,8 @@ import org.springframework.validation.annotation.Validated;
  *     this list is opened; every other symptom seen (below its threshold or not) goes to its timeline and never
  *     decides the type; every type a check opens must be listed
  * @param checks what is checked, each opening one type
+ * @param containerEvents event-driven detection in the docker profile: the engine's event stream for the compose
+ *     project's containers, each event that shows a symptom counted as the named check firing
  */
 @Validated
 @ConfigurationProperties("recovery.monitor")
@@ -42,7 +46,20 @@ public record MonitorSettings(
         @DefaultValue("PT1S") @NotNull Duration timeout,
         @DefaultValue({"network-outage", "container-failure", "backend-api-down", "model-corruption",
                 "database-unreachable"}) @NotEmpty List<@NotNull FailureType> order,
-        @DefaultValue List<@Valid @NotNull Check> checks) {
+        @DefaultValue List<@Valid @NotNull Check> checks,
+        @DefaultValue @Valid @NotNull ContainerEvents containerEvents) {
+
+    @ConstructorBinding
+    public MonitorSettings {
+    }
+
+    /** Without the docker event stream (monitors built by hand in tests). */
+    public MonitorSettings(boolean enabled, Duration interval, int failuresBeforeIncident, Duration timeout,
+            List<FailureType> order, List<Check> checks) {
+        this(enabled, interval, failuresBeforeIncident, timeout, order, checks,
+                new ContainerEvents(null, null, null, Set.of("die", "oom", "health_status: unhealthy"),
+                        DataSize.ofKilobytes(64), Duration.ofSeconds(1), Duration.ofMinutes(1)));
+    }
 
     @AssertTrue(message = "every failure type a check opens must be in recovery.monitor.order, and check names unique")
     public boolean isEveryCheckedTypeOrdered() {
@@ -147,6 +164,54 @@ public record MonitorSettings(
 
         private static boolean positive(Duration duration) {
             return duration == null || !(duration.isNegative() || duration.isZero());
+        }
+    }
+
+    /**
+     * The docker engine's event stream, followed as it happens ({@link DockerEventWatch}): a container of the compose
+     * project that dies, runs out of memory or turns unhealthy is seen at once, not after the containers check's
+     * threshold of polls. Each such event of one of the named check's {@code services} counts as that check firing,
+     * through the same path as a polled failure: the classification order, one incident per outage, maintenance
+     * windows and {@code disrupted-by} apply unchanged. Every event line is data: bounded, compared, never
+     * interpreted. When the stream ends or cannot start it is started again after a growing wait; polling goes on.
+     *
+     * @param check the monitor check (recovery.monitor.checks[].name, a containers check) an event is a symptom of:
+     *     its type, scope, summary, services and disrupted-by apply; empty: no event stream is followed
+     * @param action the action (recovery.actions) whose one command prints the events, one JSON object a line, and
+     *     runs until it is stopped ({@code docker events} in JSON format, filtered by the project's label, in the
+     *     docker profile); an argument list, never a shell
+     * @param project the compose project whose containers count (their label {@code com.docker.compose.project}):
+     *     an event of any other container is ignored, whatever the command lets through
+     * @param events the event actions that are a symptom, compared as written
+     * @param maxLine the longest event line read; a longer one is ignored with a warning that does not repeat it
+     * @param reconnectMin the wait before starting the stream again after it ended or could not start; it doubles
+     *     with each break in a row
+     * @param reconnectMax the longest wait between two starts; a stream that stayed up this long counts as healthy,
+     *     and the next break waits {@code reconnect-min} again
+     */
+    public record ContainerEvents(
+            String check,
+            String action,
+            String project,
+            @DefaultValue({"die", "oom", "health_status: unhealthy"}) @NotNull Set<@NotBlank String> events,
+            @DefaultValue("64KB") @NotNull DataSize maxLine,
+            @DefaultValue("PT1S") @NotNull Duration reconnectMin,
+            @DefaultValue("PT1M") @NotNull Duration reconnectMax) {
+
+        /** Followed: a check is named. */
+        public boolean enabled() {
+            return check != null && !check.isBlank();
+        }
+
+        @AssertTrue(message = "container-events with a check needs an action and a project; max-line between 1KB and "
+                + "16MB; reconnect-min positive and at most reconnect-max")
+        public boolean isComplete() {
+            if (maxLine == null || reconnectMin == null || reconnectMax == null) {
+                return true;
+            }
+            boolean bounds = maxLine.toBytes() >= 1024 && maxLine.toBytes() <= 16L * 1024 * 1024
+                    && !(reconnectMin.isNegative() || reconnectMin.isZero()) && reconnectMin.compareTo(reconnectMax) <= 0;
+            return bounds && (!enabled() || action != null && !action.isBlank() && project != null && !project.isBlank());
         }
     }
 

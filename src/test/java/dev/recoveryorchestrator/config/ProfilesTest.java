@@ -91,6 +91,25 @@ class ProfilesTest {
     }
 
     @Test
+    void dockerFollowsTheComposeProjectsContainerEventsAsSymptomsOfTheContainersCheck() {
+        try (ConfigurableApplicationContext context = settings("postgres,docker")) {
+            MonitorSettings.ContainerEvents events = context.getBean(MonitorSettings.class).containerEvents();
+            assertThat(events.enabled()).isTrue();
+            assertThat(events.check()).isEqualTo("containers");
+            assertThat(events.project()).isEqualTo("routing-ml");
+            assertThat(events.events()).containsExactlyInAnyOrder("die", "oom", "health_status: unhealthy");
+            ActionSettings.Action watch = context.getBean(ActionSettings.class).actions().get(events.action());
+            assertThat(watch.steps()).extracting(Step::command).as("an argument list, the project's label as filter")
+                    .containsExactly(List.of("docker", "events", "--format", "{{json .}}", "--filter", "type=container",
+                            "--filter", "label=com.docker.compose.project=routing-ml"));
+            assertThat(context.getBean(ActionCatalog.class).streamable(events.action())).isTrue();
+        }
+        try (ConfigurableApplicationContext context = settings("postgres,local")) {
+            assertThat(context.getBean(MonitorSettings.class).containerEvents().enabled()).as("no docker").isFalse();
+        }
+    }
+
+    @Test
     void localStopsUvicornWaitingUntilItHasEndedAndStartsItAgainInTheBackground() {
         try (ConfigurableApplicationContext context = settings("postgres,local")) {
             ActionSettings.Action restart = context.getBean(ActionSettings.class).actions().get("restart-backend");
