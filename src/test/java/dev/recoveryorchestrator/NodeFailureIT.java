@@ -480,8 +480,14 @@ class NodeFailureIT {
         database.cut();
         int logged = nodeA.logText().length();
         nodeA.start();
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() ->
-                count(nodeA.logText().substring(logged), "Waiting for the database") >= 2);
+        // A node that gave up on the database exits: that ends the wait at once, with its log, not after 2 minutes.
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .failFast(() -> {
+                    if (!nodeA.alive()) {
+                        throw new AssertionError("node A exited instead of waiting for the database:\n" + nodeA.logTail(20));
+                    }
+                })
+                .until(() -> count(nodeA.logText().substring(logged), "Waiting for the database") >= 2);
         Raw readiness = raw(nodeA, "GET", "/actuator/health/readiness", null);
         Raw liveness = raw(nodeA, "GET", "/actuator/health/liveness", null);
         assertThat(nodeA.alive()).as("waiting, not exited").isTrue();
