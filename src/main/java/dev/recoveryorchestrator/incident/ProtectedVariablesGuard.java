@@ -63,7 +63,7 @@ class ProtectedVariablesGuard extends AbstractProcessEnginePlugin {
             "predictOk", "databaseRecoveryMethod", "readOnlyOffConfirmed",
             // the post-incident review (report/ReviewProcess)
             "reviewed",
-            // DR drills (inspection/DrillVariables): the drill's own record and measured result
+            // DR drills (inspection/drill/DrillVariables): the drill's own record and measured result
             "drillId", "drillStartedAt", "drillStartedBy", "drillAllowed", "drillFinding", "drillWindowId", "drillInjected",
             "drillInjectedAt", "drillIncidentId", "drillTargetHealthy",
             "drillIncidentEnded", "drillTimedOut", "drillOutcome", "drillRecoverySeconds", "drillRtoTargetSeconds",

@@ -34,8 +34,8 @@ import org.springframework.web.server.ResponseStatusException;
 @Component
 class HandStarts implements ApplicationRunner {
 
-    static final List<String> PROCESSES = List.of(DailyBackupVariables.PROCESS, Inspections.WEEKLY, Inspections.MONTHLY,
-            DrillVariables.PROCESS);
+    static final List<String> PROCESSES = List.of(Inspections.DAILY_BACKUP, Inspections.WEEKLY, Inspections.MONTHLY,
+            Inspections.DRILL);
     private static final Logger log = LoggerFactory.getLogger(HandStarts.class);
 
     private final AuthorizationService authorizations;

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * {@code NOT_RUN} with the reason (it never wedges the process), and a check that did not pass gets a task.
  */
 @Component
-class InspectionSteps {
+public class InspectionSteps {
 
     private static final Logger log = LoggerFactory.getLogger(InspectionSteps.class);
 
@@ -21,7 +21,7 @@ class InspectionSteps {
         this.results = results;
     }
 
-    CheckResult run(DelegateExecution execution, String check, String title, Callable<CheckResult> step) {
+    public CheckResult run(DelegateExecution execution, String check, String title, Callable<CheckResult> step) {
         CheckResult result;
         try {
             result = step.call();

@@ -10,7 +10,7 @@ import org.camunda.bpm.engine.delegate.VariableScope;
  * the variables hold what the model needs: the kind, the checks that failed (one task each), the table shown on the
  * Cockpit instance, and the DR drill's outputs.
  */
-final class InspectionVariables {
+public final class InspectionVariables {
 
     static final String KIND = "inspectionKind";
     static final String FAILED = "failedChecks";
@@ -25,7 +25,7 @@ final class InspectionVariables {
     private InspectionVariables() {
     }
 
-    static String kind(VariableScope scope) {
+    public static String kind(VariableScope scope) {
         return ProcessVariables.text(scope, KIND, "weekly");
     }
 

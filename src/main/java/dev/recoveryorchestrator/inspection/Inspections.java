@@ -17,6 +17,9 @@ public class Inspections {
 
     public static final String WEEKLY = "inspection-weekly";
     public static final String MONTHLY = "inspection-monthly";
+    /** The other two processes a responder may start by hand ({@link HandStarts}), keyed here for the shared code. */
+    public static final String DAILY_BACKUP = "backup-daily";
+    public static final String DRILL = "inspection-drill";
     static final String REPORT_STEP = "Task_Report";
 
     private final RuntimeService runtime;

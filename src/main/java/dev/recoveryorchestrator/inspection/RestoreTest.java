@@ -31,10 +31,10 @@ import org.springframework.stereotype.Service;
  * get. A damaged newest backup fails the test, and the RPO figure falls back to the newest backup that restores.
  */
 @Service
-class RestoreTest {
+public class RestoreTest {
 
-    static final String CHECK = "restore";
-    static final String TITLE = "백업 복원 테스트";
+    public static final String CHECK = "restore";
+    public static final String TITLE = "백업 복원 테스트";
 
     private final InspectionSettings settings;
     private final TargetSettings target;
@@ -51,7 +51,7 @@ class RestoreTest {
         this.times = times;
     }
 
-    CheckResult run() throws IOException {
+    public CheckResult run() throws IOException {
         Path dir = target.backupDir();
         if (dir == null || !Files.isDirectory(dir)) {
             return CheckResult.notRun(CHECK, TITLE, dir == null ? "백업 폴더 설정 없음 (recovery.target.backup-dir)"

@@ -30,12 +30,12 @@ import org.springframework.stereotype.Service;
  * Jackcess), and the log folder's size. A folder or file that is not there, or not configured, is a finding.
  */
 @Service
-class WeeklyChecks {
+public class WeeklyChecks {
 
-    static final String HEALTH = "health";
-    static final String DISK = "disk";
-    static final String BACKUP = "backup";
-    static final String LOGS = "logs";
+    public static final String HEALTH = "health";
+    public static final String DISK = "disk";
+    public static final String BACKUP = "backup";
+    public static final String LOGS = "logs";
     private static final int MAX_LOG_FILES = 100_000;
 
     private final InspectionSettings settings;
@@ -53,7 +53,7 @@ class WeeklyChecks {
         this.times = times;
     }
 
-    CheckResult health() {
+    public CheckResult health() {
         long began = System.nanoTime();
         HealthProbe.Health health = probe.check(target.healthUrl(), settings.healthTimeout());
         long millis = Duration.ofNanos(System.nanoTime() - began).toMillis();
@@ -80,7 +80,7 @@ class WeeklyChecks {
         return folders;
     }
 
-    CheckResult disk() throws IOException {
+    public CheckResult disk() throws IOException {
         int limit = settings.diskUsageLimit();
         List<String> lines = new ArrayList<>();
         List<String> over = new ArrayList<>();
@@ -126,7 +126,7 @@ class WeeklyChecks {
         return CheckResult.pass(DISK, "디스크 사용량", figures, highest, (double) limit, "%");
     }
 
-    CheckResult backup() throws IOException {
+    public CheckResult backup() throws IOException {
         Duration maxAge = backupMaxAge();
         Path dir = target.backupDir();
         if (dir == null || !Files.isDirectory(dir)) {
@@ -159,7 +159,7 @@ class WeeklyChecks {
                 (double) age.toSeconds(), (double) maxAge.toSeconds(), "s");
     }
 
-    CheckResult logs() throws IOException {
+    public CheckResult logs() throws IOException {
         Path dir = logDir();
         long limit = settings.logSizeLimit().toBytes();
         if (dir == null || !Files.isDirectory(dir)) {

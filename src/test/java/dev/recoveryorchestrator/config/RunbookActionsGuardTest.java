@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.recoveryorchestrator.config.RunbookActionsGuard.Calls;
 import dev.recoveryorchestrator.config.RunbookActionsGuard.NamedBySetting;
-import dev.recoveryorchestrator.inspection.DrillModel;
-import dev.recoveryorchestrator.inspection.DrillSettings;
+import dev.recoveryorchestrator.inspection.drill.DrillModel;
+import dev.recoveryorchestrator.inspection.drill.DrillSettings;
 import dev.recoveryorchestrator.runbook.modelcorruption.ModelCorruptionActions;
 import dev.recoveryorchestrator.runbook.modelcorruption.ModelCorruptionSettings;
 import java.io.IOException;

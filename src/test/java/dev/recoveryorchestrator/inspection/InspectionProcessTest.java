@@ -202,7 +202,7 @@ class InspectionProcessTest extends EngineTestSupport {
 
         tasks.complete(contacts.getId(), java.util.Map.of("contactChanges", "devops1 ops.lead@routing-ml.test 010-1234-5678"));
         assertThat(identity.createUserQuery().userId("devops1").singleResult().getEmail()).isEqualTo("ops.lead@routing-ml.test");
-        assertThat(identity.getUserInfo("devops1", ContactReview.PHONE)).isEqualTo("010-1234-5678");
+        assertThat(identity.getUserInfo("devops1", "phone")).isEqualTo("010-1234-5678");
         tasks.complete(runbook.getId(), java.util.Map.of("runbookUpToDate", true, "runbookNote", HostileValues.TEXT));
 
         assertThat(results.latest()).extracting(r -> r.result().check()).contains("contacts-review", "runbook-review");

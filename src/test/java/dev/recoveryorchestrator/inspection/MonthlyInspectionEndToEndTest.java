@@ -7,6 +7,7 @@ import dev.recoveryorchestrator.DateSensitive;
 import dev.recoveryorchestrator.EngineTestSupport;
 import dev.recoveryorchestrator.TestHttp;
 import dev.recoveryorchestrator.TestHttp.Response;
+import dev.recoveryorchestrator.inspection.drill.DrillSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +40,7 @@ class MonthlyInspectionEndToEndTest extends EngineTestSupport {
         String backup = runtime.startProcessInstanceByKey("backup-daily").getId();
         runDueJobs();
         String backupFile = (String) history.createHistoricVariableInstanceQuery().processInstanceId(backup)
-                .variableName(DailyBackupVariables.FILE).singleResult().getValue();
+                .variableName("backupFile").singleResult().getValue();
         assertThat(backupFile).as("the daily backup made today's backup").isNotBlank();
         long standinBefore = standin.process().orElseThrow().pid();
 

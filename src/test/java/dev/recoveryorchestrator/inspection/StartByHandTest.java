@@ -178,7 +178,7 @@ class StartByHandTest extends EngineTestSupport {
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(403);
         assertThat(refused.body()).contains("starting one at chosen activities, or restarting one");
-        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(DrillVariables.PROCESS).count()).isZero();
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(Inspections.DRILL).count()).isZero();
     }
 
     @Test
@@ -203,7 +203,7 @@ class StartByHandTest extends EngineTestSupport {
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(403);
         assertThat(refused.body()).contains("drillStartedBy");
-        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(DrillVariables.PROCESS).count()).isZero();
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(Inspections.DRILL).count()).isZero();
     }
 
     private static Set<String> keys(JsonNode definitions) {
