@@ -1,5 +1,6 @@
 package dev.recoveryorchestrator;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -7,10 +8,14 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Keeps the feature packages honest: {@code incident} is the core the others build on, {@code action}
- * knows nothing of processes, and no two features depend on each other in a cycle.
+ * knows nothing of processes, and no two features depend on each other in a cycle. A feature with a sub-package per
+ * runbook ({@code runbook}) or per process ({@code inspection}) keeps what they share at its top, and the sub-packages
+ * use only that: none depends on another, and the shared top depends on none of them.
  */
 class ModularityTest {
 
@@ -21,6 +26,15 @@ class ModularityTest {
     @Test
     void featurePackagesFormNoCycles() {
         slices().matching("dev.recoveryorchestrator.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"runbook", "inspection"})
+    void subPackagesUseOnlyWhatTheirFeatureShares(String feature) {
+        String top = "dev.recoveryorchestrator." + feature;
+        slices().matching(top + ".(*)..").should().notDependOnEachOther().check(CLASSES);
+        noClasses().that().resideInAPackage(top).should().dependOnClassesThat().resideInAPackage(top + ".*..")
+                .check(CLASSES);
     }
 
     @Test
