@@ -85,6 +85,10 @@ class TypeOneThroughputBenchmark extends EngineTestSupport {
 
     static TestPostgres postgres;
 
+    /** Where the measured incidents' time went: each job by process:activity, the open call, the waits for work. */
+    private final Map<String, Long> spent = new TreeMap<>();
+    private boolean measuring;
+
     @Autowired
     RepositoryService repository;
     @Autowired
@@ -185,7 +189,9 @@ class TypeOneThroughputBenchmark extends EngineTestSupport {
         long[] bareNanos = new long[MEASURED];
         List<Integer> incidentJobs = new ArrayList<>();
         for (int i = 0; i < MEASURED; i++) {
+            measuring = true;
             Run incident = incident();
+            measuring = false;
             incidentNanos[i] = incident.nanos();
             incidentJobs.add(incident.jobs());
             Run bare = bare();
@@ -226,6 +232,12 @@ class TypeOneThroughputBenchmark extends EngineTestSupport {
                 barePerSecond, percentile(bareNanos, 50), percentile(bareNanos, 90)));
         out.append(String.format(Locale.ROOT, "ratio incidents/s : bare instances/s = %.2f (goal >= 0.7)%n",
                 incidentsPerSecond / barePerSecond));
+        out.append("where an incident's time goes (ms per incident, by job process:activity; the open call; the"
+                + " driver's wait for the tracked work to end):\n");
+        spent.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(entry -> out.append(String.format(Locale.ROOT, "  %8.1f  %s%n",
+                        entry.getValue() / 1e6 / MEASURED, entry.getKey())));
+        out.append("note: a smoke run on a shared, loaded machine; not figures to publish\n");
         System.out.print(out);
         Files.createDirectories(OUTPUT.getParent());
         Files.writeString(OUTPUT, out);
@@ -237,6 +249,7 @@ class TypeOneThroughputBenchmark extends EngineTestSupport {
         long began = System.nanoTime();
         IncidentService.Opened opened = incidents.open(new IncidentRequest(FailureType.BACKEND_API_DOWN, Scope.WHOLE,
                 "benchmark B5", "benchmark", null));
+        count("(IncidentService.open)", began);
         int jobs = drive();
         long took = System.nanoTime() - began;
         assertThat(opened.deduplicated()).as("a new incident each time").isFalse();
@@ -274,15 +287,35 @@ class TypeOneThroughputBenchmark extends EngineTestSupport {
         for (int round = 0; round < 1000; round++) {
             List<Job> due = management.createJobQuery().executable().listPage(0, 1);
             if (due.isEmpty()) {
+                long waiting = System.nanoTime();
                 due = pollTimersOfEndedWork();
+                count("(waiting for the tracked work to end)", waiting);
             }
             if (due.isEmpty()) {
                 return ran;
             }
+            long running = System.nanoTime();
             management.executeJob(due.get(0).getId());
+            long took = System.nanoTime() - running;
+            if (measuring) {
+                spent.merge(due.get(0).getProcessDefinitionKey() + ":" + activityOf(due.get(0)), took, Long::sum);
+            }
             ran++;
         }
         throw new AssertionError("jobs keep coming after 1000 runs");
+    }
+
+    private void count(String what, long since) {
+        if (measuring) {
+            spent.merge(what, System.nanoTime() - since, Long::sum);
+        }
+    }
+
+    private final Map<String, String> activities = new java.util.HashMap<>();
+
+    private String activityOf(Job job) {
+        return activities.computeIfAbsent(job.getJobDefinitionId(), id -> management.createJobDefinitionQuery()
+                .jobDefinitionId(id).singleResult().getActivityId());
     }
 
     private List<Job> pollTimersOfEndedWork() {
