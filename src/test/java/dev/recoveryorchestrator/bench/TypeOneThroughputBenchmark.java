@@ -37,7 +37,6 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.builder.AbstractFlowNodeBuilder;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
@@ -83,7 +82,11 @@ class TypeOneThroughputBenchmark extends EngineTestSupport {
         SETTINGS.put("recovery.run-action.poll-interval", "PT0.1S");
     }
 
-    static TestPostgres postgres;
+    /**
+     * The fresh database, made when the class is loaded: the Spring context (and so the data source) is made before
+     * any {@code @BeforeAll} or extension of this class would run.
+     */
+    static final TestPostgres postgres = freshPostgres();
 
     /** Where the measured incidents' time went: each job by process:activity, the open call, the waits for work. */
     private final Map<String, Long> spent = new TreeMap<>();
@@ -94,14 +97,20 @@ class TypeOneThroughputBenchmark extends EngineTestSupport {
     @Autowired
     DataSource dataSource;
 
-    @BeforeAll
-    static void createDatabase() throws SQLException {
-        if (DATABASE.equals("postgres")) {
-            postgres = new TestPostgres();
-            postgres.beforeAll(null);
-        } else if (!DATABASE.equals("h2")) {
+    private static TestPostgres freshPostgres() {
+        if (DATABASE.equals("h2")) {
+            return null;
+        }
+        if (!DATABASE.equals("postgres")) {
             throw new IllegalArgumentException("BENCH_DATABASE must be h2 or postgres, not " + DATABASE);
         }
+        TestPostgres fresh = new TestPostgres();
+        try {
+            fresh.beforeAll(null);
+        } catch (SQLException e) {
+            throw new IllegalStateException("no fresh PostgreSQL database: " + e.getMessage(), e);
+        }
+        return fresh;
     }
 
     @AfterAll
@@ -114,11 +123,6 @@ class TypeOneThroughputBenchmark extends EngineTestSupport {
     @DynamicPropertySource
     static void benchmarkSettings(DynamicPropertyRegistry registry) {
         SETTINGS.forEach((name, value) -> registry.add(name, () -> value));
-        if (DATABASE.equals("postgres")) {
-            registry.add("spring.datasource.url", () -> postgres.jdbcUrl());
-            registry.add("spring.datasource.username", () -> postgres.username());
-            registry.add("spring.datasource.password", () -> postgres.password());
-        }
     }
 
     /**
@@ -128,6 +132,23 @@ class TypeOneThroughputBenchmark extends EngineTestSupport {
      */
     @TestConfiguration
     static class NoOpRestart {
+
+        /**
+         * PostgreSQL's data source, ahead of every other property source: EngineTestSupport's dynamic H2 URL is
+         * registered after this class's own dynamic properties, and would win over them.
+         */
+        @Bean
+        static org.springframework.beans.factory.config.BeanFactoryPostProcessor postgresDataSource(
+                org.springframework.core.env.ConfigurableEnvironment environment) {
+            return beanFactory -> {
+                if (postgres != null) {
+                    environment.getPropertySources().addFirst(new org.springframework.core.env.MapPropertySource(
+                            "benchmark-postgres", Map.of("spring.datasource.url", postgres.jdbcUrl(),
+                                    "spring.datasource.username", postgres.username(),
+                                    "spring.datasource.password", postgres.password())));
+                }
+            };
+        }
 
         @Bean
         static BeanPostProcessor noOpRestartBackend(ObjectProvider<StandinSettings> standin) {
