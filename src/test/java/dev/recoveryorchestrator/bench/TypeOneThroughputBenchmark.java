@@ -57,10 +57,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * with {@code bench/b5.sh [h2|postgres]}; the figures go to standard output and {@code target/bench-b5.txt}. It
  * asserts only that each incident did reach RECOVERED and each bare instance ended, never a time.
  * <p>
- * The restart is a no-op that only clears the stand-in's fault ({@link NoOpRestart}), and the configured pauses on the
- * path are zero ({@link #benchmarkSettings}), so the figure is the engine and our delegates, not configured sleeps or
- * a process start. Jobs are driven as the process tests drive them ({@link #drive()}): one thread, job executor off,
- * the engine clock held, the run-action poll timer fired as soon as the tracked work has ended.
+ * The restart is a no-op that only clears the stand-in's fault ({@link BenchmarkContext}), and the configured pauses
+ * on the path are zero ({@link #benchmarkSettings}), so the figure is the engine and our delegates, not configured
+ * sleeps or a process start. Jobs are driven as the process tests drive them ({@link #drive()}): one thread, job
+ * executor off, the engine clock held, the run-action poll timer fired as soon as the tracked work has ended.
  */
 @Tag("benchmark")
 class TypeOneThroughputBenchmark extends EngineTestSupport {
@@ -125,13 +125,9 @@ class TypeOneThroughputBenchmark extends EngineTestSupport {
         SETTINGS.forEach((name, value) -> registry.add(name, () -> value));
     }
 
-    /**
-     * The Type 1 restart as a no-op: the tracked action {@code restart-backend} (the stand-in's, standin/StandinConfiguration)
-     * replaced by one that only removes the stand-in's fault file, so that the health check after it passes. It stays
-     * tracked, so it runs as the real one does, as background work through {@code run-action}.
-     */
+    /** This benchmark's own test context: the no-op restart, and on PostgreSQL its data source. */
     @TestConfiguration
-    static class NoOpRestart {
+    static class BenchmarkContext {
 
         /**
          * PostgreSQL's data source, ahead of every other property source: EngineTestSupport's dynamic H2 URL is
@@ -150,6 +146,12 @@ class TypeOneThroughputBenchmark extends EngineTestSupport {
             };
         }
 
+        /**
+         * The Type 1 restart as a no-op: the tracked action {@code restart-backend} (the stand-in's,
+         * standin/StandinConfiguration) replaced by one that only removes the stand-in's fault file, so that the health
+         * check after it passes. It stays tracked, so it runs as the real one does, as background work through
+         * {@code run-action}.
+         */
         @Bean
         static BeanPostProcessor noOpRestartBackend(ObjectProvider<StandinSettings> standin) {
             return new BeanPostProcessor() {
@@ -197,7 +199,8 @@ class TypeOneThroughputBenchmark extends EngineTestSupport {
         Map<String, Long> byActivity = difference(jobLog(), before);
         long logged = byActivity.values().stream().mapToLong(Long::longValue).sum();
         assertThat(logged).as("jobs the driver ran = jobs in the job log").isEqualTo(jobsPerIncident);
-        repository.createDeployment().name(BARE).addModelInstance(BARE + ".bpmn", bareProcess(jobsPerIncident)).deploy();
+        repository.createDeployment().name(BARE).addModelInstance(BARE + ".bpmn", bareProcess(jobsPerIncident))
+                .deploy();
 
         for (int i = 1; i < WARMUPS; i++) {
             incident();
@@ -223,7 +226,8 @@ class TypeOneThroughputBenchmark extends EngineTestSupport {
         double incidentsPerSecond = MEASURED / seconds(incidentNanos);
         double barePerSecond = MEASURED / seconds(bareNanos);
         StringBuilder out = new StringBuilder();
-        out.append("B5: Type 1 incidents/s through the automated path, against a bare process with as many async jobs\n");
+        out.append("B5: Type 1 incidents/s through the automated path, against a bare process with as many"
+                + " async jobs\n");
         out.append("date: ").append(Instant.now()).append('\n');
         out.append("machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
                 .append(System.getProperty("java.version")).append(" (").append(System.getProperty("java.vm.name"))
