@@ -40,6 +40,16 @@ class ProblemDetails {
         return problem(e.getName(), e.getName() + " has an unsupported value '" + e.getValue() + "'");
     }
 
+    /** A request that met a step of the same process running at the same moment, after its own retries: 409. */
+    @ExceptionHandler(org.camunda.bpm.engine.OptimisticLockingException.class)
+    ProblemDetail conflict(org.camunda.bpm.engine.OptimisticLockingException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "the incident's process changed "
+                + "while this request ran (a step of its runbook at the same moment); nothing was changed: send it again");
+        problem.setTitle("Concurrent change");
+        problem.setType(URI.create("urn:recovery-orchestrator:problem:concurrent-change"));
+        return problem;
+    }
+
     static ProblemDetail problem(String field, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
         problem.setTitle("Invalid input");

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -34,6 +35,9 @@ public class IncidentService {
     public static final String LIFECYCLE_PROCESS = "incident-lifecycle";
     /** The message that tells a running lifecycle its incident was closed. */
     public static final String CLOSE_MESSAGE = "IncidentClosed";
+    /** How often a close that met a running step is done again, and the pause before each (times the attempt). */
+    static final int CLOSE_ATTEMPTS = 5;
+    static final Duration CLOSE_PAUSE = Duration.ofMillis(100);
     /** The message that tells a running lifecycle an alert about its incident was resolved (checked, not believed). */
     public static final String ALERT_RESOLVED = "AlertResolved";
     /** Who closes an incident when no person does (the lifecycle ended, the orphan sweep). */
@@ -339,6 +343,29 @@ public class IncidentService {
      * @throws IncidentNotOpenException when the incident is unknown or no longer open; nothing changes
      */
     public Incident close(String incidentId, String reason, String closedBy) {
+        // Closing ends the lifecycle, and with it whatever step of the runbook runs at that moment on a job thread:
+        // the engine then refuses one of the two (OptimisticLockingException) and rolls back all of it. The close is
+        // done again on the state that the step left, as a person pressing the button again would.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return closeOnce(incidentId, reason, closedBy);
+            } catch (OptimisticLockingException e) {
+                if (attempt >= CLOSE_ATTEMPTS) {
+                    throw e;
+                }
+                log.info("Closing incident {} met a step of its runbook running at the same moment; closing again ({}/{})",
+                        incidentId, attempt + 1, CLOSE_ATTEMPTS);
+                try {
+                    Thread.sleep(CLOSE_PAUSE.toMillis() * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Incident closeOnce(String incidentId, String reason, String closedBy) {
         return transaction.execute(status -> {
             Incident incident = store.find(incidentId).orElseThrow(() -> new IncidentNotOpenException(incidentId, null));
             if (!store.markClosed(incidentId, EngineClock.now(), reason, closedBy)) {
