@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.net.URI;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -41,8 +42,8 @@ class ProblemDetails {
     }
 
     /** A request that met a step of the same process running at the same moment, after its own retries: 409. */
-    @ExceptionHandler(org.camunda.bpm.engine.OptimisticLockingException.class)
-    ProblemDetail conflict(org.camunda.bpm.engine.OptimisticLockingException e) {
+    @ExceptionHandler(OptimisticLockingException.class)
+    ProblemDetail conflict(OptimisticLockingException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "the incident's process changed "
                 + "while this request ran (a step of its runbook at the same moment); nothing was changed: send it again");
         problem.setTitle("Concurrent change");
