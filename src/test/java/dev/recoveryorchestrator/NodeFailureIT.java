@@ -667,7 +667,7 @@ class NodeFailureIT {
     }
 
     static void startMail() {
-        mail = new GreenMail(new ServerSetup(MAIL_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail = new PromptGreenMail(new ServerSetup(MAIL_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
     }
 

@@ -84,6 +84,10 @@ public final class StandinServer {
     }
 
     public static void main(String[] args) throws IOException {
+        // Each answer in one go, as uvicorn sends it (it sets TCP_NODELAY): the JDK server writes the headers and the
+        // body separately, and without this the body waits for the client's delayed acknowledgement, about 40 ms a
+        // request. Read once by the JDK's server configuration, so set before the first listener is made.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         Map<String, String> options = options(args);
         int port = Integer.parseInt(options.getOrDefault("port", "18000"));
         String bind = options.getOrDefault("bind", "127.0.0.1");

@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
+import dev.recoveryorchestrator.PromptGreenMail;
 import dev.recoveryorchestrator.RecoveryOrchestratorApplication;
 import dev.recoveryorchestrator.TestEnvironment;
 import dev.recoveryorchestrator.TestHttp;
@@ -65,7 +66,7 @@ class SecretsStayOutIT {
 
     @BeforeAll
     static void start() throws IOException {
-        mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        mail = new PromptGreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
         mail.start();
         mail.setUser("recovery@routing-ml.test", "recovery", SECRETS.get("SPRING_MAIL_PASSWORD"));
         slack = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
