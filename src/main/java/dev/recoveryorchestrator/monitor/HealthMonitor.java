@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -134,7 +135,23 @@ class HealthMonitor {
         }
         log.info("Classification order: {}; a check disrupted by our own action is expected to fail until {} after it",
                 settings.order(), ownActions.settle());
-        scheduler.scheduleWithFixedDelay(this::pollSafely, 0, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.execute(this::round);
+    }
+
+    /**
+     * A round, and the next one {@code interval} after this one began (at once when this one took longer): the checks
+     * run every interval, not every interval plus a round's own time, so a symptom's {@code threshold} polls take
+     * what the configuration says. Never two rounds at once, and no rounds made up for after a long one.
+     */
+    private void round() {
+        long began = System.nanoTime();
+        pollSafely();
+        long next = Math.max(0, settings.interval().toNanos() - (System.nanoTime() - began));
+        try {
+            scheduler.schedule(this::round, next, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopped) {
+            log.debug("Health monitor stopped; no further rounds");
+        }
     }
 
     @PreDestroy
@@ -369,6 +386,9 @@ class HealthMonitor {
 
     /** A check and what the monitor remembers of it. */
     private static final class Tracked {
+
+        /** How early by the wall clock a round may start and still run a check whose interval has passed. */
+        private static final Duration JITTER = Duration.ofMillis(50);
         private final Probe probe;
         private final Duration interval;
         private final int threshold;
@@ -400,8 +420,17 @@ class HealthMonitor {
             return probe.check().disruptedBy();
         }
 
+        /**
+         * Its interval has passed since it last ran, give or take {@link #JITTER}: rounds start every interval, and a
+         * round that starts a millisecond early by the wall clock must not leave the check waiting a whole interval.
+         */
         boolean due(Instant now) {
-            return lastRun == null || !now.isBefore(lastRun.plus(interval));
+            return lastRun == null || !now.isBefore(lastRun.plus(interval).minus(jitter()));
+        }
+
+        private Duration jitter() {
+            Duration tenth = interval.dividedBy(10);
+            return tenth.compareTo(JITTER) < 0 ? tenth : JITTER;
         }
 
         /**

@@ -104,6 +104,35 @@ class HealthMonitorTest extends EngineTestSupport {
         assertThat(openIncident().orElseThrow().openedAt()).isEqualTo(start);
     }
 
+    @Test
+    void aRoundThatStartsAFewMillisecondsEarlyByTheWallClockStillRunsTheChecks() throws IOException {
+        breakStandin();
+
+        // Rounds start every interval (1 s); by the wall clock each of these is 30 ms early.
+        pollAtMillis(0, 970, 1_940);
+
+        assertThat(openIncident()).as("the check ran and failed in each of the three rounds").isPresent();
+    }
+
+    @Test
+    void aRoundHalfAnIntervalAfterTheLastRunsNoCheckAgain() throws IOException {
+        breakStandin();
+
+        pollAtMillis(0, 500, 1_000, 1_500);
+
+        assertThat(openIncident()).as("two looks in 1.5 s, not four").isEmpty();
+        pollAtMillis(2_000);
+        assertThat(openIncident()).isPresent();
+    }
+
+    /** Polls once at each of these milliseconds after the test began. */
+    private void pollAtMillis(int... millis) {
+        for (int milli : millis) {
+            ClockUtil.setCurrentTime(Date.from(start.plusMillis(milli)));
+            monitor.poll();
+        }
+    }
+
     /** Polls once at each of these seconds after the test began. */
     private void pollAt(int... seconds) {
         for (int second : seconds) {
