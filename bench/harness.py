@@ -374,7 +374,7 @@ def b6(demo, total, seconds, fingerprints):
     types, at a steady rate from a pool of senders. Returns latencies, statuses and the incidents it opened."""
     import concurrent.futures
     known = {i["id"] for i in demo.incidents() or []}
-    latencies, statuses, lock = [], [], threading.Lock()
+    latencies, statuses, sent_at, lock = [], [], [], threading.Lock()
     url = demo.base + "/api/alerts/alertmanager"
 
     def send(n):
@@ -385,6 +385,7 @@ def b6(demo, total, seconds, fingerprints):
         with lock:
             latencies.append(now() - begin)
             statuses.append(status)
+            sent_at.append(begin - start)
 
     start = now()
     with concurrent.futures.ThreadPoolExecutor(max_workers=64) as pool:
@@ -394,6 +395,9 @@ def b6(demo, total, seconds, fingerprints):
                 time.sleep(delay)
             pool.submit(send, n)
     elapsed = now() - start
+    slowest = sorted(zip(latencies, sent_at), reverse=True)[:max(1, len(latencies) // 100)]
+    print("B6 the slowest 1%% were sent between %.1f s and %.1f s into the storm (median %.1f s)" % (
+        min(at for _, at in slowest), max(at for _, at in slowest), statistics.median(at for _, at in slowest)), flush=True)
     fresh = [i for i in demo.incidents() or [] if i["id"] not in known]
     counts = {}
     for incident in fresh:
