@@ -193,7 +193,9 @@ class TypeOneThroughputBenchmark extends EngineTestSupport {
 
     @Test
     void typeOneIncidentsPerSecondAgainstABareProcess() throws Exception {
-        // What one incident runs: the jobs of a first incident, from the job log.
+        // What one incident runs: the jobs of a second incident, from the job log. The first also runs the jobs due
+        // at the engine's start that belong to no incident (they showed as null:null), so it only warms up.
+        incident();
         Map<String, Long> before = jobLog();
         int jobsPerIncident = incident().jobs();
         Map<String, Long> byActivity = difference(jobLog(), before);
@@ -202,7 +204,7 @@ class TypeOneThroughputBenchmark extends EngineTestSupport {
         repository.createDeployment().name(BARE).addModelInstance(BARE + ".bpmn", bareProcess(jobsPerIncident))
                 .deploy();
 
-        for (int i = 1; i < WARMUPS; i++) {
+        for (int i = 2; i < WARMUPS; i++) {
             incident();
         }
         for (int i = 0; i < WARMUPS; i++) {
