@@ -264,7 +264,7 @@ class TypeOneThroughputBenchmark extends EngineTestSupport {
         spent.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(entry -> out.append(String.format(Locale.ROOT, "  %8.1f  %s%n",
                         entry.getValue() / 1e6 / MEASURED, entry.getKey())));
-        out.append("note: a smoke run on a shared, loaded machine; not figures to publish\n");
+        out.append("note: compare the two figures of one run; the machine's speed varies between runs\n");
         System.out.print(out);
         Files.createDirectories(OUTPUT.getParent());
         Files.writeString(OUTPUT, out);
