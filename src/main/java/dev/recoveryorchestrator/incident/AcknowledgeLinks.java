@@ -80,6 +80,11 @@ public class AcknowledgeLinks {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("token", "token is not an acknowledge link");
         }
+        // One spelling per token: the decoder ignores the unused low bits of a last character, so other spellings of
+        // the same bytes would pass the signature too.
+        if (!spelled(token.substring(0, dot), payload) || !spelled(token.substring(dot + 1), signature)) {
+            throw new InvalidInputException("token", "token is not an acknowledge link");
+        }
         if (!MessageDigest.isEqual(sign(payload), signature)) {
             throw new InvalidInputException("token", "token is not signed by this orchestrator");
         }
@@ -93,6 +98,10 @@ public class AcknowledgeLinks {
             throw new InvalidInputException("token", "this acknowledge link has expired");
         }
         return new Link(parts[0], expires, parts[2]);
+    }
+
+    private static boolean spelled(String text, byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(text);
     }
 
     private byte[] sign(byte[] payload) {
