@@ -139,14 +139,16 @@ class HealthMonitor {
     }
 
     /**
-     * A round, and the next one {@code interval} after this one began (at once when this one took longer): the checks
-     * run every interval, not every interval plus a round's own time, so a symptom's {@code threshold} polls take
-     * what the configuration says. Never two rounds at once, and no rounds made up for after a long one.
+     * A round, and the next one {@code interval} after this one began: the checks run every interval, not every
+     * interval plus a round's own time, so a symptom's {@code threshold} polls take what the configuration says. Never
+     * two rounds at once, no rounds made up for after a long one, and at least a tenth of the interval between two, so
+     * that rounds slower than the interval (an overloaded host) do not keep a core busy.
      */
     private void round() {
         long began = System.nanoTime();
         pollSafely();
-        long next = Math.max(0, settings.interval().toNanos() - (System.nanoTime() - began));
+        long interval = settings.interval().toNanos();
+        long next = Math.max(interval / 10, interval - (System.nanoTime() - began));
         try {
             scheduler.schedule(this::round, next, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException stopped) {
